@@ -1,0 +1,5 @@
+"""python -m drafting"""
+
+from drafting.cli import main
+
+main()

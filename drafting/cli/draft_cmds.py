@@ -1,0 +1,7 @@
+"""Writers' commands: templates, new, render, batch."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,1 @@
+"""Drafts: data files and templates to Markdown drafts, and Markdown drafts to the model."""

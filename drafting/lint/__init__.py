@@ -1,0 +1,1 @@
+"""The linter: prepared documents, rules, and the engine that runs them."""

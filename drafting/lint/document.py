@@ -1,0 +1,217 @@
+"""The prepared document every rule receives: text, paragraphs, sentences, words, positions.
+
+``doc.text`` is the document's paragraphs joined by ``\\n`` (Markdown syntax already removed);
+every offset a rule reports is an index into it. Each paragraph remembers where its characters
+came from in the source file, so the engine can turn offsets back into 1-based line and column
+(in characters). Words come from :mod:`drafting.lint.segment`, cut once per document on first
+use; part-of-speech tags are computed per span and cached.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+from drafting.lint.segment import Token
+
+Role = Literal["title", "heading", "body", "table"]
+
+#: 序次语 of the four heading levels, each with its correct form (GB/T 9704, 7.3.3).
+_ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"[一二三四五六七八九十百]+、")),
+    (2, re.compile(r"[（(][一二三四五六七八九十百]+[）)]")),
+    (3, re.compile(r"[0-9０-９]+[.．](?![0-9０-９])")),
+    (4, re.compile(r"[（(][0-9０-９]+[）)]")),
+)
+
+_SENTENCE_END = "。！？"
+_CLOSERS = "”’」』）)》"
+
+
+def ordinal_of(text: str) -> tuple[int, str] | None:
+    """The heading level and ordinal that ``text`` opens with in its correct form, if any."""
+    for level, pattern in _ORDINALS:
+        match = pattern.match(text)
+        if match:
+            return level, match.group()
+    return None
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: its text, its span in ``doc.text``, and where it came from in the source.
+
+    ``line``/``column`` are the 1-based source position of its first character; ``origin``, when
+    set, gives the source (line, column) of every character (Markdown with inline markup).
+    ``number`` is the paragraph's number in a .docx (1-based, counting every paragraph).
+    """
+
+    index: int
+    text: str
+    start: int
+    role: Role = "body"
+    line: int = 1
+    column: int = 1
+    origin: list[tuple[int, int]] | None = None
+    number: int | None = None
+    style: str | None = None
+    level: int | None = None
+    ordinal: str | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def source_position(self, offset_in_paragraph: int) -> tuple[int, int]:
+        """Source (line, column) of the character at ``offset_in_paragraph`` (may equal len)."""
+        if self.origin:
+            if offset_in_paragraph < len(self.origin):
+                return self.origin[offset_in_paragraph]
+            line, column = self.origin[-1]
+            return line, column + 1 + (offset_in_paragraph - len(self.origin))
+        return self.line, self.column + offset_in_paragraph
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: ``[start, end)`` in ``doc.text`` (end includes its closing mark)."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass
+class PreparedDoc:
+    """Everything rules may read. Build it with :meth:`from_paragraphs`."""
+
+    path: str
+    paragraphs: list[Paragraph]
+    genre: str = "generic"
+    source: str = "txt"
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    text: str = ""
+    _tags: dict[tuple[int, int], list[Token]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_paragraphs(
+        cls,
+        path: str,
+        paragraphs: list[Paragraph],
+        *,
+        genre: str = "generic",
+        source: str = "txt",
+        metadata: Mapping[str, Any] | None = None,
+    ) -> PreparedDoc:
+        """Lay ``paragraphs`` end to end (``start`` and ``index`` are recomputed)."""
+        offset = 0
+        for index, paragraph in enumerate(paragraphs):
+            paragraph.index = index
+            paragraph.start = offset
+            if paragraph.level is None and paragraph.role in ("heading", "body"):
+                found = ordinal_of(paragraph.text)
+                if found:
+                    paragraph.level, paragraph.ordinal = found
+            offset += len(paragraph.text) + 1
+        text = "\n".join(p.text for p in paragraphs)
+        return cls(path, paragraphs, genre, source, dict(metadata or {}), text)
+
+    # -- structure -------------------------------------------------------------------------
+
+    @property
+    def title(self) -> Paragraph | None:
+        return next((p for p in self.paragraphs if p.role == "title"), None)
+
+    @property
+    def headings(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.role == "heading"]
+
+    @property
+    def body(self) -> list[Paragraph]:
+        """Non-empty paragraphs that are neither the title nor table cells."""
+        return [p for p in self.paragraphs if p.role in ("body", "heading") and p.text.strip()]
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        starts = [p.start for p in self.paragraphs]
+        return self.paragraphs[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+    # -- sentences -------------------------------------------------------------------------
+
+    def sentences(self, *, semicolon: bool = False) -> list[Sentence]:
+        """Sentences of every non-title paragraph, split at 。！？ (and ； if asked)."""
+        return self._split_all(semicolon)
+
+    @cached_property
+    def _sentences_plain(self) -> list[Sentence]:
+        return self._split(_SENTENCE_END)
+
+    @cached_property
+    def _sentences_semicolon(self) -> list[Sentence]:
+        return self._split(_SENTENCE_END + "；")
+
+    def _split_all(self, semicolon: bool) -> list[Sentence]:
+        return self._sentences_semicolon if semicolon else self._sentences_plain
+
+    def _split(self, enders: str) -> list[Sentence]:
+        out: list[Sentence] = []
+        for paragraph in self.paragraphs:
+            if paragraph.role == "title" or not paragraph.text.strip():
+                continue
+            text, base, begin, i = paragraph.text, paragraph.start, 0, 0
+            while i < len(text):
+                if text[i] in enders:
+                    j = i + 1
+                    while j < len(text) and (text[j] in enders or text[j] in _CLOSERS):
+                        j += 1
+                    out.append(Sentence(base + begin, base + j, text[begin:j], paragraph.index))
+                    begin = i = j
+                else:
+                    i += 1
+            if text[begin:].strip():
+                out.append(Sentence(base + begin, base + len(text), text[begin:], paragraph.index))
+        return out
+
+    # -- words -----------------------------------------------------------------------------
+
+    @cached_property
+    def words(self) -> list[Token]:
+        """Every word of the document with offsets into ``text`` (jieba, cut once)."""
+        from drafting.lint import segment
+
+        out: list[Token] = []
+        for paragraph in self.paragraphs:
+            if paragraph.text:
+                out.extend(segment.cut(paragraph.text, paragraph.start))
+        return out
+
+    def words_in(self, start: int, end: int) -> list[Token]:
+        """The words lying wholly inside ``[start, end)``."""
+        words = self.words
+        starts = [w.start for w in words]
+        i = bisect.bisect_left(starts, start)
+        out = []
+        while i < len(words) and words[i].end <= end:
+            out.append(words[i])
+            i += 1
+        return out
+
+    def tag(self, start: int, end: int) -> list[Token]:
+        """Words of ``text[start:end]`` with part-of-speech flags (cached per span)."""
+        key = (start, end)
+        if key not in self._tags:
+            from drafting.lint import segment
+
+            self._tags[key] = segment.tag(self.text[start:end], start)
+        return self._tags[key]
+
+    # -- positions -------------------------------------------------------------------------
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Source (line, column), 1-based, of the character at ``offset`` in ``text``."""
+        paragraph = self.paragraph_at(offset)
+        return paragraph.source_position(min(offset - paragraph.start, len(paragraph.text)))

@@ -1,0 +1,1 @@
+"""N-rules: the norms of form (punctuation, numbers, dates, 发文字号 …)."""

@@ -1,0 +1,1 @@
+"""Reviewer outputs: Word comments, the HTML report, fixes."""
