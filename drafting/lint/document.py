@@ -215,3 +215,30 @@ class PreparedDoc:
         """Source (line, column), 1-based, of the character at ``offset`` in ``text``."""
         paragraph = self.paragraph_at(offset)
         return paragraph.source_position(min(offset - paragraph.start, len(paragraph.text)))
+
+
+_TITLE_MAX = 60
+
+
+def looks_like_title(text: str) -> bool:
+    """A short first line with no sentence mark at its end and no ordinal reads as a title."""
+    stripped = text.strip()
+    return (
+        0 < len(stripped) <= _TITLE_MAX
+        and stripped[-1] not in "。！？；，：:;,."
+        and ordinal_of(stripped) is None
+    )
+
+
+def prepare_text(
+    text: str, *, path: str = "<text>", genre: str = "generic", source: str = "txt"
+) -> PreparedDoc:
+    """A plain text as a prepared document: one paragraph a line, the first line a title if it
+    looks like one (short, no closing mark) and more lines follow."""
+    lines = text.split("\n")
+    paragraphs = [Paragraph(0, line.rstrip("\r"), 0, line=i + 1) for i, line in enumerate(lines)]
+    first = next((p for p in paragraphs if p.text.strip()), None)
+    rest = [p for p in paragraphs if p.text.strip() and p is not first]
+    if first is not None and rest and looks_like_title(first.text):
+        first.role = "title"
+    return PreparedDoc.from_paragraphs(path, paragraphs, genre=genre, source=source)

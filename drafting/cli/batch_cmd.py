@@ -1,0 +1,7 @@
+"""Offices' command: batch (many records, one document each)."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,36 @@
+"""Every rule is held to its labelled set in tests/labelled/ (see drafting.lint.evaluate)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafting.lint.evaluate import load_examples, run_rule, score
+from drafting.lint.model import all_rules
+
+LABELLED = Path(__file__).parent / "labelled"
+EXAMPLES = load_examples(LABELLED)
+
+
+@pytest.mark.parametrize(
+    "example", [e for e in EXAMPLES if not e.known], ids=lambda e: f"{e.rule}:{e.source}"
+)
+def test_labelled_example(example):
+    rule = all_rules()[example.rule]
+    got = sorted((i.start, i.end) for i in run_rule(rule, example.text, example.genre))
+    assert got == sorted(example.spans), example.text
+
+
+def test_precision_of_warning_and_error_rules_is_at_least_0_9():
+    weak = {
+        code: round(s.precision, 3)
+        for code, s in score(EXAMPLES).items()
+        if s.severity in ("warning", "error") and s.precision < 0.9
+    }
+    assert weak == {}
+
+
+def test_every_labelled_file_names_a_registered_rule():
+    codes = {e.rule for e in EXAMPLES}
+    assert codes <= set(all_rules())
