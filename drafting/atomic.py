@@ -1,15 +1,64 @@
-"""Writing files so that the user never loses work: no overwrite without force, atomic rename."""
+"""Writing files so that the user never loses work: no overwrite without force, atomic rename.
+
+A temporary file is named ``.<name>.<random>.tmp`` beside its target. A process killed
+outright (SIGKILL, power cut) cannot remove its own; the next write of the same name removes
+such leftovers once they are older than :data:`STALE_TEMP_SECONDS` (a live write touches its
+temporary file far more often than that), so a rerun of the same command cleans up after the
+killed one and never deletes another process's file in progress.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from drafting.errors import OutputError
+
+#: Age after which a leftover ``.<name>.*.tmp`` beside an output counts as abandoned.
+STALE_TEMP_SECONDS = 600
+
+#: The random part :func:`tempfile.mkstemp` puts into a name.
+_RANDOM = re.compile(r"[a-z0-9_]{8}")
+
+
+def temp_prefix(path: Path) -> str:
+    """The name prefix of the temporary files that :func:`atomic_open` makes for ``path``."""
+    return f".{Path(path).name}."
+
+
+def is_temp_for(name: str, path: Path) -> bool:
+    """True if the file ``name`` is one of :func:`atomic_open`'s temporary files for ``path``."""
+    prefix = temp_prefix(path)
+    middle = name[len(prefix) : -len(".tmp")]
+    return name.startswith(prefix) and name.endswith(".tmp") and bool(_RANDOM.fullmatch(middle))
+
+
+def remove_stale_temps(path: Path, *, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove temporary files for ``path`` left by a killed run; return those removed."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    removed: list[Path] = []
+    cutoff = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not is_temp_for(entry.name, path):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            pass  # gone already, or not ours to remove: leave it
+    return removed
 
 
 def check_writable(path: Path, *, force: bool) -> None:
@@ -33,7 +82,8 @@ def atomic_open(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     check_writable(path, force=force)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    remove_stale_temps(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent or ".")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:

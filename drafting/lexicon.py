@@ -55,3 +55,11 @@ def words(filename: str) -> tuple[str, ...]:
 def pairs(filename: str) -> dict[str, str]:
     """The shipped pair list ``corpus/filename`` (cached for the process)."""
     return read_pairs(corpus_file(filename))
+
+
+@cache
+def rows(filename: str) -> tuple[tuple[str, ...], ...]:
+    """The tab-separated columns of each entry of ``corpus/filename`` (cached for the process)."""
+    return tuple(
+        tuple(part.strip() for part in line.split("\t")) for line in _entries(corpus_file(filename))
+    )

@@ -1,7 +1,127 @@
-"""Offices' command: batch (many records, one document each)."""
+"""Offices' command: batch (many records, one document each). Thin: see :mod:`drafting.batch`."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from drafting.cli.draft_cmds import TEMPLATE_DIR_OPTION
+
+
+@click.command("batch")
+@click.argument("kind")
+@click.argument("data", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output-dir",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="输出文件夹（不存在则新建）。",
+)
+@click.option(
+    "--to",
+    type=click.Choice(["docx", "md", "txt", "pdf"]),
+    default="docx",
+    show_default=True,
+    help="输出格式。",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="并行的工作进程数。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的文件（默认跳过）。")
+@click.option(
+    "--name-field",
+    default=None,
+    metavar="FIELD",
+    help="用哪个字段命名输出文件（可写 a.b）；默认 unit，没有则 title。",
+)
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="上年数据文件（YAML/JSON/TOML，或每单位一行的 CSV/YAML 列表），用于写同比变化。",
+)
+@click.option("--fonts", default=None, metavar="plain|FILE", help="字体方案，同 render。")
+@TEMPLATE_DIR_OPTION
+def batch_cmd(
+    kind: str,
+    data: tuple[str, ...],
+    outdir: Path,
+    to: str,
+    jobs: int,
+    force: bool,
+    name_field: str | None,
+    previous: Path | None,
+    fonts: str | None,
+    template_dirs: tuple[Path, ...],
+) -> None:
+    """用 KIND 模板批量生成文稿：DATA 为多个数据文件，或一个 CSV / YAML 列表（每条记录一份）。
+
+    \b
+    CSV 第一行为字段名，嵌套字段用点号连接（stats.petitions.closed），列表字段在一个
+    单元格内用换行或“；”分隔。有问题的记录会报出行号和字段，其余照常生成；
+    有记录失败时退出码为 1。
+    """
+    from drafting.batch import Outcome, run_batch
+
+    tty = sys.stderr.isatty()
+    bar = None
+
+    def start(total: int) -> None:
+        nonlocal bar
+        if tty and total:
+            bar = click.progressbar(length=total, label="生成中", file=sys.stderr)
+            bar.__enter__()
+
+    def report(outcome: Outcome) -> None:
+        if outcome.status == "failed":
+            _echo(bar, f"失败：{outcome.where}：{outcome.message}")
+        elif outcome.status == "skipped":
+            _echo(bar, f"跳过：{outcome.path}（{outcome.message}）")
+        elif not tty:
+            click.echo(f"已写出：{outcome.path}")
+        if bar is not None:  # the bar counts rendered records; validation comes before it
+            bar.update(1)
+
+    try:
+        result = run_batch(
+            kind,
+            data,
+            outdir,
+            to=to,
+            jobs=jobs,
+            force=force,
+            name_field=name_field,
+            previous=previous,
+            template_dirs=template_dirs,
+            fonts=fonts,
+            on_outcome=report,
+            on_start=start,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for note in result.notes:
+        click.echo(f"提示：{note}", err=True)
+    click.echo(result.summary())
+    if result.exit_code:
+        click.get_current_context().exit(result.exit_code)
+
+
+def _echo(bar: object, line: str) -> None:
+    """A message line that does not garble the progress bar."""
+    if bar is not None:
+        click.echo("", err=True)
+    click.echo(line, err=True)
+
+
+COMMANDS: list[click.Command] = [batch_cmd]

@@ -1,7 +1,136 @@
-"""Writers' commands: templates, new, render, batch."""
+"""Writers' commands: templates, new, render. Thin: parse, call :mod:`drafting.render`, report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+TEMPLATE_DIR_OPTION = click.option(
+    "--template-dir",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="自己的模板文件夹（可多次给出，先于内置模板查找；也可用环境变量 DRAFTING_TEMPLATES）。",
+)
+
+
+@click.command("templates")
+@TEMPLATE_DIR_OPTION
+def templates_cmd(template_dirs: tuple[Path, ...]) -> None:
+    """列出可用的模板：编号、中文名称、说明，每个一行。"""
+    from drafting.drafts.templating import available_templates
+
+    for info in available_templates(template_dirs):
+        click.echo(f"{info.id}\t{info.name}\t{info.description}")
+
+
+@click.command("new")
+@click.argument("kind")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写入此文件（.yaml）；不给则打印到屏幕。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@TEMPLATE_DIR_OPTION
+def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
+    """生成 KIND 模板的示例数据文件（带中文注释），照着填写后用 render 渲染。"""
+    from drafting.atomic import write_text
+    from drafting.errors import OutputError, TemplateError
+    from drafting.render import load_template
+
+    info = load_template(kind, template_dirs)
+    if not info.sample_path.is_file():
+        raise TemplateError("模板缺少示例数据文件 sample.yaml", path=str(info.folder))
+    sample = info.sample_path.read_text(encoding="utf-8")
+    if output is None:
+        click.echo(sample, nl=False)
+        return
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise OutputError("示例数据文件为带注释的 YAML，请用 .yaml 扩展名", path=str(output))
+    write_text(output, sample, force=force)
+    click.echo(f"已写入示例数据：{output}（填写后运行 drafting render {info.id} {output}）")
+
+
+@click.command("render")
+@click.argument("target", metavar="KIND|DRAFT.md")
+@click.argument("data", required=False, metavar="[DATA]")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="输出文件；默认为数据文件（或文稿）同名、放在当前文件夹。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["docx", "md", "txt", "pdf"]),
+    default=None,
+    help="输出格式；默认按 -o 的扩展名，否则为 docx。",
+)
+@click.option(
+    "--fonts",
+    default=None,
+    metavar="plain|FILE",
+    help="字体方案：plain（普通仿宋/楷体）或字体配置文件。",
+)
+@TEMPLATE_DIR_OPTION
+def render_cmd(
+    target: str,
+    data: str | None,
+    output: Path | None,
+    force: bool,
+    to: str | None,
+    fonts: str | None,
+    template_dirs: tuple[Path, ...],
+) -> None:
+    """按模板把数据渲染成公文，或渲染手写的 Markdown 文稿。
+
+    \b
+    drafting render notice 数据.yaml -o 通知.docx
+    drafting render 通知.md -o 通知.docx
+    """
+    from drafting.atomic import check_writable
+    from drafting.render import default_output, prepare, write_output
+
+    data_path = _check_arguments(target, data)
+    to = to or _format_of(output)
+    out = output or default_output(target, data_path, to)
+    check_writable(out, force=force)  # refuse before rendering, not after
+    draft = prepare(target, data_path, template_dirs=template_dirs)
+    write_output(draft, out, to=to, force=force, fonts=fonts)
+    origin = f"{draft.template} 模板" if draft.template else "文稿"
+    click.echo(f"已生成：{out}（{origin}）")
+
+
+def _check_arguments(target: str, data: str | None) -> str | None:
+    """A Markdown draft takes no DATA; a template needs one."""
+    from drafting.render import is_draft_path
+
+    if is_draft_path(target):
+        if data is not None:
+            raise click.UsageError("渲染 Markdown 文稿时不需要数据文件；请只给出文稿路径")
+        return None
+    if data is None and Path(target).suffix.lower() in (".yaml", ".yml", ".json", ".toml"):
+        raise click.UsageError(f"请先给出模板名，再给出数据文件：drafting render KIND {target}")
+    if data is None:
+        raise click.UsageError(
+            f"缺少数据文件：drafting render {target} 数据.yaml"
+            f"（可用 drafting new {target} 生成样例）"
+        )
+    return data
+
+
+def _format_of(output: Path | None) -> str:
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return (
+        {"markdown": "md", "text": "txt"}.get(suffix, suffix)
+        if suffix in ("docx", "md", "markdown", "txt", "text", "pdf")
+        else "docx"
+    )
+
+
+COMMANDS: list[click.Command] = [templates_cmd, new_cmd, render_cmd]

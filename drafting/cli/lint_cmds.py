@@ -1,7 +1,85 @@
-"""Reviewers' commands: lint, rules, explain."""
+"""Reviewers' commands: lint, rules, explain. Thin: parse flags, call drafting.lint, print."""
 
 from __future__ import annotations
 
 import click
 
-COMMANDS: list[click.Command] = []
+from drafting.lint.profiles import GENRES
+from drafting.lint.report import available
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--genre", type=click.Choice(GENRES), default=None, help="文体（默认 auto：按标题判断）。"
+)
+@click.option("--format", "fmt", type=click.Choice(available()), default="text", help="输出格式。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是屏幕。")
+@click.option("--force", is_flag=True, help="允许覆盖已有的 --output 文件。")
+@click.option("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 N3,P201）。")
+@click.option("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）。")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="退出码 1 的门槛（默认 warning）。",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="配置文件（默认向上查找 drafting.toml 或 pyproject.toml）。",
+)
+def lint_command(
+    paths: tuple[str, ...],
+    genre: str | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    select: str | None,
+    ignore: str | None,
+    fail_on: str | None,
+    config: str | None,
+) -> None:
+    """审校文稿（.txt、.md、.docx、文件夹，或 - 表示标准输入）。"""
+    from drafting.lint.api import lint_paths
+    from drafting.lint.cli_support import emit, split_codes
+
+    results = lint_paths(
+        paths,
+        genre=genre,
+        select=split_codes(select),
+        ignore=split_codes(ignore),
+        fail_on=fail_on,
+        config=config,
+    )
+    click.get_current_context().exit(emit(results, fmt, output, force=force))
+
+
+@click.command("rules")
+@click.option(
+    "--genre", type=click.Choice(GENRES[1:]), default=None, help="只列出该文体运行的规则。"
+)
+def rules_command(genre: str | None) -> None:
+    """列出全部审校规则：代码、名称、严重程度、可否自动修复。"""
+    from drafting.lint.cli_support import rules_table
+
+    click.echo(rules_table(genre))
+
+
+@click.command("explain")
+@click.argument("code")
+def explain_command(code: str) -> None:
+    """显示一条规则的说明：检查什么、为什么、例、改为、可否自动修复。"""
+    from drafting.errors import ConfigError
+    from drafting.lint.explain import explain_text
+    from drafting.lint.model import all_rules
+
+    rule = all_rules().get(code.strip().upper())
+    if rule is None:
+        raise ConfigError(f"没有规则 {code}；用 drafting rules 查看全部规则代码")
+    click.echo(explain_text(rule))
+
+
+COMMANDS: list[click.Command] = [lint_command, rules_command, explain_command]

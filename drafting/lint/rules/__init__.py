@@ -5,5 +5,12 @@ page beside it. Add a new module to the import list below.
 """
 
 from drafting.lint.rules import (  # noqa: F401
+    diction,
     form,
+    openings,
+    punctuation,
+    residue,
+    sentences,
+    shape,
+    thesis,
 )

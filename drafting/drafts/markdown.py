@@ -1,0 +1,363 @@
+"""Markdown drafts (YAML front matter + Markdown body) parsed into an :class:`OfficialDocument`.
+
+Conventions (see README):
+
+* Front matter between ``---`` lines carries the 公文 elements; its keys are those of
+  ``front_matter.yaml`` beside this module (title, organs, doc_number, recipients, signature,
+  date, cc, printer, print_date, attachments, …), validated like template data. ``organs``,
+  ``signers`` and ``cc`` may be one string; ``cc`` is then split at 、，, .
+* The body is parsed with markdown-it-py (CommonMark + tables). Headings ``#``…``####`` are
+  the four levels 一、（一）1.（1）, numbered automatically and restarting under each parent.
+  A heading that already opens with an ordinal (``# 一、总体要求``, ``## （二）加强领导``, and the
+  common wrong forms ``一.``/``(一)``/``1、``) keeps what the writer typed, and the count at
+  that level continues from its number.
+* Each line of a paragraph is a paragraph of its own (Chinese text is not hard-wrapped, and
+  writers type one paragraph a line). ``**bold**`` is kept; other markup keeps its text.
+* Attachments: list them in the front matter (``attachments: [{title: 名称, file: 附件1.md}]``;
+  ``file``, relative to the draft, is optional and holds the attachment's own Markdown; a bare
+  name ``attachments: [名称]`` is a title only), or
+  write them at the end of the body, each opened by a ``#`` heading ``附件1：名称`` (``附件：名称``
+  for a single one), optionally after a thematic break ``***``. Front-matter attachments come
+  first. 附件说明 is derived from the attachment titles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from drafting.drafts.data import DataFile, parse_yaml
+from drafting.drafts.schema import Schema, load_schema, validate
+from drafting.errors import DataError, InputError
+from drafting.model import (
+    Attachment,
+    Block,
+    HeaderFields,
+    Heading,
+    Inline,
+    ListBlock,
+    OfficialDocument,
+    Paragraph,
+    Table,
+)
+
+_CN = "一二三四五六七八九十百零〇"
+#: Hand-typed heading ordinals, level by level, in correct and common wrong forms. Group
+#: ``n`` is the number; the whole match is what the writer typed (kept as the ordinal).
+_TYPED_ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (2, re.compile(rf"^[（(]\s*(?P<n>[{_CN}]+)\s*[）)][、.．，,]?\s*")),
+    (4, re.compile(r"^[（(]\s*(?P<n>[0-9０-９]+)\s*[）)][、.．，,]?\s*")),
+    (1, re.compile(rf"^(?P<n>[{_CN}]+)\s*[、.．，,]\s*")),
+    (3, re.compile(r"^(?P<n>[0-9０-９]+)\s*[.．、，,](?![0-9０-９])\s*")),
+)
+_ATTACHMENT_HEADING = re.compile(r"^附件\s*(?P<n>[0-9０-９]*)\s*[:：]\s*(?P<title>.+)$")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+@cache
+def front_matter_schema() -> Schema:
+    """The schema of a draft's front matter (``front_matter.yaml``)."""
+    return load_schema(Path(__file__).with_name("front_matter.yaml"))
+
+
+def parse_draft(
+    text: str,
+    *,
+    path: str | Path,
+    defaults: Mapping[str, Any] | None = None,
+    base_dir: Path | None = None,
+) -> OfficialDocument:
+    """Parse a Markdown draft into the document model.
+
+    ``defaults`` fill front-matter keys the draft leaves out (``kind``, ``layout`` from a
+    template's schema); ``base_dir`` resolves ``seal`` and attachment ``file`` paths
+    (default: the draft's folder).
+    """
+    source = str(path)
+    text = text.removeprefix("\ufeff")
+    tokens = _parser().parse(text)
+    if (not tokens or tokens[0].type != "front_matter") and text.startswith("---"):
+        raise DataError("文稿的 YAML 前言没有以一行 --- 结束", path=source, line=1)
+    if not tokens or tokens[0].type != "front_matter":
+        raise DataError(
+            "文稿开头缺少 YAML 前言（以 --- 开始和结束，至少写明 title）", path=source, line=1
+        )
+    front = tokens[0]
+    data = parse_yaml(front.content, source=source, line_offset=1, what="文稿前言")
+    values = validate(front_matter_schema(), _normalise_front(data, defaults))
+    folder = base_dir if base_dir is not None else Path(source).resolve().parent
+    body, body_attachments = _split_attachments(_blocks(tokens[1:], source))
+    attachments = [
+        _front_attachment(item, folder, source, data, index)
+        for index, item in enumerate(values["attachments"])
+    ]
+    attachments += body_attachments
+    return OfficialDocument(
+        title=values["title"],
+        body=body,
+        kind=values["kind"] or "notice",
+        layout=values["layout"] or "official",
+        header=HeaderFields(
+            copy_number=values["copy_number"],
+            classification=values["classification"],
+            urgency=values["urgency"],
+            organs=values["organs"],
+            organ_mark=values["organ_mark"],
+            doc_number=values["doc_number"],
+            signers=values["signers"],
+        ),
+        recipients=values["recipients"],
+        signature=values["signature"],
+        date=values["date"],
+        seal=folder / values["seal"] if values["seal"] else None,
+        note=values["note"],
+        author=values["author"],
+        attachments=attachments,
+        cc=values["cc"],
+        printer=values["printer"],
+        print_date=values["print_date"],
+    )
+
+
+def _normalise_front(data: DataFile, defaults: Mapping[str, Any] | None) -> DataFile:
+    values = dict(defaults or {})
+    values.update(data.values)
+    for key in ("organs", "signers"):
+        if isinstance(values.get(key), str):
+            values[key] = [values[key]]
+    if isinstance(values.get("attachments"), list):  # ``attachments: [名单, 报送表]`` shorthand
+        values["attachments"] = [
+            {"title": item} if isinstance(item, str) else item for item in values["attachments"]
+        ]
+    if isinstance(values.get("cc"), str):
+        values["cc"] = [part for part in re.split(r"[、，,]\s*", values["cc"].rstrip("。")) if part]
+    return DataFile(values, data.source, data.lines, data.line_offset, data.raw)
+
+
+def _front_attachment(
+    item: dict[str, Any], folder: Path, source: str, data: DataFile, index: int
+) -> Attachment:
+    if not item.get("file"):
+        return Attachment(title=item["title"])
+    file = folder / item["file"]
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except OSError:
+        raise InputError(
+            f"找不到附件“{item['title']}”的正文文件“{item['file']}”",
+            path=source,
+            line=data.line_of(("attachments", index, "file")),
+        ) from None
+    tokens = _parser().parse(text)
+    if tokens and tokens[0].type == "front_matter":  # an attachment's own front matter is ignored
+        tokens = tokens[1:]
+    return Attachment(title=item["title"], blocks=_number(_blocks(tokens, str(file)), str(file)))
+
+
+# --------------------------------------------------------------------------- body
+
+
+class _Raw:
+    """A heading before numbering: its Markdown level, typed text, and source line."""
+
+    def __init__(self, level: int, text: str, line: int) -> None:
+        self.level = level
+        self.text = text
+        self.line = line
+
+
+def _blocks(tokens: list[Token], source: str) -> list[Block | _Raw]:
+    """Turn top-level tokens into model blocks (headings still raw)."""
+    blocks: list[Block | _Raw] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        line = token.map[0] + 1 if token.map else None
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+            text = _plain(tokens[index + 1]).strip()
+            if level > 4:
+                raise DataError(
+                    f"标题最多四级（#### 为第四级“（1）”），此处用了 {level} 级",
+                    path=source,
+                    line=line,
+                )
+            blocks.append(_Raw(level, text, line or 0))
+            index += 3
+        elif token.type == "paragraph_open":
+            blocks.extend(_paragraphs(tokens[index + 1]))
+            index += 3
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            end = _closing(tokens, index)
+            items = [
+                _plain(inner)
+                for inner in tokens[index:end]
+                if inner.type == "inline" and inner.level >= token.level
+            ]
+            blocks.append(ListBlock(items=items, ordered=token.type == "ordered_list_open"))
+            index = end + 1
+        elif token.type == "table_open":
+            end = _closing(tokens, index)
+            rows: list[list[str]] = []
+            for inner in tokens[index:end]:
+                if inner.type == "tr_open":
+                    rows.append([])
+                elif inner.type == "inline":
+                    rows[-1].append(_plain(inner).strip())
+            blocks.append(Table(rows=rows, header=True))
+            index = end + 1
+        elif token.type in ("fence", "code_block"):
+            blocks.extend(Paragraph.of(text) for text in token.content.splitlines() if text)
+            index += 1
+        elif token.type == "hr":
+            blocks.append(_Break())
+            index += 1
+        else:  # blockquote wrappers, html: their paragraphs are handled as they come
+            index += 1
+    return blocks
+
+
+class _Break:
+    """A thematic break (``***``); only meaningful before an attachment heading."""
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the token closing ``tokens[start]``."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _paragraphs(inline: Token) -> list[Paragraph]:
+    """One paragraph per source line; ``**bold**`` kept as bold inlines."""
+    paragraphs: list[list[Inline]] = [[]]
+    bold = 0
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            paragraphs.append([])
+        elif child.type == "strong_open":
+            bold += 1
+        elif child.type == "strong_close":
+            bold -= 1
+        elif child.type in ("text", "code_inline") or child.type == "image":
+            _append(paragraphs[-1], child.content, bold > 0)
+    result = []
+    for pieces in paragraphs:
+        if pieces and pieces[0].text.strip():
+            pieces[0].text = pieces[0].text.lstrip()
+        if "".join(piece.text for piece in pieces).strip():
+            result.append(Paragraph(pieces))
+    return result
+
+
+def _append(pieces: list[Inline], text: str, bold: bool) -> None:
+    if pieces and pieces[-1].bold == bold:
+        pieces[-1].text += text
+    else:
+        pieces.append(Inline(text, bold))
+
+
+def _plain(inline: Token) -> str:
+    """The text of an inline token, markup removed, line breaks dropped."""
+    return "".join(
+        child.content
+        for child in inline.children or []
+        if child.type in ("text", "code_inline", "image")
+    )
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def _split_attachments(
+    blocks: list[Block | _Raw | _Break],
+) -> tuple[list[Block], list[Attachment]]:
+    """Cut the body at ``# 附件N：名称`` headings; number headings in each part separately."""
+    parts: list[tuple[str | None, list[Block | _Raw]]] = [(None, [])]
+    for block in blocks:
+        if isinstance(block, _Break):
+            continue
+        if isinstance(block, _Raw) and block.level == 1:
+            match = _ATTACHMENT_HEADING.match(block.text)
+            if match:
+                parts.append((match.group("title").strip(), []))
+                continue
+        parts[-1][1].append(block)
+    body = _number(parts[0][1], "")
+    attachments = [
+        Attachment(title=title or "", blocks=_number(part, "")) for title, part in parts[1:]
+    ]
+    return body, attachments
+
+
+def _number(blocks: list[Block | _Raw], source: str) -> list[Block]:
+    """Give each raw heading its ordinal: the typed one kept, or the next at its level."""
+    counters = [0, 0, 0, 0]
+    result: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, _Raw):
+            if not isinstance(block, _Break):
+                result.append(block)
+            continue
+        level = block.level
+        typed = typed_ordinal(block.text)
+        if typed is not None:  # kept as typed, even in the wrong form or at the wrong level
+            typed_level, number, ordinal = typed
+            counters[level - 1] = number if typed_level == level else counters[level - 1] + 1
+            heading = Heading(level=level, text=block.text[len(ordinal) :], ordinal=ordinal)
+        else:
+            counters[level - 1] += 1
+            heading = Heading(
+                level=level, text=block.text, ordinal=_ordinal(counters[level - 1], level)
+            )
+        for deeper in range(level, 4):
+            counters[deeper] = 0
+        result.append(heading)
+    return result
+
+
+def typed_ordinal(text: str) -> tuple[int, int, str] | None:
+    """(level, number, ordinal as typed) if ``text`` opens with a hand-typed heading ordinal."""
+    for level, pattern in _TYPED_ORDINALS:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            return level, _value(match.group("n")), match.group()
+    return None
+
+
+def _value(numeral: str) -> int:
+    numeral = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0}
+    total, current = 0, 0
+    for char in numeral:
+        if char in digits:
+            current = digits[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def _ordinal(number: int, level: int) -> str:
+    from drafting.drafts.filters import ordinal
+
+    return ordinal(number, level)

@@ -1,0 +1,367 @@
+"""Template schemas: the fields a template takes, and the validation of data against them.
+
+A template folder holds ``schema.yaml``::
+
+    id: notice
+    name: 通知              # Chinese name, also an alias
+    aliases: [通知]         # extra Chinese/English aliases
+    description: 一行中文说明
+    layout: official        # official | article | letter | minutes
+    fields:
+      title: {type: string, required: true, label: 标题, help: 中文说明, example: 关于…的通知}
+      date: {type: date, required: true, label: 成文日期, example: 2026-11-20}
+      body: {type: list, required: true, label: 正文段落, items: {type: string}}
+      stats:
+        type: mapping
+        label: 数据
+        fields: { received: {type: integer, label: 收文数, required: true} }
+
+Types: ``string``, ``text`` (several lines), ``integer``, ``number``, ``boolean``, ``date``,
+``list`` (with ``items``), ``mapping`` (with ``fields``). Optional keys: ``required``,
+``label``, ``help``, ``example``, ``choices``, ``default``, ``min`` (the least value of a
+number, the fewest items of a list, the fewest characters of a string).
+
+Validation collects every problem, in file order, and raises one :class:`ValidationError`
+whose message is the first problem (plus how many more there are); ``.problems`` holds all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafting.drafts.data import DataFile, FieldPath, parse_yaml
+from drafting.errors import DataError, TemplateError
+
+TYPES = ("string", "text", "integer", "number", "boolean", "date", "list", "mapping")
+LAYOUTS = ("official", "article", "letter", "minutes")
+_TYPE_NAMES = {
+    "string": "文字",
+    "text": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "是或否（true/false）",
+    "date": "日期",
+    "list": "列表",
+    "mapping": "映射（若干“字段: 值”）",
+}
+_FIELD_KEYS = {
+    "type",
+    "required",
+    "label",
+    "help",
+    "example",
+    "choices",
+    "default",
+    "min",
+    "items",
+    "fields",
+}
+
+
+@dataclass
+class Field:
+    """One field of a schema (or the item type of a list)."""
+
+    name: str
+    type: str
+    label: str = ""
+    required: bool = False
+    help: str = ""
+    example: Any = None
+    choices: list[Any] | None = None
+    default: Any = None
+    min: float | None = None
+    items: Field | None = None
+    fields: dict[str, Field] = field(default_factory=dict)
+
+    def describe(self, path: FieldPath) -> str:
+        """``字段“stats.received”（收文数）`` as used in messages."""
+        shown = _dotted(path)
+        return f"字段“{shown}”（{self.label}）" if self.label else f"字段“{shown}”"
+
+
+@dataclass
+class Schema:
+    """A template's description: id, names, layout and fields."""
+
+    id: str
+    name: str
+    fields: dict[str, Field]
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+    layout: str = "official"
+    path: Path | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the template answers to: id, Chinese name, aliases."""
+        return [self.id, self.name, *self.aliases]
+
+
+class ValidationError(DataError):
+    """Data that does not fit a schema; ``problems`` lists every (message, line)."""
+
+    def __init__(self, problems: list[tuple[str, int | None]], *, path: str) -> None:
+        self.problems = problems
+        message, line = problems[0]
+        if len(problems) > 1:
+            message += f"（另有 {len(problems) - 1} 处问题）"
+        super().__init__(message, path=path, line=line)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_schema(path: Path) -> Schema:
+    """Read and check ``schema.yaml``; a malformed schema is a :class:`TemplateError`."""
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"), source=str(path))
+    except DataError as exc:
+        raise TemplateError(
+            f"模板说明文件有误：{exc.args[0]}", path=str(path), line=exc.line
+        ) from None
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板说明文件（{exc.strerror}）", path=str(path)) from None
+    raw = data.values
+
+    def fail(message: str, where: FieldPath = ()) -> TemplateError:
+        return TemplateError(message, path=str(path), line=data.line_of(where) or None)
+
+    for key in ("id", "name", "fields"):
+        if key not in raw:
+            raise fail(f"模板说明缺少“{key}”")
+    if not isinstance(raw["fields"], dict) or not raw["fields"]:
+        raise fail("“fields”应为字段的映射", ("fields",))
+    layout = raw.get("layout", "official")
+    if layout not in LAYOUTS:
+        raise fail(f"“layout”应为 {' | '.join(LAYOUTS)} 之一", ("layout",))
+    aliases = raw.get("aliases") or []
+    if not isinstance(aliases, list):
+        raise fail("“aliases”应为列表", ("aliases",))
+    fields = {
+        name: _field(name, spec, ("fields", name), fail) for name, spec in raw["fields"].items()
+    }
+    return Schema(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        aliases=[str(alias) for alias in aliases],
+        description=str(raw.get("description") or ""),
+        layout=layout,
+        fields=fields,
+        path=path,
+    )
+
+
+def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
+    if isinstance(spec, str):  # shorthand: ``title: string``
+        spec = {"type": spec}
+    if not isinstance(spec, dict):
+        raise fail(f"字段“{name}”的说明应为映射，如 {{type: string, label: 标题}}", where)
+    unknown = set(spec) - _FIELD_KEYS
+    if unknown:
+        raise fail(f"字段“{name}”的说明中有未知的键：{'、'.join(sorted(unknown))}", where)
+    kind = spec.get("type", "string")
+    if kind not in TYPES:
+        raise fail(f"字段“{name}”的类型“{kind}”未知；可用：{'、'.join(TYPES)}", where)
+    items = None
+    subfields: dict[str, Field] = {}
+    if kind == "list":
+        if "items" not in spec:
+            raise fail(f"列表字段“{name}”缺少“items”", where)
+        items = _field(name, spec["items"], (*where, "items"), fail)
+    if kind == "mapping":
+        if not isinstance(spec.get("fields"), dict):
+            raise fail(f"映射字段“{name}”缺少“fields”", where)
+        subfields = {
+            key: _field(key, sub, (*where, "fields", key), fail)
+            for key, sub in spec["fields"].items()
+        }
+    choices = spec.get("choices")
+    if choices is not None and not isinstance(choices, list):
+        raise fail(f"字段“{name}”的“choices”应为列表", where)
+    return Field(
+        name=name,
+        type=kind,
+        label=str(spec.get("label") or ""),
+        required=bool(spec.get("required", False)),
+        help=str(spec.get("help") or ""),
+        example=spec.get("example"),
+        choices=choices,
+        default=spec.get("default"),
+        min=spec.get("min"),
+        items=items,
+        fields=subfields,
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate(schema: Schema, data: DataFile) -> dict[str, Any]:
+    """Check ``data`` against ``schema``; return the values with defaults filled in.
+
+    Optional fields that are absent become their ``default``, or ``None`` (``[]`` for lists),
+    so that templates can test them with ``{% if field %}`` under StrictUndefined.
+    """
+    problems: list[tuple[str, int | None]] = []
+    values = _mapping(schema.fields, data.values, (), data, problems)
+    if problems:
+        problems.sort(key=lambda problem: problem[1] or 0)
+        raise ValidationError(problems, path=data.source)
+    return values
+
+
+def _mapping(
+    fields: dict[str, Field],
+    given: Mapping[str, Any],
+    path: FieldPath,
+    data: DataFile,
+    problems: list[tuple[str, int | None]],
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key in given:
+        if key not in fields:
+            line = data.line_of((*path, key))
+            problems.append((_unknown(key, path, fields), line))
+    for name, spec in fields.items():
+        where = (*path, name)
+        if name not in given or given[name] is None:
+            if spec.required:
+                example = f"，如：{_show(spec.example)}" if spec.example is not None else ""
+                problems.append((f"缺少必填的{spec.describe(where)}{example}", data.line_of(path)))
+            result[name] = _absent(spec)
+            continue
+        result[name] = _value(spec, given[name], where, data, problems)
+    return result
+
+
+def _absent(spec: Field) -> Any:
+    if spec.default is not None:
+        return spec.default
+    return [] if spec.type == "list" else None
+
+
+def _value(
+    spec: Field,
+    value: Any,
+    where: FieldPath,
+    data: DataFile,
+    problems: list[tuple[str, int | None]],
+) -> Any:
+    line = data.line_of(where)
+
+    def wrong(expected: str) -> None:
+        example = f"，如 {_show(spec.example)}" if spec.example is not None else ""
+        problems.append((f"{spec.describe(where)}应为{expected}{example}", line))
+
+    kind = spec.type
+    if kind in ("string", "text"):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            wrong(_TYPE_NAMES[kind])
+            return None
+        value = data.raw.get(where, str(value)) if not isinstance(value, str) else value
+        if kind == "string" and "\n" in value.strip():
+            wrong("一行文字")
+            return None
+        if spec.min is not None and len(value.strip()) < spec.min:
+            problems.append((f"{spec.describe(where)}至少应有 {_show(spec.min)} 个字", line))
+    elif kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            wrong("整数")
+            return None
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            wrong("数字")
+            return None
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            wrong("是或否（true/false）")
+            return None
+    elif kind == "date":
+        parsed = parse_date(value)
+        if parsed is None:
+            wrong("日期")
+            return None
+        value = parsed
+    elif kind == "list":
+        if not isinstance(value, list):
+            wrong("列表（每项一行，以“- ”开头）")
+            return None
+        assert spec.items is not None
+        value = [
+            _value(spec.items, item, (*where, index), data, problems)
+            for index, item in enumerate(value)
+        ]
+        if spec.min is not None and len(value) < spec.min:
+            problems.append((f"{spec.describe(where)}至少应有 {_show(spec.min)} 项", line))
+        return value
+    elif kind == "mapping":
+        if not isinstance(value, dict):
+            wrong("映射（若干“字段: 值”）")
+            return None
+        return _mapping(spec.fields, value, where, data, problems)
+    if kind in ("integer", "number") and spec.min is not None and value < spec.min:
+        problems.append((f"{spec.describe(where)}不应小于 {_show(spec.min)}", line))
+    if spec.choices is not None and value not in spec.choices:
+        allowed = "、".join(_show(choice) for choice in spec.choices)
+        problems.append((f"{spec.describe(where)}应为以下之一：{allowed}", line))
+    return value
+
+
+_CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from YAML/TOML, ``2026-11-20``, ``2026/11/20`` or ``2026年11月20日``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _ISO_DATE.match(value) or _CN_DATE.match(value)
+        if match:
+            try:
+                return dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
+    shown = _dotted((*path, key))
+    by_label = {spec.label: name for name, spec in fields.items() if spec.label}
+    if key in by_label:
+        return f"未知字段“{shown}”；字段名请用英文“{by_label[key]}”（{key}）"
+    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+    if close:
+        label = fields[close[0]].label
+        hint = f"（{label}）" if label else ""
+        return f"未知字段“{shown}”；是否想写“{close[0]}”{hint}？"
+    known = "、".join(fields)
+    return f"未知字段“{shown}”；此处可用的字段：{known}"
+
+
+def _dotted(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_show(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,177 @@
+"""Template folders, lookup by id or Chinese name, and the one Jinja environment.
+
+Templates are folders ``<root>/<id>/`` holding ``template.md.j2`` (rendering to a Markdown
+draft: YAML front matter + Markdown body), ``schema.yaml`` (see :mod:`drafting.drafts.schema`)
+and ``sample.yaml``. Roots are searched in order: ``--template-dir`` folders, then the folders
+in ``DRAFTING_TEMPLATES`` (separated by ``os.pathsep``), then the shipped ``templates/``; the
+first folder with a given id wins. Every template, shipped or not, renders in Jinja's
+immutable sandbox with ``StrictUndefined``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from drafting.drafts.filters import CORE_FILTERS
+from drafting.drafts.schema import Schema, load_schema
+from drafting.errors import TemplateError
+from drafting.resources import templates_dir
+
+TEMPLATE_FILE = "template.md.j2"
+SCHEMA_FILE = "schema.yaml"
+SAMPLE_FILE = "sample.yaml"
+ENV_VAR = "DRAFTING_TEMPLATES"
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A template found on the search path."""
+
+    id: str
+    folder: Path
+    root: Path
+    schema: Schema
+
+    @property
+    def name(self) -> str:
+        return self.schema.name
+
+    @property
+    def description(self) -> str:
+        return self.schema.description
+
+    @property
+    def layout(self) -> str:
+        return self.schema.layout
+
+    @property
+    def sample_path(self) -> Path:
+        return self.folder / SAMPLE_FILE
+
+    @property
+    def template_path(self) -> Path:
+        return self.folder / TEMPLATE_FILE
+
+
+def search_path(template_dirs: Iterable[str | Path] = ()) -> tuple[Path, ...]:
+    """The template roots in search order (user folders first, shipped templates last)."""
+    roots: list[Path] = [Path(folder) for folder in template_dirs]
+    roots += [Path(part) for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part]
+    for root in roots:
+        if not root.is_dir():
+            raise TemplateError("模板文件夹不存在", path=str(root))
+    roots.append(templates_dir())
+    unique: list[Path] = []
+    for root in roots:
+        if root.resolve() not in [seen.resolve() for seen in unique]:
+            unique.append(root)
+    return tuple(unique)
+
+
+def available_templates(template_dirs: Iterable[str | Path] = ()) -> list[TemplateInfo]:
+    """Every template on the search path, sorted by id; a user's template hides a shipped one."""
+    found: dict[str, TemplateInfo] = {}
+    for root in search_path(template_dirs):
+        for folder in sorted(root.iterdir()):
+            if folder.name in found or not (folder / SCHEMA_FILE).is_file():
+                continue
+            schema = load_schema(folder / SCHEMA_FILE)
+            if schema.id != folder.name:
+                raise TemplateError(
+                    f"模板说明的 id“{schema.id}”与文件夹名“{folder.name}”不一致",
+                    path=str(folder / SCHEMA_FILE),
+                )
+            found[folder.name] = TemplateInfo(folder.name, folder, root, schema)
+    return [found[key] for key in sorted(found)]
+
+
+def find_template(kind: str, template_dirs: Iterable[str | Path] = ()) -> TemplateInfo:
+    """The template whose id, Chinese name or alias is ``kind`` (English case-insensitively)."""
+    templates = available_templates(template_dirs)
+    wanted = kind.strip().casefold()
+    for info in templates:
+        if wanted in (name.casefold() for name in info.schema.names):
+            return info
+    listing = "、".join(f"{info.id}（{info.name}）" for info in templates)
+    names = [name for info in templates for name in info.schema.names]
+    close = difflib.get_close_matches(kind, names, n=1, cutoff=0.6)
+    hint = f"是否想用“{close[0]}”？" if close else ""
+    raise TemplateError(f"没有名为“{kind}”的模板；{hint}可用的模板：{listing}")
+
+
+@cache
+def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    from drafting.drafts.figures import FILTERS as FIGURE_FILTERS
+
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(root) for root in roots]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FIGURE_FILTERS)
+    env.filters.update(CORE_FILTERS)
+    return env
+
+
+def make_environment(template_dirs: Iterable[str | Path] = ()) -> ImmutableSandboxedEnvironment:
+    """The Jinja environment for a search path (one per path, created once and cached)."""
+    return _environment(search_path(template_dirs))
+
+
+def render_template(info: TemplateInfo, values: Mapping[str, Any]) -> str:
+    """Render ``info``'s template with validated ``values`` into a Markdown draft."""
+    env = _environment(_roots_for(info))
+    name = f"{info.folder.name}/{TEMPLATE_FILE}"
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"模板语法错误：{exc.message}", path=str(info.template_path), line=exc.lineno
+        ) from None
+    except jinja2.TemplateNotFound:
+        raise TemplateError("模板缺少 template.md.j2", path=str(info.folder)) from None
+    try:
+        return template.render(**values)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"模板引用了没有的值：{exc.message}",
+            path=str(info.template_path),
+            line=_template_line(exc),
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(
+            f"模板试图做不允许的操作：{exc}", path=str(info.template_path), line=_template_line(exc)
+        ) from None
+    except (TypeError, ValueError) as exc:
+        raise TemplateError(
+            f"模板渲染出错：{exc}", path=str(info.template_path), line=_template_line(exc)
+        ) from None
+
+
+def _roots_for(info: TemplateInfo) -> tuple[Path, ...]:
+    """Search path with the template's own root first, so it loads from where it was found."""
+    others = tuple(root for root in search_path() if root.resolve() != info.root.resolve())
+    return (info.root, *others)
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line in the template where rendering failed (Jinja rewrites tracebacks to it)."""
+    line = None
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line

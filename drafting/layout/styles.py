@@ -1,0 +1,150 @@
+"""The named Word styles of the 公文 format, one per element, so a writer can restyle them.
+
+Every style states its East Asian face, size and grid behaviour itself; the theme fonts of
+python-docx's default template are cleared from ``styles.xml`` so nothing falls back to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+
+from drafting.layout import oxml
+from drafting.layout.profile import FontProfile, LayoutProfile, pt_to_twips
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """One paragraph style: face (a :class:`FontProfile` field), size, alignment, indents."""
+
+    name: str
+    face: str = "fangsong"
+    size: str = "body_size_pt"  # a LayoutProfile field
+    bold: bool = False
+    red: bool = False
+    jc: str = "both"
+    first_line_chars: float = 0
+    grid: bool = True  # snap to the line grid (body text); header/title use exact lines
+    outline: int | None = None
+    keep_next: bool = False
+
+
+TITLE = "公文标题"
+MARK = "发文机关标志"
+COPY_NUMBER = "份号"
+CLASSIFICATION = "密级和保密期限"
+URGENCY = "紧急程度"
+DOC_NUMBER = "发文字号"
+RECIPIENTS = "主送机关"
+BODY = "正文"
+HEADINGS = ("一级标题", "二级标题", "三级标题", "四级标题")
+LIST_ITEM = "列表"
+TABLE_TEXT = "表格文字"
+ATTACHMENT_NOTE = "附件说明"
+SIGNATURE = "署名"
+DATE = "成文日期"
+NOTE = "附注"
+ATTACHMENT_LABEL = "附件标识"
+ATTACHMENT_TITLE = "附件标题"
+CC = "抄送"
+PRINTER = "印发"
+PAGE_NUMBER = "页码"
+AUTHOR = "作者"
+
+SPECS = (
+    StyleSpec(COPY_NUMBER, face="latin", jc="left", grid=False),
+    StyleSpec(CLASSIFICATION, face="heiti", jc="left", grid=False),
+    StyleSpec(URGENCY, face="heiti", jc="left", grid=False),
+    StyleSpec(MARK, face="xiaobiaosong", size="mark_size_pt", red=True, jc="center", grid=False),
+    StyleSpec(DOC_NUMBER, jc="center", grid=False),
+    StyleSpec(TITLE, face="xiaobiaosong", size="title_size_pt", jc="center", grid=False),
+    StyleSpec(AUTHOR, face="kaiti", jc="center"),
+    StyleSpec(RECIPIENTS),
+    StyleSpec(BODY, first_line_chars=2),
+    StyleSpec(HEADINGS[0], face="heiti", first_line_chars=2, outline=0, keep_next=True),
+    StyleSpec(HEADINGS[1], face="kaiti", first_line_chars=2, outline=1, keep_next=True),
+    StyleSpec(HEADINGS[2], bold=True, first_line_chars=2, outline=2, keep_next=True),
+    StyleSpec(HEADINGS[3], first_line_chars=2, outline=3),
+    StyleSpec(LIST_ITEM, first_line_chars=2),
+    StyleSpec(TABLE_TEXT, size="table_size_pt", jc="left"),
+    StyleSpec(ATTACHMENT_NOTE, jc="left"),
+    StyleSpec(SIGNATURE, jc="right"),
+    StyleSpec(DATE, jc="right"),
+    StyleSpec(NOTE, first_line_chars=2),
+    StyleSpec(ATTACHMENT_LABEL, face="heiti", jc="left"),
+    StyleSpec(ATTACHMENT_TITLE, face="xiaobiaosong", size="title_size_pt", jc="center", grid=False),
+    StyleSpec(CC, size="colophon_size_pt", jc="left", grid=False),
+    StyleSpec(PRINTER, size="colophon_size_pt", jc="left", grid=False),
+    StyleSpec(PAGE_NUMBER, face="songti", size="page_number_size_pt", jc="left", grid=False),
+)
+
+
+def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
+    """Set the document defaults and Normal, then add every style of :data:`SPECS`."""
+    styles = document.styles
+    _clear_theme_fonts(styles.element, fonts)
+    defaults = styles.element.find(qn("w:docDefaults"))
+    default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _character(default_rpr, profile, fonts.fangsong, fonts.latin, profile.body_size_pt)
+    default_ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    oxml.set_spacing(default_ppr, line=240)
+
+    normal = styles["Normal"]
+    _character(normal.element.get_or_add_rPr(), profile, fonts.fangsong, fonts.latin,
+               profile.body_size_pt)  # fmt: skip
+    ppr = normal.element.get_or_add_pPr()
+    oxml.set_flag(ppr, "widowControl", False)  # widow control would leave 21-line pages
+    oxml.set_flag(ppr, "autoSpaceDE", False)  # no extra space between CJK and Latin/digits
+    oxml.set_flag(ppr, "autoSpaceDN", False)
+    oxml.set_spacing(ppr, line=240)
+    oxml.set_justification(ppr, "both")
+
+    for spec in SPECS:
+        style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        size = getattr(profile, spec.size)
+        rpr = style.element.get_or_add_rPr()
+        _character(rpr, profile, getattr(fonts, spec.face), fonts.latin, size)
+        if spec.bold:
+            oxml.set_bold(rpr)
+        oxml.set_color(rpr, profile.red if spec.red else profile.black)
+        ppr = style.element.get_or_add_pPr()
+        if spec.keep_next:
+            oxml.set_flag(ppr, "keepNext")
+        if not spec.grid:
+            oxml.set_snap_to_grid(ppr, False)
+            oxml.set_spacing(ppr, line=exact_line(profile, size), rule="exact")
+        oxml.set_indent(ppr, first_line=profile.chars_twips(spec.first_line_chars))
+        oxml.set_justification(ppr, spec.jc)
+        if spec.outline is not None:
+            oxml.set_outline_level(ppr, spec.outline)
+
+
+def exact_line(profile: LayoutProfile, size_pt: float) -> int:
+    """The exact line height of a paragraph kept off the grid: one grid line, or more for
+    type larger than 20 pt (the 发文机关标志)."""
+    if size_pt <= profile.title_size_pt:
+        return profile.line_pitch_twips
+    return round(pt_to_twips(size_pt) * profile.mark_line_factor)
+
+
+def _character(rpr: Any, profile: LayoutProfile, face: str, latin: str, size_pt: float) -> None:
+    oxml.set_fonts(rpr, face, latin)
+    oxml.set_char_spacing(rpr, profile.char_spacing_twips)
+    oxml.set_size(rpr, size_pt)
+    oxml.set_lang(rpr)
+
+
+def _clear_theme_fonts(styles_element: Any, fonts: FontProfile) -> None:
+    """No ``*Theme`` font attribute anywhere in styles.xml: East Asian text always names a face."""
+    for element in styles_element.iter(qn("w:rFonts")):
+        for key in list(element.attrib):
+            if key.endswith("heme"):  # asciiTheme, eastAsiaTheme, hAnsiTheme, cstheme
+                del element.attrib[key]
+        element.set(qn("w:eastAsia"), element.get(qn("w:eastAsia")) or fonts.fangsong)
+        element.set(qn("w:ascii"), element.get(qn("w:ascii")) or fonts.latin)
+        element.set(qn("w:hAnsi"), element.get(qn("w:hAnsi")) or fonts.latin)

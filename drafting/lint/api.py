@@ -1,0 +1,160 @@
+"""The linter from Python: lint a string, or files and folders.
+
+>>> from drafting.lint.api import lint_text
+>>> result = lint_text("请于11月5日前报送材料,逾期不再受理。", select=["N301"])
+>>> [(f.code, f.line, f.column, f.fix) for f in result.findings]
+[('N301', 1, 14, '，')]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from drafting.errors import DraftingError, InputError
+from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
+from drafting.lint.engine import FileError, FileResult, LintResult, Settings, lint_source
+from drafting.lint.model import Severity
+from drafting.lint.sources import SUFFIXES, read_source, read_string
+
+__all__ = [
+    "FileError",
+    "FileResult",
+    "LintResult",
+    "collect_files",
+    "lint_paths",
+    "lint_text",
+]
+
+STDIN = "-"
+SKIPPED_FOLDERS = frozenset({".venv", "venv", "node_modules", "__pycache__", "site-packages"})
+
+
+def _config(config: LintConfig | str | Path | None) -> LintConfig | None:
+    if config is None or isinstance(config, LintConfig):
+        return config
+    return load_config(Path(config))
+
+
+def _settings(
+    config: LintConfig | None,
+    genre: str | None,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    fail_on: Severity | str | None,
+) -> Settings:
+    return Settings.merge(
+        config,
+        genre=None if genre == "auto" and config and config.genre else genre,
+        select=expand_codes(select, key="--select") if select is not None else None,
+        ignore=expand_codes(ignore, key="--ignore") if ignore is not None else None,
+        fail_on=fail_on,
+    )
+
+
+def lint_text(
+    text: str,
+    *,
+    genre: str = "auto",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    config: LintConfig | str | Path | None = None,
+    path: str = "<text>",
+    markdown: bool = False,
+) -> LintResult:
+    """Lint a string (plain text, or Markdown with ``markdown=True``)."""
+    settings = _settings(_config(config), genre, select, ignore, None)
+    return lint_source(read_string(text, path, markdown=markdown), settings)
+
+
+def _excluded(path: Path, root: Path, patterns: Iterable[str]) -> bool:
+    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    return any(
+        fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern)
+        for pattern in patterns
+    )
+
+
+def collect_files(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
+    """The .txt/.md/.docx files under ``folder``, sorted; hidden folders, virtual environments,
+    ``node_modules``, Word lock files (``~$…``) and ``exclude`` globs are skipped."""
+    patterns = tuple(exclude)
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") or part in SKIPPED_FOLDERS for part in parts[:-1]):
+            continue
+        if path.name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES:
+            continue
+        if path.is_file() and not _excluded(path, folder, patterns):
+            yield path
+
+
+def lint_paths(
+    paths: Iterable[str | Path],
+    *,
+    genre: str | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    fail_on: Severity | str | None = None,
+    config: LintConfig | str | Path | None = None,
+    stdin: bytes | None = None,
+) -> list[FileResult | FileError]:
+    """Lint files, folders (recursed) and ``-`` (stdin). An unreadable input becomes a
+    :class:`FileError` and the rest are still linted. Without ``config``, each file uses the
+    nearest ``drafting.toml`` / ``pyproject.toml`` above it."""
+    explicit = _config(config)
+    found: dict[Path, LintConfig | None] = {}
+
+    def config_for(path: Path) -> LintConfig | None:
+        if explicit is not None:
+            return explicit
+        folder = (path if path.is_dir() else path.parent).resolve()
+        if folder not in found:
+            location = find_config(folder)
+            found[folder] = load_config(location) if location else None
+        return found[folder]
+
+    results: list[FileResult | FileError] = []
+    for raw in paths:
+        if str(raw) == STDIN:
+            data = stdin if stdin is not None else sys.stdin.buffer.read()
+            results.append(
+                _lint_one("<stdin>", data, config_for(Path.cwd()), genre, select, ignore, fail_on)
+            )
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            conf = config_for(path)
+            files = list(collect_files(path, conf.exclude if conf else ()))
+            if not files:
+                results.append(FileError(str(path), "文件夹里没有 .txt、.md 或 .docx 文件"))
+            for file in files:
+                results.append(
+                    _lint_one(str(file), None, config_for(file), genre, select, ignore, fail_on)
+                )
+        else:
+            results.append(
+                _lint_one(str(path), None, config_for(path), genre, select, ignore, fail_on)
+            )
+    return results
+
+
+def _lint_one(
+    name: str,
+    data: bytes | None,
+    config: LintConfig | None,
+    genre: str | None,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    fail_on: Severity | str | None,
+) -> FileResult | FileError:
+    settings = _settings(config, genre, select, ignore, fail_on)
+    try:
+        source = read_source(name, data)
+    except InputError as exc:
+        return FileError(name, str(exc.args[0]) if exc.args else str(exc))
+    except DraftingError:
+        raise
+    return lint_source(source, settings)

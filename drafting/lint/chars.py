@@ -1,0 +1,69 @@
+"""Character classes the rules share: CJK ideographs, CJK punctuation, Latin runs, widths."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+#: Runs of Latin letters and digits (half- or full-width digits are both "narrow" for length).
+LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
+
+#: URLs, e-mail addresses and domain-like tokens: punctuation inside them is never Chinese text.
+URL = re.compile(
+    r"(?:https?|ftp)://[^\s，。；、！？“”‘’（）《》【】]+"
+    r"|www\.[A-Za-z0-9.-]+(?:/[^\s，。；、！？“”（）《》]*)?"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+)
+
+
+def is_ideograph(char: str) -> bool:
+    """A CJK unified ideograph (basic block, extension A, compatibility ideographs)."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3134F
+    )
+
+
+def is_cjk_punct(char: str) -> bool:
+    """CJK punctuation: 。、《》【】〔〕 and full-width forms ，；：？！（）… (not “” ‘’)."""
+    code = ord(char)
+    if 0x3000 < code <= 0x303F:
+        return True
+    if 0xFF01 <= code <= 0xFF65:
+        return not (char.isalnum())
+    return char in "…—·"
+
+
+def is_chinese(char: str) -> bool:
+    """A character of Chinese text: an ideograph or CJK punctuation (False for "")."""
+    return len(char) == 1 and (is_ideograph(char) or is_cjk_punct(char))
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: East-Asian wide and full-width characters take two."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def reading_length(text: str) -> int:
+    """Length of a sentence as a reader feels it: each Chinese character or mark counts one,
+    a run of Latin letters or digits counts half its length (rounded up), spaces count nothing."""
+    length = 0
+    pos = 0
+    for match in LATIN_RUN.finditer(text):
+        length += _plain_length(text[pos : match.start()])
+        length += math.ceil(len(match.group()) / 2)
+        pos = match.end()
+    return length + _plain_length(text[pos:])
+
+
+def _plain_length(text: str) -> int:
+    return sum(1 for char in text if not char.isspace())

@@ -1,0 +1,82 @@
+"""Choosing the profile (genre): given by the user, or guessed from the title for ``auto``.
+
+The ``auto`` heuristic, in order, on the title (the first short line without an end mark, the
+front-matter ``title``, or the .docx title paragraph), trailing punctuation ignored:
+
+1. ends in 总结 (工作总结、年终总结、述职总结 …) → ``summary``;
+2. ends in 职责 (or 岗位职责说明, 职责清单) → ``duties``;
+3. ends in one of the statutory kinds of document (通知、通报、请示、报告、函、意见、批复、
+   决定、决议、命令、公报、公告、通告、议案、纪要) → ``notice``;
+4. carries a commentary marker (时评、评论、短评、述评、评论员文章) → ``commentary``;
+5. otherwise, or with no title, ``generic``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafting.lint.document import PreparedDoc
+from drafting.lint.model import PROFILES
+
+GENRES: tuple[str, ...] = ("auto", *PROFILES)
+
+_KINDS = "通知|通报|请示|报告|函|意见|批复|决定|决议|命令|令|公报|公告|通告|议案|纪要"
+_NOTICE = re.compile(rf"(?:{_KINDS})$")
+_SUMMARY = re.compile(r"总结$")
+_DUTIES = re.compile(r"职责(?:说明|清单|分工)?$")
+_COMMENTARY = re.compile(r"时评|评论|短评|述评|评论员")
+_TRAILING = "。，；：！？、 \t）)》”"
+
+DESCRIPTIONS = {
+    "notice": "通知等法定公文",
+    "summary": "工作总结",
+    "duties": "工作职责",
+    "commentary": "时评",
+    "generic": "一般文稿",
+}
+
+
+@dataclass(frozen=True)
+class GenreChoice:
+    """The profile used and why: ``given`` (flag or config) or ``title`` / ``default``."""
+
+    genre: str
+    reason: str
+    title: str | None = None
+
+    def describe(self) -> str:
+        """A Chinese note for the text output, e.g. ``按标题判断为 notice（通知等法定公文）``."""
+        label = f"{self.genre}（{DESCRIPTIONS.get(self.genre, self.genre)}）"
+        if self.reason == "title":
+            return f"按标题判断为 {label}"
+        if self.reason == "default":
+            return f"未能从标题判断文体，按 {label} 审校"
+        return f"按指定文体 {label} 审校"
+
+
+def guess_genre(title: str | None) -> str | None:
+    """The genre a title names, or None when it names none."""
+    if not title:
+        return None
+    text = title.strip().rstrip(_TRAILING)
+    if _SUMMARY.search(text):
+        return "summary"
+    if _DUTIES.search(text):
+        return "duties"
+    if _NOTICE.search(text):
+        return "notice"
+    if _COMMENTARY.search(text):
+        return "commentary"
+    return None
+
+
+def choose_genre(doc: PreparedDoc, genre: str = "auto") -> GenreChoice:
+    """Resolve ``genre`` for ``doc``; ``auto`` guesses from its title."""
+    if genre != "auto":
+        return GenreChoice(genre, "given")
+    title = doc.title.text.strip() if doc.title else None
+    guessed = guess_genre(title)
+    if guessed:
+        return GenreChoice(guessed, "title", title)
+    return GenreChoice("generic", "default", title)

@@ -1,0 +1,56 @@
+"""Plain-text output: ``path:line:col: CODE [severity] message``, the source line with a caret
+under the span (aligned by display width: CJK characters take two columns), and a summary."""
+
+from __future__ import annotations
+
+from drafting.lint.chars import display_width
+from drafting.lint.engine import FileError, FileResult, summary
+from drafting.lint.model import Finding
+from drafting.lint.report import Results
+
+
+def caret_lines(finding: Finding, lines: list[str]) -> list[str]:
+    """The source line of ``finding`` and a caret line under its span (first line only)."""
+    if not 0 < finding.line <= len(lines):
+        return []
+    line = lines[finding.line - 1].replace("\t", " ")
+    start = max(0, finding.column - 1)
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
+    end = max(start + 1, min(end, max(len(line), start + 1)))
+    pad = display_width(line[:start])
+    width = max(1, display_width(line[start:end]))
+    return [f"    {line}", "    " + " " * pad + "^" + "~" * (width - 1)]
+
+
+def format_finding(finding: Finding, lines: list[str]) -> str:
+    head = (
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
+        f"[{finding.severity.label}] {finding.message}"
+    )
+    if finding.fix is not None:
+        head += f"（可自动修复为“{finding.fix}”）" if finding.fix else "（可自动删除）"
+    return "\n".join([head, *caret_lines(finding, lines)])
+
+
+def summary_line(results: Results) -> str:
+    counts = summary(results)
+    line = (
+        f"{counts['errors']} 个错误，{counts['warnings']} 个警告，{counts['infos']} 个提示，"
+        f"共 {counts['files']} 个文件"
+    )
+    if counts["unreadable"]:
+        line += f"；{counts['unreadable']} 个文件无法读取"
+    return line
+
+
+def render(results: Results) -> str:
+    out: list[str] = []
+    for result in results:
+        if isinstance(result, FileError):
+            continue  # the command prints unreadable files on stderr
+        assert isinstance(result, FileResult)
+        if result.choice.reason != "given":
+            out.append(f"{result.path}: {result.choice.describe()}")
+        out.extend(format_finding(f, result.lines) for f in result.findings)
+    out.append(summary_line(results))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,98 @@
+"""Helpers shared by the structure and phrasing rules: lexicon matching and sentence spans.
+
+Lexicon entries are found as substrings (longest entry first, no overlaps). An entry of one or
+two characters counts only where jieba's cut puts a word boundary at both of its ends, so that
+挺 in 挺拔 or 啥 in 啥子 … do not match on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from drafting import lexicon
+from drafting.lint.document import PreparedDoc, Sentence
+
+#: Entries this short must line up with jieba's word boundaries.
+SHORT = 2
+
+_SPACE = " \t\u3000\r"
+_FIRST_PERSON = ("我", "我们", "笔者", "本文", "本人", "咱们")
+_CLAUSE_END = "，：:；,"
+
+
+@cache
+def _pattern(filename: str) -> re.Pattern[str] | None:
+    entries = sorted(set(lexicon.words(filename)), key=len, reverse=True)
+    if not entries:
+        return None
+    return re.compile("|".join(re.escape(e) for e in entries))
+
+
+def find_terms(doc: PreparedDoc, filename: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans ``[a, b)`` in ``doc.text`` where an entry of ``corpus/filename`` occurs."""
+    pattern = _pattern(filename)
+    if pattern is None or start >= end:
+        return []
+    hits = [(m.start() + start, m.end() + start) for m in pattern.finditer(doc.text[start:end])]
+    if any(b - a <= SHORT for a, b in hits):
+        words = doc.words_in(start, end)
+        starts = {w.start for w in words}
+        ends = {w.end for w in words}
+        hits = [(a, b) for a, b in hits if b - a > SHORT or (a in starts and b in ends)]
+    return hits
+
+
+def quoted(items: Iterable[str]) -> str:
+    """“甲”“乙” — the Chinese way to name several words in a message."""
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return "".join(f"“{item}”" for item in seen)
+
+
+def trimmed(doc: PreparedDoc, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without leading or trailing spaces (also full-width ones)."""
+    while start < end and doc.text[start] in _SPACE:
+        start += 1
+    while end > start and doc.text[end - 1] in _SPACE:
+        end -= 1
+    return start, end
+
+
+def sentence_span(doc: PreparedDoc, sentence: Sentence) -> tuple[int, int]:
+    return trimmed(doc, sentence.start, sentence.end)
+
+
+def body_sentences(doc: PreparedDoc) -> list[Sentence]:
+    """Sentences of body paragraphs (not the title, not table cells), in order."""
+    body = {p.index for p in doc.body}
+    return [s for s in doc.sentences() if s.paragraph in body and s.text.strip()]
+
+
+def quote_lead(doc: PreparedDoc, start: int, end: int) -> int | None:
+    """End of the lead-in when the sentence ``[start, end)`` reports what someone else said.
+
+    The first clause must end with a quote verb that has a subject before it (××报告指出，
+    ××同志强调：), or the sentence opens with a quotation followed by ××说 / ××指出. A first-person
+    subject (我们、笔者) is the writer speaking, not a quotation.
+    """
+    text = doc.text
+    clause_start = start
+    if text.startswith("“", start) and "”" in text[start:end]:
+        clause_start = text.index("”", start, end) + 1
+        while clause_start < end and text[clause_start] in _CLAUSE_END:
+            clause_start += 1
+    rest = text[clause_start:end]
+    cut = next((i for i, ch in enumerate(rest) if ch in _CLAUSE_END + "。"), len(rest))
+    clause_end = clause_start + cut
+    if clause_end >= end or text.startswith(_FIRST_PERSON, clause_start):
+        return None
+    if clause_start > start and clause_start < clause_end and text[clause_end - 1] == "说":
+        return clause_end
+    verbs = find_terms(doc, "quote_verbs.txt", clause_start, clause_end)
+    if verbs and verbs[-1][1] == clause_end and verbs[-1][0] > clause_start:
+        return clause_end
+    return None

@@ -1,0 +1,340 @@
+"""Word choice: florid words, idioms, stale title words, filler, obscure characters,
+spoken forms, doubled words and exclamations (P203, P204, P206–P211)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any, ClassVar
+
+from drafting import lexicon
+from drafting.lint.document import PreparedDoc
+from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
+from drafting.lint.rules._phrasing import find_terms, quoted, sentence_span
+
+_FORMAL = frozenset({"notice", "summary", "duties"})
+_WRITING = frozenset({"commentary", "summary", "notice"})
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+_PUNCT_AFTER = "，。；：！？、,.;:!?）)”’》\n"
+
+
+@register
+class FloridWord(Rule):
+    code = "P203"
+    name = "florid-word"
+    severity = Severity.WARNING
+    profiles = _WRITING
+    needs = Needs.WORDS
+
+    what = (
+        "华丽辞藻表（corpus/florid.txt，二百多条：璀璨、熠熠生辉、美轮美奂、波澜壮阔、如诗如画……）"
+        "中的词。一句中的几个词合为一条提示，标出从第一个到最后一个。"
+    )
+    why = (
+        "时评不是散文诗，公文要求“表述准确、文字精练”：辞藻华丽、故作深沉让读者反感，"
+        "也是反对“长、空、假”文风时点名的“堆砌辞藻”。只要出现就提示；确需保留的可在配置中放行。"
+    )
+    bad = "新城区夜景璀璨，建筑美轮美奂。"
+    good = "新城区夜间照明已全部改用节能灯具。"
+    example_genre = "commentary"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        for sentence in doc.sentences():
+            hits = find_terms(doc, "florid.txt", sentence.start, sentence.end)
+            if hits:
+                words = quoted(doc.text[a:b] for a, b in hits)
+                yield Issue(hits[0][0], hits[-1][1], f"辞藻华丽：{words}，宜改用平实的说法")
+
+
+@cache
+def _idioms() -> frozenset[str]:
+    return frozenset(lexicon.words("idioms.txt"))
+
+
+@register
+class IdiomDensity(Rule):
+    code = "P204"
+    name = "idiom-density"
+    severity = Severity.WARNING
+    profiles = _WRITING
+    needs = Needs.WORDS
+    options: ClassVar[Mapping[str, Any]] = {"max_idioms": 3}
+
+    what = (
+        "一句中成语或华丽辞藻超过 3 个。成语按 jieba 分词结果查 corpus/idioms.txt"
+        "（jieba 词典中词性为 i 的四字成语），另按原文查 corpus/idioms_extra.txt（砥砺前行、"
+        "攻坚克难一类新套语）和 corpus/florid.txt；"
+        "标出从第一个到最后一个。"
+    )
+    why = (
+        "成语一个接一个，句子就只剩声调、没有事实：“披荆斩棘、砥砺前行、攻坚克难、久久为功”"
+        "说不出做了什么。一句用一两个成语很正常，三个是容忍的上限，超过即为堆砌。"
+        "jieba 的 l（习用语）标记混有“恶意软件”一类术语，i 标记中词频很低的条目多为"
+        "“认真贯彻”一类公文短语，所以成语表只取词频不低于 4 的 i 条目。"
+    )
+    bad = "他们披荆斩棘、砥砺前行、攻坚克难、久久为功，终于建成了大桥。"
+    good = "他们用三年时间建成了大桥，比计划提前两个月。"
+    example_genre = "commentary"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        limit = int(opts["max_idioms"])
+        idioms = _idioms()
+        for sentence in doc.sentences():
+            spans = {
+                (w.start, w.end)
+                for w in doc.words_in(sentence.start, sentence.end)
+                if w.word in idioms
+            }
+            for filename in ("idioms_extra.txt", "florid.txt"):
+                for a, b in find_terms(doc, filename, sentence.start, sentence.end):
+                    if not any(a < y and x < b for x, y in spans):
+                        spans.add((a, b))
+            if len(spans) > limit:
+                ordered = sorted(spans)
+                words = quoted(doc.text[a:b] for a, b in ordered)
+                yield Issue(
+                    ordered[0][0],
+                    ordered[-1][1],
+                    f"一句中堆砌成语和辞藻 {len(ordered)} 个：{words}，"
+                    "宜只留一个，其余改写成具体事实",
+                )
+
+
+@register
+class StaleTitleWord(Rule):
+    code = "P206"
+    name = "stale-title-word"
+    severity = Severity.INFO
+    profiles = frozenset({"commentary"})
+    needs = Needs.WORDS
+
+    what = (
+        "时评标题用了“彰显”“凸显”“绽放”“擦亮”“谱写”一类用滥的词（corpus/stale_title_words.txt）。"
+    )
+    why = (
+        "“彰显××力量”“凸显××担当”式标题千篇一律，读者看不出这篇与别篇有什么不同；"
+        "标题应直接说出论点。用词好坏见仁见智，所以只作提示。"
+    )
+    bad = "志愿服务彰显城市温度\n志愿者每天在车站为旅客指路。"
+    good = "车站志愿者应当有固定的服务岗\n志愿者每天在车站为旅客指路。"
+    example_genre = "commentary"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        title = doc.title
+        if title is None:
+            return
+        for a, b in find_terms(doc, "stale_title_words.txt", title.start, title.end):
+            yield Issue(a, b, f"标题用了套话{quoted([doc.text[a:b]])}，宜直接写出论点或事实")
+
+
+@register
+class EmptyPhrase(Rule):
+    code = "P207"
+    name = "empty-phrase"
+    severity = Severity.INFO
+    profiles = frozenset({"commentary"})
+    needs = Needs.WORDS
+
+    what = (
+        "空话套话表（corpus/empty_phrases.txt：高度重视、大力加强、进一步提高……）中的词后面"
+        "直接是标点或句末，没有说重视什么、加强什么。“高度重视安全生产”不提示。"
+    )
+    why = (
+        "“要高度重视”“要进一步加强”不带对象，只是表态、没有内容，是“长、空、假”文风的典型。"
+        "通知、总结里这些是正常用语（后面一般跟着具体事项），所以这条只在时评中提示。"
+    )
+    bad = "对于这个问题，各方面都要高度重视，切实加强。"
+    good = "各区要高度重视汛期地质灾害排查，六月底前完成全部隐患点复核。"
+    example_genre = "commentary"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        text = doc.text
+        for paragraph in doc.body:
+            for a, b in find_terms(doc, "empty_phrases.txt", paragraph.start, paragraph.end):
+                if b >= paragraph.end or text[b] in _PUNCT_AFTER:
+                    yield Issue(
+                        a,
+                        b,
+                        f"空话：{quoted([text[a:b]])}后面没有具体对象，宜写明对什么、做什么、到什么程度",
+                    )
+
+
+@cache
+def _common_chars() -> frozenset[str]:
+    chars = set(lexicon.words("chars_level1.txt"))
+    chars.update(lexicon.words("proper_name_chars.txt"))
+    return frozenset(chars)
+
+
+@register
+class ObscureChar(Rule):
+    code = "P208"
+    name = "obscure-char"
+    severity = Severity.INFO
+    profiles = ALL
+
+    what = (
+        "不在《通用规范汉字表》一级字表（3500 个常用字，corpus/chars_level1.txt）中的汉字，"
+        "专名用字表（corpus/proper_name_chars.txt）和配置的 allow 词表中的除外。"
+        "相连的几个生僻字合为一条提示。"
+    )
+    why = (
+        "一级字表是“主要满足基础教育和文化普及的基本用字需要”的常用字集，"
+        "超出它的字许多读者不认识或读不准，也是“艰涩难懂”的来源。"
+        "人名、地名常用二、三级字，无法穷举，所以只作提示。"
+    )
+    bad = "此事须审慎擘画，勿令耄耋老人徒增烦扰。"
+    good = "此事要慎重谋划，不要给高龄老人增添麻烦。"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        common = _common_chars()
+        text = doc.text
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if _CJK.match(ch) and ch not in common:
+                j = i + 1
+                while j < len(text) and _CJK.match(text[j]) and text[j] not in common:
+                    j += 1
+                yield Issue(
+                    i,
+                    j,
+                    f"生僻字{quoted([text[i:j]])}不在《通用规范汉字表》一级字表内，"
+                    "宜换用常用字，专名可加入 allow 词表",
+                )
+                i = j
+            else:
+                i += 1
+
+
+@register
+class Colloquial(Rule):
+    code = "P209"
+    name = "colloquial"
+    severity = Severity.WARNING
+    profiles = _FORMAL
+    needs = Needs.WORDS
+
+    what = (
+        "正式公文中的口语词（corpus/colloquial.txt：咱们、搞定、啥、挺好、特别棒……）。"
+        "两字及以下的词须与 jieba 分词的词界对齐才算，“挺拔”里的“挺”不提示。"
+    )
+    why = (
+        "公文“用语庄重、规范”：口头说法显得随意，也容易产生歧义。"
+        "口语词在公文中几乎没有正当用途，故默认警告。"
+    )
+    bad = "咱们单位的节能改造已经搞定了。"
+    good = "我单位的节能改造已经完成。"
+    example_genre = "notice"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        for paragraph in doc.paragraphs:
+            for a, b in find_terms(doc, "colloquial.txt", paragraph.start, paragraph.end):
+                yield Issue(a, b, f"口语词{quoted([doc.text[a:b]])}，宜改用书面语")
+
+
+@cache
+def _reduplication_ok() -> frozenset[str]:
+    return frozenset(lexicon.words("reduplication_ok.txt"))
+
+
+def _is_word(word: str) -> bool:
+    return bool(word) and all(_CJK.match(ch) for ch in word)
+
+
+@register
+class RepeatedWord(Rule):
+    code = "P210"
+    name = "repeated-word"
+    severity = Severity.WARNING
+    profiles = ALL
+    needs = Needs.WORDS
+
+    what = (
+        "同一个词紧挨着出现两次（的的、进一步进一步），按 jieba 分词判断；"
+        "合法的重叠（研究研究、看看、一个一个，见 corpus/reduplication_ok.txt，"
+        "以及 jieba 词典本身收录的叠词，如人人、常常）不提示。"
+    )
+    why = (
+        "词语重复多是修改时漏删留下的，读者一眼就能看出，是审稿必查的硬伤。"
+        "重叠式只认词表中的合法形式，其他一律提示。"
+    )
+    bad = "要进一步进一步加强安全管理。"
+    good = "要进一步加强安全管理，请大家研究研究具体办法。"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        ok = _reduplication_ok()
+        words = doc.words
+        i = 0
+        while i + 1 < len(words):
+            first, second = words[i], words[i + 1]
+            if (
+                first.word == second.word
+                and _is_word(first.word)
+                and second.start == first.end
+                and first.word + second.word not in ok
+            ):
+                yield Issue(
+                    first.start,
+                    second.end,
+                    f"词语重复：“{first.word}{second.word}”，删去一个“{first.word}”",
+                )
+                i += 2
+                continue
+            i += 1
+
+
+_RHETORICAL = re.compile(r"难道|岂能|岂不|岂非|何尝|怎能|怎么能|怎可|谁不|哪能|何不")
+_QUOTES = {"“": "”", "《": "》", "「": "」"}
+
+
+def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    ranges, stack = [], []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _QUOTES:
+            stack.append((ch, i))
+        elif stack and ch == _QUOTES[stack[-1][0]]:
+            ranges.append((stack.pop()[1], i))
+    return ranges
+
+
+@register
+class Exclamation(Rule):
+    code = "P211"
+    name = "exclamation"
+    severity = Severity.WARNING
+    profiles = _FORMAL
+
+    what = (
+        "正式公文（通知、总结、职责）中的感叹号“！”，以及含“难道”“岂能”“怎能”一类反问词、"
+        "以“？”结尾的反问句。引号和书名号里的（口号、书名）不提示。"
+    )
+    why = "公文语气平实庄重，以陈述为主：感叹和反问带着情绪，不合公文的体式。"
+    bad = "今年全市安全生产形势持续稳定！"
+    good = "今年全市安全生产形势持续稳定。"
+    example_genre = "notice"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        text = doc.text
+        for sentence in doc.sentences():
+            inside = _quoted_ranges(text, sentence.start, sentence.end)
+
+            def quoted_at(i: int, inside: list[tuple[int, int]] = inside) -> bool:
+                return any(a < i < b for a, b in inside)
+
+            for i in range(sentence.start, sentence.end):
+                if text[i] in "！!" and not quoted_at(i) and (i == 0 or text[i - 1] not in "！!"):
+                    j = i
+                    while j < sentence.end and text[j] in "！!":
+                        j += 1
+                    yield Issue(i, j, "正式公文不宜用感叹号，宜改为句号“。”")
+            start, end = sentence_span(doc, sentence)
+            stripped = text[start:end].rstrip("”’）)")
+            if (
+                stripped.endswith(("？", "?"))
+                and not quoted_at(start + len(stripped) - 1)
+                and _RHETORICAL.search(text, start, end)
+            ):
+                yield Issue(start, end, "正式公文不宜用反问句，宜改为直接陈述")

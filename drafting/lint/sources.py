@@ -1,0 +1,443 @@
+"""Reading inputs into prepared documents: .txt, .md, .docx and stdin, with source positions.
+
+* Text is UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030, detected strictly;
+  binary junk, empty files and oversized files are :class:`InputError` with a Chinese message.
+* Markdown syntax is not linted: paragraphs, headings, list items and table cells become
+  paragraphs whose ``origin`` maps every character back to its source line and column; code,
+  HTML and front matter are skipped (a front-matter ``title`` becomes the title paragraph).
+* .docx paragraphs come from :func:`drafting.docx_text.numbered_paragraphs`; ``line`` is the
+  paragraph number. Zip members are size-checked before parsing.
+
+:class:`Source` carries the prepared document, the source lines (for carets) and the inline
+suppression directives found while reading.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafting.errors import InputError
+from drafting.lint.document import Paragraph, PreparedDoc, looks_like_title, ordinal_of
+from drafting.lint.suppress import Directive, docx_directive, parse_directives
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+_HEADING_MAX = 40
+_DIRECTIVE_LINE = re.compile(r"^\s*<!--\s*drafting:.*-->\s*$")
+
+
+@dataclass
+class Source:
+    """One input read and prepared: the document, its source lines and its directives."""
+
+    doc: PreparedDoc
+    lines: list[str]
+    directives: list[Directive] = field(default_factory=list)
+    paragraph_rules: dict[int, frozenset[str] | None] = field(default_factory=dict)
+
+
+# -- text decoding -------------------------------------------------------------------------
+
+
+def decode(data: bytes, path: str) -> str:
+    """Text of ``data``: UTF-8 (BOM optional), UTF-16 with BOM, or GB18030; else InputError."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(
+            f"文件过大（超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不予审校", path=path
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("文件声明为 UTF-16 但内容无法解码", path=path) from None
+    else:
+        if b"\x00" in data:
+            raise InputError("不是文本文件（含二进制内容）；只能审校 .txt、.md、.docx", path=path)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise InputError(
+                    "无法识别文件编码（既不是 UTF-8 也不是 GB18030）；请另存为 UTF-8", path=path
+                ) from None
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > max(2, len(text) // 100):
+        raise InputError("不是文本文件（含大量控制字符）；只能审校 .txt、.md、.docx", path=path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("文件是空的，没有可审校的内容", path=path)
+    return text
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
+        if size > limit:
+            raise InputError(
+                f"文件过大（超过 {limit // 1024 // 1024} MB），不予审校", path=str(path)
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("文件不存在", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("这是一个文件夹，不是文件", path=str(path)) from None
+    except PermissionError:
+        raise InputError("没有读取权限", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"无法读取：{exc.strerror or exc}", path=str(path)) from None
+
+
+# -- roles ---------------------------------------------------------------------------------
+
+
+def mark_headings(paragraphs: list[Paragraph]) -> None:
+    """Short body paragraphs led by an ordinal (一、 （一） 1. （1）) and without a sentence
+    inside them are headings; a run-in heading (（一）提高认识。正文……) stays body."""
+    for paragraph in paragraphs:
+        if paragraph.role != "body":
+            continue
+        text = paragraph.text.strip()
+        if (
+            ordinal_of(text)
+            and len(text) <= _HEADING_MAX
+            and not any(mark in text[:-1] for mark in "。；！？")
+        ):
+            paragraph.role = "heading"
+
+
+# -- plain text ----------------------------------------------------------------------------
+
+
+def read_text(text: str, path: str, *, source: str = "txt") -> Source:
+    """A plain text: one paragraph a line; directive comment lines are read, then blanked."""
+    lines = text.split("\n")
+    directives = parse_directives(lines)
+    paragraphs = [
+        Paragraph(0, "" if _DIRECTIVE_LINE.match(line) else line, 0, line=i + 1)
+        for i, line in enumerate(lines)
+    ]
+    first = next((p for p in paragraphs if p.text.strip()), None)
+    rest = [p for p in paragraphs if p.text.strip() and p is not first]
+    if first is not None and rest and looks_like_title(first.text):
+        first.role = "title"
+    mark_headings(paragraphs)
+    doc = PreparedDoc.from_paragraphs(path, paragraphs, source=source)
+    return Source(doc, lines, directives)
+
+
+# -- Markdown ------------------------------------------------------------------------------
+
+
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+def _align(plain: str, lines: list[str], line: int, column: int) -> list[tuple[int, int]]:
+    """Source (line, column), 1-based, of each character of ``plain``, found in order in
+    ``lines`` from 0-based (``line``, ``column``); a character not found keeps the cursor."""
+    origin: list[tuple[int, int]] = []
+    for char in plain:
+        li, col = line, column
+        found = None
+        while li < len(lines) and li <= line + 200:
+            at = lines[li].find(char, col)
+            if at >= 0:
+                found = (li, at)
+                break
+            li, col = li + 1, 0
+        if found is None:
+            origin.append((line + 1, column + 1))
+            continue
+        line, column = found
+        origin.append((line + 1, column + 1))
+        column += 1
+    return origin
+
+
+def _inline_text(token: Any) -> str:
+    """Plain text of an inline token: text and code spans kept, breaks dropped (Chinese joins
+    lines without a space), HTML and images' URLs dropped."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type == "text":
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append("".join(c.content for c in child.children or []))
+    return "".join(parts)
+
+
+def read_markdown(text: str, path: str) -> Source:
+    """A Markdown text: prose blocks as paragraphs with per-character source positions."""
+    import yaml
+
+    lines = text.split("\n")
+    directives = parse_directives(lines)
+    tokens = _markdown().parse(text)
+    paragraphs: list[Paragraph] = []
+    metadata: dict[str, Any] = {}
+    role = "body"
+    cursor: dict[int, int] = {}  # per source line: column after the last cell read
+    in_table = False
+    has_title = False
+    for token in tokens:
+        if token.type == "front_matter":
+            try:
+                loaded = yaml.safe_load(token.content)
+            except yaml.YAMLError:
+                loaded = None
+            if isinstance(loaded, dict):
+                metadata = loaded
+                title = _front_matter_title(loaded, lines)
+                if title is not None:
+                    paragraphs.append(title)
+                    has_title = True
+            continue
+        if token.type == "heading_open":
+            role = "heading"
+        elif token.type == "table_open":
+            in_table = True
+        elif token.type == "table_close":
+            in_table = False
+        elif token.type == "inline" and token.map:
+            plain = _inline_text(token)
+            if not plain.strip():
+                continue
+            start_line = token.map[0]
+            first = (token.content.split("\n", 1)[0] or plain[:1]).strip()
+            begin = cursor.get(start_line, 0)
+            found = lines[start_line].find(first, begin) if first else -1
+            column = found if found >= 0 else begin
+            origin = _align(plain, lines, start_line, column)
+            cursor[start_line] = origin[-1][1] if origin[-1][0] == start_line + 1 else 0
+            paragraph_role = "table" if in_table else role
+            paragraphs.append(
+                Paragraph(
+                    0,
+                    plain,
+                    0,
+                    role=paragraph_role,
+                    line=origin[0][0],
+                    column=origin[0][1],
+                    origin=origin,
+                )
+            )
+        elif token.type == "heading_close":
+            if not has_title and token.tag == "h1" and len(paragraphs) == 1:
+                paragraphs[0].role = "title"
+                has_title = True
+            role = "body"
+    if not has_title:
+        firsts = [p for p in paragraphs if p.role == "body"]
+        if (
+            firsts
+            and firsts[0] is paragraphs[0]
+            and len(paragraphs) > 1
+            and looks_like_title(firsts[0].text)
+        ):
+            firsts[0].role = "title"
+    mark_headings(paragraphs)
+    for paragraph in paragraphs:  # an explicit Markdown heading keeps its role
+        if paragraph.role == "heading" and paragraph.level is None:
+            found = ordinal_of(paragraph.text)
+            if found:
+                paragraph.level, paragraph.ordinal = found
+    doc = PreparedDoc.from_paragraphs(path, paragraphs, source="md", metadata=metadata)
+    return Source(doc, lines, directives)
+
+
+def _front_matter_title(data: dict[str, Any], lines: list[str]) -> Paragraph | None:
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return None
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() == "---":
+            break
+        match = re.match(r"\s*title\s*:\s*['\"]?", line)
+        if match:
+            column = line.find(title, match.end() - 1)
+            if column >= 0:
+                return Paragraph(0, title, 0, role="title", line=number, column=column + 1)
+    return Paragraph(0, title, 0, role="title", line=1, column=1)
+
+
+# -- .docx ---------------------------------------------------------------------------------
+
+_TITLE_STYLES = {"title", "公文标题", "标题"}
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$|^([一二三四])级标题$", re.IGNORECASE)
+_DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\d+号$")
+
+
+def _check_zip(path: str, data: bytes) -> None:
+    import io
+
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(
+            "文件已加密，或是旧版 .doc 格式；请在 Word 中另存为未加密的 .docx", path=path
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError("不是有效的 .docx（文件损坏或被改了扩展名）", path=path) from None
+    with archive:
+        infos = archive.infolist()
+        total = sum(info.file_size for info in infos)
+        if total > MAX_UNZIPPED_BYTES or len(infos) > 10_000:
+            raise InputError("解压后体积异常（疑似压缩炸弹），不予处理", path=path)
+        if "word/document.xml" not in archive.namelist():
+            raise InputError("不是有效的 .docx（缺少 word/document.xml）", path=path)
+
+
+def read_docx(data: bytes, path: str) -> Source:
+    """A .docx: every paragraph in reading order, numbered; roles from styles and ordinals."""
+    import io
+
+    _check_zip(path, data)
+    try:
+        import docx
+        from docx.table import _Cell
+
+        document = docx.Document(io.BytesIO(data))
+        numbered = _numbered(document)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(
+            f"无法解析 .docx（{type(exc).__name__}）；文件可能已损坏", path=path
+        ) from None
+    comments = _comment_texts(document)
+    paragraphs: list[Paragraph] = []
+    lines: list[str] = []
+    rules_off: dict[int, frozenset[str] | None] = {}
+    centred: list[Paragraph] = []
+    for number, item in numbered:
+        text = item.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
+        style = _style_name(item)
+        role = "table" if isinstance(item._parent, _Cell) else "body"
+        if role == "body":
+            if style.lower() in _TITLE_STYLES:
+                role = "title"
+            else:
+                match = _HEADING_STYLE.match(style)
+                if match and text.strip():
+                    role = "heading"
+        paragraph = Paragraph(
+            0, text, 0, role=role, line=number, column=1, number=number, style=style or None
+        )
+        paragraphs.append(paragraph)
+        lines.append(text)
+        if role == "body" and _is_centred(item):
+            centred.append(paragraph)
+        for comment_id in _anchored_comments(item):
+            codes = docx_directive(comments.get(comment_id, ""))
+            if codes is not False:
+                previous = rules_off.get(number, frozenset())
+                rules_off[number] = None if codes is None or previous is None else previous | codes
+    titles = [p for p in paragraphs if p.role == "title" and p.text.strip()]
+    for extra in titles[1:]:
+        extra.role = "body"
+    if not titles:
+        for paragraph in centred:
+            text = paragraph.text.strip()
+            if (
+                looks_like_title(text)
+                and not text.endswith("文件")
+                and not _DOC_NUMBER.search(text)
+            ):
+                paragraph.role = "title"
+                break
+    mark_headings(paragraphs)
+    for paragraph in paragraphs:
+        if paragraph.role == "heading" and paragraph.level is None:
+            found = ordinal_of(paragraph.text)
+            if found:
+                paragraph.level, paragraph.ordinal = found
+    doc = PreparedDoc.from_paragraphs(path, paragraphs, source="docx")
+    if not doc.text.strip():
+        raise InputError("文档里没有文字，没有可审校的内容", path=path)
+    return Source(doc, lines, [], rules_off)
+
+
+def _numbered(document: Any) -> list[tuple[int, Any]]:
+    from drafting.docx_text import numbered_paragraphs
+
+    return numbered_paragraphs(document)
+
+
+def _style_name(paragraph: Any) -> str:
+    try:
+        style = paragraph.style
+        return (style.name or "") if style is not None else ""
+    except (KeyError, ValueError, AttributeError):
+        return ""
+
+
+def _is_centred(paragraph: Any) -> bool:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    try:
+        alignment = paragraph.alignment
+        if alignment is None and paragraph.style is not None:
+            alignment = paragraph.style.paragraph_format.alignment
+    except (KeyError, ValueError, AttributeError):
+        return False
+    return alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _anchored_comments(paragraph: Any) -> list[str]:
+    """Ids of comments whose range starts (or whose reference sits) in ``paragraph``."""
+    ids = [el.get(f"{_W}id") for el in paragraph._p.iter(f"{_W}commentRangeStart")]
+    if not ids:
+        ids = [el.get(f"{_W}id") for el in paragraph._p.iter(f"{_W}commentReference")]
+    return [i for i in ids if i is not None]
+
+
+def _comment_texts(document: Any) -> dict[str, str]:
+    """Comment id → its text, for every comment of the document (python-docx ≥ 1.2)."""
+    try:
+        comments = document.comments
+    except Exception:  # no comments part, or an older python-docx
+        return {}
+    texts: dict[str, str] = {}
+    for comment in comments:
+        texts[str(comment.comment_id)] = comment.text or ""
+    return texts
+
+
+# -- dispatch ------------------------------------------------------------------------------
+
+
+def read_source(path: str | Path, data: bytes | None = None) -> Source:
+    """Read one input by its extension (``-`` or ``<stdin>`` with ``data`` for stdin)."""
+    name = str(path)
+    suffix = Path(name).suffix.lower()
+    if data is None:
+        data = read_bytes(Path(name))
+    if suffix == ".docx":
+        return read_docx(data, name)
+    if suffix not in ("", ".txt", ".md", ".markdown", ".text"):
+        raise InputError(f"不支持的文件类型 {suffix}；只能审校 .txt、.md、.docx", path=name)
+    text = decode(data, name)
+    if suffix in (".md", ".markdown"):
+        return read_markdown(text, name)
+    return read_text(text, name)
+
+
+def read_string(text: str, path: str = "<text>", *, markdown: bool = False) -> Source:
+    """A string already in memory, read as plain text (or Markdown)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return read_markdown(text, path) if markdown else read_text(text, path)

@@ -1,0 +1,227 @@
+"""Rendering, as a library: template + data (or a Markdown draft) → document → file.
+
+Nothing here prints. The CLI (:mod:`drafting.cli.draft_cmds`) and ``scripts/demo.py`` call::
+
+    load_template(kind, template_dirs=())            -> TemplateInfo
+    render_markdown(kind, data, *, template_dirs=(), source=None) -> str   # the Markdown draft
+    parse_draft(markdown_text, *, path, defaults=None, base_dir=None) -> OfficialDocument
+    prepare(kind_or_draft_path, data_path=None, *, template_dirs=()) -> Draft
+    render_document(kind_or_draft_path, data_path=None, *, out, to="docx", force=False,
+                    template_dirs=(), fonts=None) -> Path
+
+Everything is validated (data against the schema, the Markdown draft against the front-matter
+schema) before any file is written; files are written atomically through :mod:`drafting.atomic`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafting.atomic import check_writable, write_bytes, write_text
+from drafting.drafts.data import DataFile, decode, load_data
+from drafting.drafts.markdown import parse_draft
+from drafting.drafts.plain import plain_text
+from drafting.drafts.schema import validate
+from drafting.drafts.templating import TemplateInfo, find_template, render_template
+from drafting.errors import InputError, OutputError
+from drafting.limits import MAX_TEXT_BYTES, check_size
+from drafting.model import OfficialDocument
+
+__all__ = [
+    "FORMATS",
+    "Draft",
+    "default_output",
+    "is_draft_path",
+    "load_template",
+    "parse_draft",
+    "plain_text",
+    "prepare",
+    "render_document",
+    "render_markdown",
+    "write_output",
+]
+
+FORMATS = ("docx", "md", "txt", "pdf")
+DRAFT_SUFFIXES = (".md", ".markdown")
+SOFFICE_TIMEOUT = 180
+
+
+@dataclass
+class Draft:
+    """A rendered draft: its Markdown text, its document model, and where it came from."""
+
+    markdown: str
+    document: OfficialDocument
+    source: str
+    base_dir: Path
+    template: str | None = None
+    """The id of the template that rendered it; ``None`` for a hand-written draft."""
+
+
+def load_template(kind: str, template_dirs: Iterable[str | Path] = ()) -> TemplateInfo:
+    """The template named ``kind`` (id, Chinese name or alias); TemplateError lists the ids."""
+    return find_template(kind, template_dirs)
+
+
+def render_markdown(
+    kind: str | TemplateInfo,
+    data: DataFile | Mapping[str, Any] | str | Path,
+    *,
+    template_dirs: Iterable[str | Path] = (),
+    source: str | None = None,
+) -> str:
+    """Validate ``data`` (a loaded file, a path, or a plain mapping) and render the template.
+
+    ``source`` names a plain mapping in error messages (default ``<data>``).
+    """
+    info = kind if isinstance(kind, TemplateInfo) else load_template(kind, template_dirs)
+    if isinstance(data, (str, Path)):
+        data = load_data(data)
+    elif not isinstance(data, DataFile):
+        data = DataFile(dict(data), source or "<data>")
+    values = validate(info.schema, data)
+    return render_template(info, values)
+
+
+def is_draft_path(target: str | Path) -> bool:
+    """Whether ``target`` names a Markdown draft (by its extension) rather than a template."""
+    return Path(str(target)).suffix.lower() in DRAFT_SUFFIXES
+
+
+def prepare(
+    kind_or_draft_path: str | Path,
+    data_path: str | Path | None = None,
+    *,
+    template_dirs: Iterable[str | Path] = (),
+) -> Draft:
+    """Render and parse, writing nothing: a template with its data, or a Markdown draft."""
+    if data_path is None:
+        path = Path(kind_or_draft_path)
+        try:
+            check_size(path, MAX_TEXT_BYTES, "文稿")
+            text = decode(path.read_bytes(), str(path))
+        except FileNotFoundError:
+            raise InputError("找不到文稿文件", path=str(path)) from None
+        except OSError as exc:
+            raise InputError(f"无法读取文稿（{exc.strerror}）", path=str(path)) from None
+        base_dir = path.resolve().parent
+        document = parse_draft(text, path=path, base_dir=base_dir)
+        return Draft(text, document, str(path), base_dir)
+    info = load_template(str(kind_or_draft_path), template_dirs)
+    data = load_data(data_path)
+    markdown = render_markdown(info, data)
+    base_dir = Path.cwd() if str(data_path) == "-" else Path(data_path).resolve().parent
+    document = parse_draft(
+        markdown,
+        path=f"{info.id} 模板生成的文稿",
+        defaults={"kind": info.id, "layout": info.layout},
+        base_dir=base_dir,
+    )
+    return Draft(markdown, document, data.source, base_dir, info.id)
+
+
+def default_output(
+    kind_or_draft_path: str | Path, data_path: str | Path | None = None, to: str = "docx"
+) -> Path:
+    """The output when ``-o`` is not given: the input's stem plus ``.to``, in the current folder.
+
+    A Markdown draft ``通知.md`` gives ``通知.docx``; data ``notice.yaml`` gives ``notice.docx``;
+    data from stdin gives the template id (``notice.docx``).
+    """
+    source = kind_or_draft_path if data_path is None else data_path
+    stem = Path(str(kind_or_draft_path)).stem if str(source) == "-" else Path(str(source)).stem
+    if to == "md" and data_path is None:
+        stem += ".out"  # never the draft itself
+    return Path(f"{stem}.{to}")
+
+
+def write_output(
+    draft: Draft, out: Path, *, to: str = "docx", force: bool = False, fonts: str | None = None
+) -> Path:
+    """Write ``draft`` to ``out`` as ``to`` (docx, md, txt or pdf); returns ``out``."""
+    out = Path(out)
+    if to not in FORMATS:
+        raise OutputError(f"不支持的输出格式“{to}”；可用：{'、'.join(FORMATS)}")
+    check_writable(out, force=force)
+    if to == "md":
+        write_text(out, draft.markdown, force=force)
+    elif to == "txt":
+        write_text(out, plain_text(draft.document), force=force)
+    elif to == "docx":
+        write_bytes(out, _docx_bytes(draft, fonts), force=force)
+    else:
+        write_bytes(out, _pdf_bytes(_docx_bytes(draft, fonts)), force=force)
+    return out
+
+
+def render_document(
+    kind_or_draft_path: str | Path,
+    data_path: str | Path | None = None,
+    *,
+    out: str | Path | None = None,
+    to: str = "docx",
+    force: bool = False,
+    template_dirs: Iterable[str | Path] = (),
+    fonts: str | None = None,
+) -> Path:
+    """Render a template with data, or a Markdown draft, to ``out`` (default: see
+    :func:`default_output`); nothing is written unless everything validates."""
+    target = Path(out) if out is not None else default_output(kind_or_draft_path, data_path, to)
+    check_writable(target, force=force)
+    draft = prepare(kind_or_draft_path, data_path, template_dirs=template_dirs)
+    return write_output(draft, target, to=to, force=force, fonts=fonts)
+
+
+def _docx_bytes(draft: Draft, fonts: str | None) -> bytes:
+    from drafting.layout import build_docx
+
+    return build_docx(draft.document, fonts=fonts, base_dir=draft.base_dir)
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice executable, if installed (``soffice`` or ``libreoffice``)."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _pdf_bytes(docx: bytes) -> bytes:
+    soffice = soffice_path()
+    if soffice is None:
+        raise OutputError(
+            "生成 PDF 需要 LibreOffice，但本机未安装（找不到 soffice）；"
+            "请安装后重试，或改用 --to docx"
+        )
+    with tempfile.TemporaryDirectory(prefix="drafting-pdf-") as tmp:
+        folder = Path(tmp)
+        (folder / "draft.docx").write_bytes(docx)
+        profile = (folder / "profile").as_uri()
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(folder / "draft.docx"),
+        ]
+        try:
+            subprocess.run(
+                command,
+                capture_output=True,
+                timeout=SOFFICE_TIMEOUT,
+                check=False,
+                env={**os.environ, "HOME": tmp},
+            )
+        except subprocess.TimeoutExpired:
+            raise OutputError(f"LibreOffice 转换 PDF 超时（{SOFFICE_TIMEOUT} 秒）") from None
+        pdf = folder / "draft.pdf"
+        if not pdf.is_file():
+            raise OutputError("LibreOffice 未能把文档转换为 PDF")
+        return pdf.read_bytes()

@@ -1,0 +1,402 @@
+"""A copy of a .docx with one Word comment (批注) per finding, anchored on the offending text.
+
+A finding names its paragraph by the number :func:`drafting.docx_text.numbered_paragraphs`
+gives, and its span by a 1-based column in that paragraph's text (the text python-docx reads:
+the runs of the paragraph and of its hyperlinks). Runs are split at the span's edges (each
+piece keeps a copy of the run's ``w:rPr``, so neither text nor formatting changes) and the
+comment's range markers are placed around exactly those characters.
+
+Fallbacks, each said in the comment: a span whose characters are not where the finding says
+is looked for in the paragraph by its excerpt, and failing that the whole paragraph is marked;
+text inside a simple field (``w:fldSimple``) is marked as the whole field, since Word rewrites
+the field's result when it updates it. Findings outside the body (headers, footers, or with no
+paragraph) are listed in one comment at the start of the document.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafting.atomic import write_bytes
+from drafting.errors import InputError, OutputError
+from drafting.lint.model import Finding
+
+AUTHOR = "drafting"
+INITIALS = "DR"
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _q(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+_R, _T, _P, _HYPERLINK, _FLD_SIMPLE = _q("r"), _q("t"), _q("p"), _q("hyperlink"), _q("fldSimple")
+_RPR = _q("rPr")
+#: Run children that carry text, as python-docx's ``Run.text`` reads them.
+_TEXT_TAGS = frozenset(_q(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
+
+
+@dataclass
+class _Segment:
+    """One text-bearing run of a paragraph: its element and its ``[start, end)`` in the text."""
+
+    run: Any
+    start: int
+    end: int
+
+
+def _child_text(child: Any) -> str:
+    """Text of one run child, the way python-docx counts it (``w:br`` of a page break is '')."""
+    if child.tag not in _TEXT_TAGS:
+        return ""
+    if child.tag == _T:
+        return child.text or ""
+    if child.tag == _q("br"):
+        kind = child.get(_q("type"))
+        return "\n" if kind in (None, "textWrapping") else ""
+    if child.tag in (_q("tab"), _q("ptab")):
+        return "\t"
+    if child.tag == _q("cr"):
+        return "\n"
+    return "-"  # w:noBreakHyphen
+
+
+def _run_text(run: Any) -> str:
+    return "".join(_child_text(child) for child in run)
+
+
+def _counted_runs(p: Any) -> list[Any]:
+    """The runs whose text makes the paragraph's text: ``w:p/w:r`` and ``w:p/w:hyperlink/w:r``."""
+    runs = []
+    for child in p:
+        if child.tag == _R:
+            runs.append(child)
+        elif child.tag == _HYPERLINK:
+            runs.extend(r for r in child if r.tag == _R)
+    return runs
+
+
+def _segments(p: Any) -> list[_Segment]:
+    out, offset = [], 0
+    for run in _counted_runs(p):
+        length = len(_run_text(run))
+        out.append(_Segment(run, offset, offset + length))
+        offset += length
+    return out
+
+
+def paragraph_text(p: Any) -> str:
+    """The text of a ``w:p`` element as findings count it (same as python-docx's)."""
+    return "".join(_run_text(run) for run in _counted_runs(p))
+
+
+def _split_run(run: Any, at: int) -> Any:
+    """Split ``run`` so that its first ``at`` characters stay in it; return the new second run.
+
+    The second run is a deep copy (same ``w:rPr``, same attributes); each keeps only its part of
+    the content. A child without text (a drawing, a field character) goes with the part where it
+    stands.
+    """
+    second = copy.deepcopy(run)
+    _keep(run, 0, at)
+    _keep(second, at, None)
+    run.addnext(second)
+    return second
+
+
+def _keep(run: Any, lo: int, hi: int | None) -> None:
+    """Trim ``run`` to the characters ``[lo, hi)`` of its text (``hi`` None: to the end)."""
+    offset = 0
+    for child in list(run):
+        if child.tag == _RPR:
+            continue
+        text = _child_text(child)
+        begin, end = offset, offset + len(text)
+        offset = end
+        if not text:  # no text: it goes with the part where it stands (at the cut: the second)
+            if begin < lo or (hi is not None and begin >= hi):
+                run.remove(child)
+            continue
+        if end <= lo or (hi is not None and begin >= hi):
+            run.remove(child)
+            continue
+        if child.tag == _T and (begin < lo or (hi is not None and end > hi)):
+            piece = text[max(lo, begin) - begin : (end if hi is None else min(hi, end)) - begin]
+            child.text = piece
+            if piece != piece.strip():
+                child.set(_XML_SPACE, "preserve")
+
+
+def _runs_for_span(p: Any, start: int, end: int) -> list[Any]:
+    """Split runs of ``p`` so that ``[start, end)`` is whole runs; return them (may be [])."""
+    for edge in (start, end):
+        for seg in _segments(p):
+            if seg.start < edge < seg.end:
+                _split_run(seg.run, edge - seg.start)
+                break
+    return [s.run for s in _segments(p) if s.start >= start and s.end <= end and s.end > s.start]
+
+
+def _top_child(p: Any, element: Any) -> Any:
+    """The child of ``p`` that holds ``element`` (itself when it is a direct child)."""
+    while element.getparent() is not p:
+        element = element.getparent()
+    return element
+
+
+def _field_container(p: Any, run: Any) -> Any | None:
+    parent = run.getparent()
+    while parent is not None and parent is not p:
+        if parent.tag == _FLD_SIMPLE:
+            return parent
+        parent = parent.getparent()
+    return None
+
+
+def _mark(first: Any, last: Any, comment_id: int) -> None:
+    """Place ``commentRangeStart`` before ``first``, ``commentRangeEnd`` after ``last`` and the
+    reference run after the paragraph-level element that holds ``last``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    first.addprevious(OxmlElement("w:commentRangeStart", attrs={qn("w:id"): str(comment_id)}))
+    end = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): str(comment_id)})
+    last.addnext(end)
+    p = last.getparent()
+    while p is not None and p.tag != _P:
+        p = p.getparent()
+    holder = _top_child(p, end) if p is not None else end
+    holder.addnext(_reference_run(comment_id))
+
+
+def _mark_point(p: Any, at: int, comment_id: int) -> None:
+    """A comment on a point (an empty span) at character ``at`` of ``p``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for seg in _segments(p):
+        if seg.start < at < seg.end:
+            _split_run(seg.run, at - seg.start)
+            break
+    after = next((s.run for s in _segments(p) if s.start >= at and s.end > s.start), None)
+    start = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): str(comment_id)})
+    end = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): str(comment_id)})
+    if after is not None:
+        after.addprevious(start)
+        after.addprevious(end)
+        _top_child(p, after).addprevious(_reference_run(comment_id))
+    else:
+        p.append(start)
+        p.append(end)
+        p.append(_reference_run(comment_id))
+
+
+def _reference_run(comment_id: int) -> Any:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:rStyle", attrs={qn("w:val"): "CommentReference"}))
+    run.append(rpr)
+    run.append(OxmlElement("w:commentReference", attrs={qn("w:id"): str(comment_id)}))
+    return run
+
+
+def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
+    """Mark ``[start, end)`` of paragraph ``p``; a span inside a simple field marks the field."""
+    if start == end:
+        _mark_point(p, start, comment_id)
+        return
+    runs = _runs_for_span(p, start, end)
+    if not runs:
+        _mark_point(p, start, comment_id)
+        return
+    first, last = runs[0], runs[-1]
+    first = _field_container(p, first) or first
+    last = _field_container(p, last) or last
+    _mark(first, last, comment_id)
+
+
+def comment_text(finding: Finding) -> str:
+    """What the comment says: ``CODE 消息`` and, when the rule can mend it, the replacement."""
+    text = f"{finding.code} {finding.message}"
+    if finding.fix is not None:
+        text += "\n建议删除" if finding.fix == "" else f"\n建议改为：{finding.fix}"
+    return text
+
+
+def _locate(text: str, finding: Finding) -> tuple[int, int, bool]:
+    """``(start, end, exact)`` of a one-paragraph finding in its paragraph's ``text``.
+
+    ``exact`` is False when the characters at the finding's column are not its excerpt and the
+    span had to be found by the excerpt (or, failing that, is the whole paragraph).
+    """
+    text = _as_linted(text)
+    start = finding.column - 1
+    length = finding.end - finding.start
+    excerpt = finding.excerpt
+    if 0 <= start <= len(text) and text[start : start + length] == excerpt:
+        return start, start + length, True
+    if excerpt:
+        hits = [i for i in range(len(text)) if text.startswith(excerpt, i)]
+        if hits:
+            best = min(hits, key=lambda i: abs(i - start))
+            return best, best + len(excerpt), False
+    return 0, len(text), False
+
+
+def _as_linted(text: str) -> str:
+    """The paragraph text as the linter reads it: line breaks inside a paragraph are spaces."""
+    return text.replace("\n", " ").replace("\v", " ")
+
+
+def _outside_summary(findings: Sequence[Finding]) -> str:
+    lines = ["以下问题不在正文段落中（页眉、页脚等），无法批注在原文上："]
+    for f in findings:
+        where = f"「{f.excerpt}」" if f.excerpt else ""
+        lines.append(f"{f.code} {f.message}{where}")
+    return "\n".join(lines)
+
+
+_NOT_EXACT = "\n（未能在原文中精确定位，批注标在最接近的位置）"
+
+
+def _anchor_across(p: Any, last: Any, finding: Finding, document: Any, text: str) -> bool:
+    """A span running from paragraph ``p`` into paragraph ``last``: mark from the finding's
+    column in the first to its end column in the last; return whether the edges matched."""
+    first_text = _as_linted(paragraph_text(p))
+    last_text = _as_linted(paragraph_text(last))
+    start = min(max(finding.column - 1, 0), len(first_text))
+    end = min(max(finding.end_column - 1, 0), len(last_text))
+    head, _, tail = finding.excerpt.partition("\n")
+    tail = tail.rsplit("\n", 1)[-1]
+    exact = first_text[start:] == head and last_text[:end] == tail
+    if not exact:
+        text += _NOT_EXACT
+    comment = document.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
+    cid = comment.comment_id
+    first_runs = _runs_for_span(p, start, len(first_text)) if start < len(first_text) else []
+    last_runs = _runs_for_span(last, 0, end) if end > 0 else []
+    if first_runs and last_runs:
+        _mark(first_runs[0], last_runs[-1], cid)
+    elif first_runs:
+        _mark(first_runs[0], first_runs[-1], cid)
+    elif last_runs:
+        _mark(last_runs[0], last_runs[-1], cid)
+    else:
+        _mark_point(p, start, cid)
+    return exact
+
+
+def annotate_document(document: Any, findings: Iterable[Finding]) -> int:
+    """Add one comment per finding to a python-docx ``document``; return how many were added."""
+    from drafting.docx_text import numbered_paragraphs
+
+    paragraphs = dict(numbered_paragraphs(document))
+    inside: list[tuple[Finding, Any]] = []
+    outside: list[Finding] = []
+    for finding in findings:
+        number = finding.paragraph
+        if number is None or number not in paragraphs:
+            outside.append(finding)
+        else:
+            inside.append((finding, paragraphs[number]._p))
+    count = 0
+    # Right to left within a paragraph keeps earlier offsets valid; splitting never changes text,
+    # so the order is for tidiness of the XML only.
+    inside.sort(key=lambda item: (item[0].paragraph or 0, -(item[0].column), item[0].code))
+    for finding, p in inside:
+        text = comment_text(finding)
+        last = paragraphs.get(finding.end_line) if finding.end_line != finding.line else None
+        if last is not None and finding.end_line > finding.line:
+            _anchor_across(p, last._p, finding, document, text)
+        else:
+            start, end, exact = _locate(paragraph_text(p), finding)
+            if not exact:
+                text += _NOT_EXACT
+            comment = document.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
+            _anchor(p, start, end, comment.comment_id)
+        count += 1
+    if outside:
+        comment = document.comments.add_comment(
+            text=_outside_summary(outside), author=AUTHOR, initials=INITIALS
+        )
+        first = next((p for _, p in numbered_paragraphs(document) if p.text), None)
+        if first is None:
+            first = next((p for _, p in numbered_paragraphs(document)), None)
+        if first is None:
+            first = document.add_paragraph()
+        p = first._p
+        _anchor(p, 0, len(paragraph_text(p)), comment.comment_id)
+        count += 1
+    return count
+
+
+def annotate_docx(src: Path, findings: list[Finding], out: Path, *, force: bool = False) -> int:
+    """Write to ``out`` a copy of ``src`` with one comment per finding; return the comment count.
+
+    ``src`` is only read. ``out`` is written atomically and never replaces an existing file
+    unless ``force``; it may not be ``src`` itself.
+    """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    src, out = Path(src), Path(out)
+    if out.exists() and out.resolve() == src.resolve():
+        raise OutputError("批注副本不能写回原文件，请另给一个文件名", path=str(out))
+    try:
+        data = src.read_bytes()
+        document = docx.Document(io.BytesIO(data))
+    except (OSError, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputError(f"无法读取 .docx 文件（{exc}）", path=str(src)) from None
+    count = annotate_document(document, findings)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_bytes(out, buffer.getvalue(), force=force)
+    return count
+
+
+def comment_anchors(document: Any) -> dict[int, str]:
+    """The text each comment of ``document`` is anchored on, by comment id, as the linter reads
+    it (a paragraph break inside a range is ``\\n``). Used to check an annotated copy."""
+    from lxml import etree
+
+    body = document.element.body
+    open_ids: list[int] = []
+    found: dict[int, list[str]] = {}
+    counted: set[Any] = set()
+    for p in body.iter(_P):
+        counted.update(_counted_runs(p))
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        tag = element.tag
+        if event == "start" and tag == _q("commentRangeStart"):
+            cid = int(element.get(_q("id")))
+            open_ids.append(cid)
+            found.setdefault(cid, [])
+        elif event == "start" and tag == _q("commentRangeEnd"):
+            cid = int(element.get(_q("id")))
+            if cid in open_ids:
+                open_ids.remove(cid)
+        elif event == "start" and tag == _R and open_ids:
+            inside_field = _in_field(element)
+            if element in counted or inside_field:
+                text = _as_linted(_run_text(element))
+                for cid in open_ids:
+                    found[cid].append(text)
+        elif event == "end" and tag == _P:
+            for cid in open_ids:
+                found[cid].append("\n")
+    return {cid: "".join(parts) for cid, parts in found.items()}
+
+
+def _in_field(run: Any) -> bool:
+    parent = run.getparent()
+    return parent is not None and parent.tag == _FLD_SIMPLE

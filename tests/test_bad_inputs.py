@@ -1,0 +1,596 @@
+"""The bad-input matrix: every case runs ``python -m drafting …`` as a real subprocess.
+
+For each case: the exit code (2 for bad input; 1 for a batch with some failed records), one
+Chinese line on stderr naming the file and the problem, no traceback, and the folder exactly
+as it was (every file hashed before and after; nothing added but what the case allows, no
+``*.tmp``). Peak memory of the child comes from :func:`os.wait4`'s resource usage, which is
+``getrusage(RUSAGE_CHILDREN)`` for that one child.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import badinputs as bad
+import pytest
+import yaml
+
+from drafting import limits
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TIMEOUT = 180
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class Run:
+    """A finished subprocess: exit code, output text and peak resident memory (MiB)."""
+
+    code: int
+    stdout: str
+    stderr: str
+    peak_mib: float
+
+
+def run_drafting(args: list[str], cwd: Path, io_dir: Path, stdin: bytes | None = None) -> Run:
+    """Run ``python -m drafting *args`` in ``cwd``; reap it with ``wait4`` to get its rusage."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DRAFTING_DEBUG", "DRAFTING_TEMPLATES")}
+    env["PYTHONIOENCODING"] = "utf-8"
+    out_path, err_path, in_path = io_dir / "stdout", io_dir / "stderr", io_dir / "stdin"
+    in_path.write_bytes(stdin or b"")
+    with out_path.open("wb") as out, err_path.open("wb") as err, in_path.open("rb") as inp:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "drafting", *args], cwd=cwd, env=env,
+            stdin=inp, stdout=out, stderr=err,
+        )  # fmt: skip
+        timer = threading.Timer(TIMEOUT, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(
+        proc.returncode,
+        out_path.read_text(encoding="utf-8", errors="replace"),
+        err_path.read_text(encoding="utf-8", errors="replace"),
+        usage.ru_maxrss / 1024,
+    )
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file and folder under ``root``: relative path → sha256 (or ``<dir>``)."""
+    state: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir():
+            state[rel] = "<dir>"
+        else:
+            state[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
+
+
+# --------------------------------------------------------------------------- cases
+
+
+@dataclass
+class Case:
+    """What one case runs and expects. Paths in ``args`` are relative to the work folder."""
+
+    args: list[str]
+    code: int | tuple[int, ...] = 2
+    names: tuple[str, ...] = ()  # each must appear in stderr (the file, the field …)
+    any_of: tuple[str, ...] = ()  # at least one must appear in stderr (the problem)
+    one_line: bool = True
+    needs: tuple[str, ...] = ()  # "cmd:render", "template:notice", "opt:render:--template-dir"
+    allow_new: Callable[[set[str]], None] | None = None  # judges new files; default: none
+    stdin: bytes | None = None
+    stdout_has: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()  # must appear in neither stdout nor stderr
+    max_peak_mib: float | None = None
+    note: str = ""
+
+
+CASES: dict[str, Callable[[Path], Case]] = {}
+
+
+def case(name: str) -> Callable[[Callable[[Path], Case]], Callable[[Path], Case]]:
+    def register(build: Callable[[Path], Case]) -> Callable[[Path], Case]:
+        CASES[name] = build
+        return build
+
+    return register
+
+
+RENDER = ("cmd:render", "template:notice")
+BATCH = ("cmd:batch", "template:notice")
+LINT = ("cmd:lint",)
+LINT_ARGS = ["--genre", "notice", "--select", "N301"]
+
+
+def render_args(data: str, out: str = "out.docx") -> list[str]:
+    return ["render", "notice", data, "-o", out]
+
+
+# -- render: data files -----------------------------------------------------------------------
+
+
+@case("render-malformed-yaml")
+def _(work: Path) -> Case:
+    bad.fixture(work, "malformed.yaml")
+    return Case(render_args("malformed.yaml"), names=("malformed.yaml",),
+                any_of=("格式", "引号"), needs=RENDER)  # fmt: skip
+
+
+@case("render-yaml-tab-indent")
+def _(work: Path) -> Case:
+    bad.fixture(work, "tab-indent.yaml")
+    return Case(render_args("tab-indent.yaml"), names=("tab-indent.yaml", ":4"),
+                any_of=("Tab", "制表符"), needs=RENDER)  # fmt: skip
+
+
+@case("render-malformed-json")
+def _(work: Path) -> Case:
+    bad.fixture(work, "malformed.json")
+    return Case(render_args("malformed.json"), names=("malformed.json", ":5"),
+                any_of=("格式", "JSON"), needs=RENDER)  # fmt: skip
+
+
+@case("render-malformed-toml")
+def _(work: Path) -> Case:
+    bad.fixture(work, "malformed.toml")
+    return Case(render_args("malformed.toml"), names=("malformed.toml", ":3"),
+                any_of=("格式", "TOML"), needs=RENDER)  # fmt: skip
+
+
+@case("render-missing-field")
+def _(work: Path) -> Case:
+    path, name = bad.missing_field(work)
+    label = bad.schema_fields("notice")[name].get("label", name)
+    return Case(render_args(path.name), names=(path.name,), any_of=(name, label),
+                needs=RENDER, note=f"缺少字段 {name}")  # fmt: skip
+
+
+@case("render-ill-typed-field")
+def _(work: Path) -> Case:
+    path, name = bad.ill_typed_field(work)
+    label = bad.schema_fields("notice")[name].get("label", name)
+    return Case(render_args(path.name), names=(path.name,), any_of=(name, label),
+                needs=RENDER, note=f"字段 {name} 类型不对")  # fmt: skip
+
+
+@case("render-empty-data")
+def _(work: Path) -> Case:
+    bad.empty_file(work, "empty.yaml")
+    return Case(render_args("empty.yaml"), names=("empty.yaml",), any_of=("空",), needs=RENDER)
+
+
+@case("render-gb18030-data")
+def _(work: Path) -> Case:
+    data = yaml.safe_dump(bad.sample("notice"), allow_unicode=True, sort_keys=False)
+    (work / "notice-gbk.yaml").write_bytes(data.encode("gb18030"))
+    return Case(render_args("notice-gbk.yaml"), names=("notice-gbk.yaml",),
+                any_of=("UTF-8", "编码"), needs=RENDER)  # fmt: skip
+
+
+@case("render-data-too-large")
+def _(work: Path) -> Case:
+    path = bad.oversized_data(work, limits.MAX_DATA_BYTES)
+    return Case(render_args(path.name), names=(path.name,), any_of=("过大", "上限"),
+                needs=RENDER)  # fmt: skip
+
+
+@case("render-data-not-found")
+def _(work: Path) -> Case:
+    return Case(render_args("no-such-data.yaml"), names=("no-such-data.yaml",),
+                any_of=("找不到", "不存在"), needs=RENDER)  # fmt: skip
+
+
+@case("render-draft-bad-front-matter")
+def _(work: Path) -> Case:
+    (work / "draft.md").write_text(
+        "---\ntitle: 关于开展消防安全检查的通知\n\tkind: notice\n---\n\n"
+        "各单位要开展消防安全检查。\n",
+        encoding="utf-8",
+    )
+    return Case(["render", "draft.md", "-o", "out.docx"], names=("draft.md",),
+                any_of=("Tab", "格式"), needs=("cmd:render",))  # fmt: skip
+
+
+# -- render: templates ------------------------------------------------------------------------
+
+
+@case("render-unknown-template")
+def _(work: Path) -> Case:
+    bad.write_yaml(work / "notice.yaml", bad.sample("notice"))
+    return Case(["render", "no-such-kind", "notice.yaml", "-o", "out.docx"],
+                names=("no-such-kind",), any_of=("模板",), needs=RENDER)  # fmt: skip
+
+
+@case("render-template-syntax-error")
+def _(work: Path) -> Case:
+    root = bad.syntax_error_template(work)
+    bad.write_yaml(work / "notice.yaml", bad.sample("notice"))
+    args = ["render", "--template-dir", str(root.relative_to(work)), "broken", "notice.yaml",
+            "-o", "out.docx"]  # fmt: skip
+    return Case(args, names=("template.md.j2", ":8"), any_of=("语法", "模板"),
+                needs=(*RENDER, "opt:render:--template-dir"))  # fmt: skip
+
+
+def _escape_case(key: str) -> Callable[[Path], Case]:
+    def build(work: Path) -> Case:
+        root = bad.escape_template(work, key)
+        bad.write_yaml(work / "notice.yaml", bad.sample("notice"))
+        args = ["render", "--template-dir", str(root.relative_to(work)), f"escape-{key}",
+                "notice.yaml", "-o", "out.docx"]  # fmt: skip
+        return Case(args, names=(f"escape-{key}",), any_of=("不安全", "安全", "沙箱", "不允许"),
+                    forbid=("<class", "__builtins__", "<module", "<function"),
+                    needs=(*RENDER, "opt:render:--template-dir"))  # fmt: skip
+
+    return build
+
+
+for _key in bad.SANDBOX_ESCAPES:
+    case(f"render-sandbox-{_key}")(_escape_case(_key))
+
+
+# -- render: outputs --------------------------------------------------------------------------
+
+
+@case("render-output-unwritable")
+def _(work: Path) -> Case:
+    bad.write_yaml(work / "notice.yaml", bad.sample("notice"))
+    out, why = bad.unwritable_output(work)
+    print(f"不可写的输出：{why}")
+    return Case(render_args("notice.yaml", str(out.relative_to(work))),
+                names=(out.parent.name,), any_of=("不存在", "不可写", "无法写", "不是文件夹"),
+                needs=RENDER, note=why)  # fmt: skip
+
+
+@case("render-existing-output")
+def _(work: Path) -> Case:
+    bad.write_yaml(work / "notice.yaml", bad.sample("notice"))
+    (work / "out.docx").write_bytes(b"an earlier document the writer must not lose\n")
+    return Case(render_args("notice.yaml"), names=("out.docx", "--force"), any_of=("已存在",),
+                needs=RENDER)  # fmt: skip
+
+
+# -- batch ------------------------------------------------------------------------------------
+
+
+def _only_under(folder: str, count: int) -> Callable[[set[str]], None]:
+    """New files must all be .docx directly inside ``folder``, ``count`` of them."""
+
+    def judge(new: set[str]) -> None:
+        files = {p for p in new if p != folder}
+        outside = {p for p in files if not p.startswith(folder + "/")}
+        assert not outside, f"batch wrote outside {folder}/: {sorted(outside)}"
+        names = [p.split("/", 1)[1] for p in files]
+        assert all("/" not in n for n in names), f"nested outputs: {names}"
+        assert all(n.endswith(".docx") and not n.startswith(".") for n in names), names
+        stems = [n.split(".")[0].upper() for n in names]
+        assert not set(stems) & bad.RESERVED_NAMES, f"reserved device names used: {names}"
+        assert len(names) == count, f"expected {count} outputs, got {sorted(names)}"
+
+    return judge
+
+
+@case("batch-partial-failure")
+def _(work: Path) -> Case:
+    records = bad.batch_records("notice", ["县财政局", "县教育局", "县卫健委"], "title")
+    name = next(k for k, s in bad.schema_fields("notice").items() if s.get("required"))
+    del records[1][name if name != "title" else "date"]
+    bad.write_yaml(work / "records.yaml", records)
+    return Case(["batch", "notice", "records.yaml", "-o", "out"], code=1, one_line=False,
+                names=("县教育局",), any_of=(name, bad.schema_fields("notice")[name]["label"]),
+                allow_new=_only_under("out", 2), needs=BATCH)  # fmt: skip
+
+
+@case("batch-path-traversal-names")
+def _(work: Path) -> Case:
+    names = ["../逃逸单位", "..\\逃逸单位二", "/tmp/绝对路径单位", "子目录/单位"]
+    bad.write_yaml(work / "records.yaml", bad.batch_records("notice", names, "title"))
+    return Case(["batch", "notice", "records.yaml", "-o", "out"], code=0, one_line=False,
+                allow_new=_only_under("out", len(names)), needs=BATCH,
+                note="不安全的名字应被改成安全的文件名，全部写在输出文件夹内")  # fmt: skip
+
+
+@case("batch-reserved-names")
+def _(work: Path) -> Case:
+    names = ["CON", "nul", "COM1", "LPT9.txt", "aux"]
+    bad.write_yaml(work / "records.yaml", bad.batch_records("notice", names, "title"))
+    return Case(["batch", "notice", "records.yaml", "-o", "out"], code=0, one_line=False,
+                allow_new=_only_under("out", len(names)), needs=BATCH,
+                note="Windows 保留名不能作文件名")  # fmt: skip
+
+
+@case("batch-malformed-list")
+def _(work: Path) -> Case:
+    bad.fixture(work, "malformed.yaml", as_name="records.yaml")
+    return Case(["batch", "notice", "records.yaml", "-o", "out"], names=("records.yaml",),
+                any_of=("格式", "引号"), needs=BATCH)  # fmt: skip
+
+
+@case("batch-too-many-records")
+def _(work: Path) -> Case:
+    count = limits.MAX_BATCH_RECORDS + 1
+    lines = "".join(f"- {{unit: 第{i}单位}}\n" for i in range(count))
+    (work / "records.yaml").write_text(lines, encoding="utf-8")
+    return Case(["batch", "notice", "records.yaml", "-o", "out"], names=("records.yaml",),
+                any_of=(str(limits.MAX_BATCH_RECORDS), "上限"), needs=BATCH)  # fmt: skip
+
+
+@case("batch-unknown-template")
+def _(work: Path) -> Case:
+    bad.write_yaml(work / "records.yaml", bad.batch_records("notice", ["县财政局"], "title"))
+    return Case(["batch", "no-such-kind", "records.yaml", "-o", "out"], names=("no-such-kind",),
+                any_of=("模板",), needs=BATCH)  # fmt: skip
+
+
+@case("batch-outdir-is-file")
+def _(work: Path) -> Case:
+    bad.write_yaml(work / "records.yaml", bad.batch_records("notice", ["县财政局"], "title"))
+    (work / "out").write_text("一个普通文件，不是文件夹。\n", encoding="utf-8")
+    return Case(["batch", "notice", "records.yaml", "-o", "out"], names=("out",),
+                any_of=("文件夹", "目录"), needs=BATCH)  # fmt: skip
+
+
+@case("batch-existing-output-kept")
+def _(work: Path) -> Case:
+    bad.write_yaml(work / "records.yaml", bad.batch_records("notice", ["县财政局"], "title"))
+    (work / "out").mkdir()
+    (work / "out" / "县财政局.docx").write_bytes(b"an earlier document the office keeps\n")
+    return Case(["batch", "notice", "records.yaml", "-o", "out"], code=(0, 1), one_line=False,
+                names=("县财政局",), any_of=("跳过", "已存在"), needs=BATCH,
+                note="已有的输出不加 --force 不覆盖")  # fmt: skip
+
+
+# -- lint: encodings --------------------------------------------------------------------------
+
+
+def lint_args(*paths: str) -> list[str]:
+    return ["lint", *paths, *LINT_ARGS]
+
+
+@case("lint-gb18030-read")
+def _(work: Path) -> Case:
+    bad.encoded_text(work, "gb18030")
+    return Case(lint_args("notice-gb18030.txt"), code=1, stdout_has=("notice-gb18030.txt:5:15",),
+                one_line=False, needs=LINT, note="GB18030 应被识别并审校")  # fmt: skip
+
+
+@case("lint-utf8-bom-read")
+def _(work: Path) -> Case:
+    bad.encoded_text(work, "utf-8", bom=True)
+    return Case(lint_args("notice-utf-8-bom.txt"), code=1,
+                stdout_has=("notice-utf-8-bom.txt:5:15",), one_line=False, needs=LINT,
+                note="带 BOM 的 UTF-8 应被识别，列号不算 BOM")  # fmt: skip
+
+
+@case("lint-utf16-bom-read")
+def _(work: Path) -> Case:
+    bad.encoded_text(work, "utf-16-le", bom=True)
+    return Case(lint_args("notice-utf-16-le-bom.txt"), code=1,
+                stdout_has=("notice-utf-16-le-bom.txt:5:15",), one_line=False, needs=LINT,
+                note="带 BOM 的 UTF-16（记事本“Unicode”）可无歧义地识别：照常审校")  # fmt: skip
+
+
+@case("lint-utf16-no-bom")
+def _(work: Path) -> Case:
+    bad.encoded_text(work, "utf-16-le")
+    return Case(lint_args("notice-utf-16-le.txt"), names=("notice-utf-16-le.txt",),
+                any_of=("编码", "UTF-16", "二进制"), needs=LINT)  # fmt: skip
+
+
+@case("lint-invalid-utf8")
+def _(work: Path) -> Case:
+    bad.invalid_utf8(work)
+    return Case(lint_args("notice-bad-bytes.txt"), names=("notice-bad-bytes.txt",),
+                any_of=("编码",), needs=LINT)  # fmt: skip
+
+
+@case("lint-binary-junk")
+def _(work: Path) -> Case:
+    bad.binary_junk(work)
+    return Case(lint_args("junk.txt"), names=("junk.txt",), any_of=("编码", "二进制", "文本"),
+                needs=LINT)  # fmt: skip
+
+
+@case("lint-binary-stdin")
+def _(work: Path) -> Case:
+    junk = bad.binary_junk(work, "stdin.bin")
+    data = junk.read_bytes()
+    junk.unlink()
+    return Case(lint_args("-"), names=(), any_of=("编码", "二进制", "文本"), stdin=data,
+                needs=LINT)  # fmt: skip
+
+
+@case("lint-empty-txt")
+def _(work: Path) -> Case:
+    bad.empty_file(work, "empty.txt")
+    return Case(lint_args("empty.txt"), names=("empty.txt",), any_of=("空",), needs=LINT)
+
+
+@case("lint-50mb-text")
+def _(work: Path) -> Case:
+    bad.large_text(work, 50)
+    return Case(lint_args("huge-50mb.txt"), names=("huge-50mb.txt",), any_of=("过大", "上限", "压缩炸弹"),
+                max_peak_mib=200, needs=LINT,
+                note=f"上限 {limits.MAX_TEXT_BYTES // limits.MIB} MB：应在读入前拒绝")  # fmt: skip
+
+
+@case("lint-missing-path")
+def _(work: Path) -> Case:
+    return Case(lint_args("no-such-file.txt"), names=("no-such-file.txt",),
+                any_of=("找不到", "不存在"), needs=LINT)  # fmt: skip
+
+
+@case("lint-folder-with-one-bad-file")
+def _(work: Path) -> Case:
+    (work / "docs").mkdir()
+    bad.fixture(work / "docs", "notice-n301.txt")
+    bad.binary_junk(work / "docs", "junk.txt")
+    return Case(lint_args("docs"), names=("junk.txt",), any_of=("编码", "二进制", "文本"),
+                stdout_has=("notice-n301.txt:5:15",), needs=LINT,
+                note="坏文件报错，其他文件照常审校")  # fmt: skip
+
+
+# -- lint: .docx ------------------------------------------------------------------------------
+
+
+@case("lint-docx-truncated")
+def _(work: Path) -> Case:
+    bad.truncated_docx(work)
+    return Case(lint_args("truncated.docx"), names=("truncated.docx",),
+                any_of=("损坏", "不完整"), needs=LINT)  # fmt: skip
+
+
+@case("lint-doc-renamed-docx")
+def _(work: Path) -> Case:
+    bad.doc_renamed_docx(work)
+    return Case(lint_args("old-format.docx"), names=("old-format.docx",),
+                any_of=(".doc", "不是 .docx", "旧版"), needs=LINT)  # fmt: skip
+
+
+@case("lint-docx-encrypted")
+def _(work: Path) -> Case:
+    bad.encrypted_docx(work)
+    return Case(lint_args("encrypted.docx"), names=("encrypted.docx",),
+                any_of=("加密", "密码", "不是 .docx"), needs=LINT)  # fmt: skip
+
+
+@case("lint-docx-zip-bomb")
+def _(work: Path) -> Case:
+    bad.zip_bomb_docx(work)
+    return Case(lint_args("bomb.docx"), names=("bomb.docx",), any_of=("过大", "上限", "压缩炸弹"),
+                max_peak_mib=200, needs=LINT)  # fmt: skip
+
+
+@case("lint-docx-empty")
+def _(work: Path) -> Case:
+    bad.empty_file(work, "empty.docx")
+    return Case(lint_args("empty.docx"), names=("empty.docx",), any_of=("空", "不是 .docx", "不是有效的 .docx"),
+                needs=LINT)  # fmt: skip
+
+
+@case("lint-annotate-onto-original")
+def _(work: Path) -> Case:
+    bad.valid_docx(work / "notice.docx")
+    return Case([*lint_args("notice.docx"), "--annotate", "notice.docx"], names=("notice.docx",),
+                any_of=("已存在", "原文件", "原件"), needs=(*LINT, "opt:lint:--annotate"),
+                note="批注不得写回原文件")  # fmt: skip
+
+
+# -- lint: options ----------------------------------------------------------------------------
+
+
+@case("lint-malformed-config")
+def _(work: Path) -> Case:
+    bad.fixture(work, "lint-config-malformed.toml", as_name="drafting-bad.toml")
+    bad.fixture(work, "notice-n301.txt")
+    args = ["lint", "notice-n301.txt", "--config", "drafting-bad.toml", "--genre", "notice"]
+    return Case(args, names=("drafting-bad.toml",), any_of=("格式", "配置", "TOML"),
+                needs=(*LINT, "opt:lint:--config"))  # fmt: skip
+
+
+@case("lint-unknown-rule-code")
+def _(work: Path) -> Case:
+    bad.fixture(work, "notice-n301.txt")
+    return Case(["lint", "notice-n301.txt", "--select", "X999", "--genre", "notice"],
+                names=("X999",), any_of=("规则", "代码"), needs=LINT)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the test
+
+
+def _missing(needs: tuple[str, ...]) -> str | None:
+    for need in needs:
+        kind, _, what = need.partition(":")
+        if kind == "cmd" and what not in bad.available_commands():
+            return f"命令 `drafting {what}` not built yet"
+        if kind == "template" and not (bad.TEMPLATES / what / "sample.yaml").exists():
+            return f"template `{what}` (templates/{what}/sample.yaml) not built yet"
+        if kind == "opt":
+            command, _, option = what.partition(":")
+            if command not in bad.available_commands() or option not in bad.command_help(command):
+                return f"option `drafting {command} {option}` not built yet"
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input(name: str, tmp_path: Path) -> None:
+    work, io_dir = tmp_path / "work", tmp_path / "io"
+    work.mkdir()
+    io_dir.mkdir()
+    expect = CASES[name](work)
+    reason = _missing(expect.needs)
+    if reason:
+        pytest.skip(f"{name}: {reason}")
+    before = snapshot(work)
+    run = run_drafting(expect.args, work, io_dir, expect.stdin)
+    after = snapshot(work)
+    shown = f"\n$ drafting {' '.join(expect.args)}\nexit {run.code}\nstdout:\n{run.stdout[-2000:]}"
+    shown += f"\nstderr:\n{run.stderr[-2000:]}\npeak {run.peak_mib:.0f} MiB"
+    print(shown)
+
+    codes = expect.code if isinstance(expect.code, tuple) else (expect.code,)
+    assert run.code in codes, shown
+    for stream in (run.stdout, run.stderr):
+        assert "Traceback" not in stream, shown
+        assert "意外问题" not in stream, f"an unforeseen exception reached the user:{shown}"
+        for text in expect.forbid:
+            assert text not in stream, f"{text!r} leaked:{shown}"
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    if 2 in codes or expect.one_line:
+        if expect.one_line:
+            assert len(lines) == 1, f"stderr should be one line:{shown}"
+        assert lines and all(CJK.search(line) for line in lines), f"stderr not Chinese:{shown}"
+    # An error names its file on stderr; a batch summary may be on stdout too.
+    said = run.stderr if 2 in codes else run.stdout + run.stderr
+    for text in expect.names:
+        assert text in said, f"the message does not name {text!r}:{shown}"
+    if expect.any_of:
+        assert any(t in said for t in expect.any_of), f"no {expect.any_of} in the message:{shown}"
+    for text in expect.stdout_has:
+        assert text in run.stdout, f"{text!r} not in stdout:{shown}"
+    if expect.max_peak_mib is not None:
+        assert run.peak_mib < expect.max_peak_mib, f"peak memory {run.peak_mib:.0f} MiB:{shown}"
+
+    changed = {p for p in before if after.get(p) != before[p]}
+    assert not changed, f"files changed or removed: {sorted(changed)}"
+    new = set(after) - set(before)
+    assert not [p for p in new if p.endswith(".tmp")], f"temp files left: {sorted(new)}"
+    if expect.allow_new is None:
+        assert not new, f"files left behind: {sorted(new)}"
+    else:
+        expect.allow_new(new)
+
+
+def test_matrix_is_broad() -> None:
+    """The issue asks for at least 25 cases across render, batch and lint."""
+    by_command = {prefix: [n for n in CASES if n.startswith(prefix)] for prefix in
+                  ("render-", "batch-", "lint-")}  # fmt: skip
+    assert len(CASES) >= 25
+    assert all(len(names) >= 5 for names in by_command.values()), by_command
+
+
+def test_unwritable_output_is_really_unwritable(tmp_path: Path) -> None:
+    """The helper's output path cannot be written by this process, whoever runs it."""
+    out, why = bad.unwritable_output(tmp_path)
+    print(why)
+    with pytest.raises(OSError):
+        out.write_bytes(b"x")
+    if out.parent.is_dir():  # restore so pytest can clean up
+        out.parent.chmod(0o755)
+    shutil.rmtree(tmp_path, ignore_errors=True)

@@ -1,0 +1,193 @@
+"""Interrupted runs leave only whole files: SIGKILL mid-batch, and exceptions mid-write.
+
+The promise: no *output name* is ever half-written. A process killed outright cannot remove
+its temporary file (``.<name>.<random>.tmp``, hidden, never an output name); the next write of
+the same name removes such a leftover once it is stale (``drafting.atomic``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import badinputs as bad
+import pytest
+
+from drafting import atomic
+from drafting.errors import OutputError
+
+RECORDS = 200
+
+
+def _unit(i: int) -> str:
+    return f"第{i:03d}中心学校"
+
+
+def _outputs(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(outputs, temporary files) in ``folder``; anything else fails the test."""
+    outputs, temps = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            temps.append(path)
+        else:
+            outputs.append(path)
+    return outputs, temps
+
+
+def _assert_whole_docx(path: Path) -> None:
+    import docx
+
+    assert path.suffix == ".docx", f"not an output name: {path.name}"
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None, f"corrupt member in {path.name}"
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "中心学校" in text, f"{path.name} opens but lacks its unit name"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _batch(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "DRAFTING_DEBUG"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "drafting", "batch", *args], cwd=cwd, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+
+
+def test_killed_batch_leaves_only_whole_files(tmp_path: Path) -> None:
+    if "batch" not in bad.available_commands():
+        pytest.skip("命令 `drafting batch` not built yet")
+    if not (bad.TEMPLATES / "annual-summary" / "sample.yaml").exists():
+        pytest.skip("template `annual-summary` not built yet")
+    probe = subprocess.run(
+        [sys.executable, "-m", "drafting", "render", "annual-summary",
+         str(bad.TEMPLATES / "annual-summary" / "sample.yaml"), "-o", str(tmp_path / "probe.docx")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    if probe.returncode != 0:
+        pytest.skip(f"rendering one annual summary does not work yet: {probe.stderr.strip()}")
+    (tmp_path / "probe.docx").unlink()
+    records = bad.batch_records("annual-summary", [_unit(i) for i in range(RECORDS)])
+    bad.write_yaml(tmp_path / "records.yaml", records)
+    out = tmp_path / "out"
+
+    proc = _batch(["annual-summary", "records.yaml", "-o", "out", "--jobs", "2"], tmp_path)
+    deadline = time.monotonic() + 60
+    written: list[Path] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.is_dir():
+            written = [p for p in out.iterdir() if p.suffix == ".docx"]
+            if len(written) >= 3:
+                break
+        time.sleep(0.01)
+    if proc.poll() is not None:
+        _, err = proc.communicate()
+        pytest.fail(f"batch ended (exit {proc.returncode}) before it could be killed: {err!r}")
+    os.killpg(proc.pid, signal.SIGKILL)  # the batch and any workers it started
+    proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+    time.sleep(0.3)  # nothing of the killed group may still be writing
+
+    outputs, temps = _outputs(out)
+    print(f"killed after {len(outputs)} of {RECORDS} outputs; {len(temps)} temp file(s) left")
+    assert 3 <= len(outputs) < RECORDS
+    for path in outputs:
+        _assert_whole_docx(path)
+    for temp in temps:
+        assert any(atomic.is_temp_for(temp.name, out / f"{_unit(i)}.docx")
+                   for i in range(RECORDS)), f"unexpected file {temp.name}"  # fmt: skip
+
+    # A rerun without --force: the outputs already written are skipped, untouched; the
+    # killed run's temp files (aged past the threshold here) are removed as their names are
+    # written; the result is every output, whole.
+    before = {p.name: _digest(p) for p in outputs}
+    old = time.time() - atomic.STALE_TEMP_SECONDS - 60
+    for temp in temps:
+        os.utime(temp, (old, old))
+    rerun = _batch(["annual-summary", "records.yaml", "-o", "out", "--jobs", "2"], tmp_path)
+    _, stderr = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, stderr.decode("utf-8", "replace")
+    outputs, temps = _outputs(out)
+    assert temps == [], f"temp files not cleaned: {[t.name for t in temps]}"
+    assert len(outputs) == RECORDS
+    for name, digest in before.items():
+        assert _digest(out / name) == digest, f"{name} was rewritten without --force"
+    for path in outputs[:: RECORDS // 10]:
+        _assert_whole_docx(path)
+
+
+# --------------------------------------------------------------------------- drafting.atomic
+
+
+def test_exception_mid_write_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "通知.docx"
+    target.write_bytes(b"the old, whole document")
+    with pytest.raises(RuntimeError), atomic.atomic_open(target, force=True) as handle:
+        handle.write(b"half of the new docu")
+        raise RuntimeError("the builder failed half-way")
+    assert target.read_bytes() == b"the old, whole document"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["通知.docx"]
+
+
+def test_keyboard_interrupt_mid_write_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "报告.docx"
+    with pytest.raises(KeyboardInterrupt), atomic.atomic_open(target) as handle:
+        handle.write(b"partial")
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "总结.docx"
+    target.write_bytes(b"keep me")
+    with pytest.raises(OutputError, match="--force"):
+        atomic.write_bytes(target, b"new")
+    assert target.read_bytes() == b"keep me"
+    atomic.write_bytes(target, b"new", force=True)
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["总结.docx"]
+
+
+def test_file_appearing_during_write_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "通知.docx"
+    with pytest.raises(OutputError, match="已存在"), atomic.atomic_open(target) as handle:
+        handle.write(b"ours")
+        target.write_bytes(b"someone else's, written meanwhile")
+    assert target.read_bytes() == b"someone else's, written meanwhile"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["通知.docx"]
+
+
+def test_stale_temps_of_the_same_name_are_removed_on_next_write(tmp_path: Path) -> None:
+    target = tmp_path / "第001中心学校.docx"
+    old = time.time() - atomic.STALE_TEMP_SECONDS - 1
+    stale = tmp_path / ".第001中心学校.docx.k3j2x_9q.tmp"
+    fresh = tmp_path / ".第001中心学校.docx.ab12cd34.tmp"  # another run, writing right now
+    other = tmp_path / ".第002中心学校.docx.k3j2x_9q.tmp"  # another output's leftover
+    users = tmp_path / ".第001中心学校.docx.notes.tmp"  # not our pattern: the user's file
+    for path in (stale, fresh, other, users):
+        path.write_bytes(b"partial zip")
+    for path in (stale, other, users):
+        os.utime(path, (old, old))
+
+    atomic.write_bytes(target, b"whole")
+
+    assert target.read_bytes() == b"whole"
+    assert not stale.exists()
+    assert fresh.exists() and other.exists() and users.exists()
+
+
+def test_temp_name_pattern() -> None:
+    target = Path("out/年终总结.docx")
+    assert atomic.is_temp_for(".年终总结.docx.a1b2c3d4.tmp", target)
+    assert not atomic.is_temp_for("年终总结.docx", target)
+    assert not atomic.is_temp_for(".年终总结.docx.tmp", target)
+    assert not atomic.is_temp_for(".年终总结.docx.a1b2c3d4.tmp.docx", target)
+    assert not atomic.is_temp_for(".另一份.docx.a1b2c3d4.tmp", target)

@@ -1,0 +1,155 @@
+"""Reading inputs: encodings, Markdown positions, .docx paragraphs, and refusing bad files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from drafting.errors import InputError
+from drafting.lint import sources
+from drafting.lint.api import lint_paths
+from drafting.lint.sources import read_source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lint"
+
+
+def spans(path, **kwargs):
+    (result,) = lint_paths([path], genre="notice", select=["N3"], **kwargs)
+    return [(f.code, f.line, f.column, f.end_line, f.end_column, f.excerpt) for f in result.findings]
+
+
+def test_plain_text_positions_are_exact_in_characters():
+    assert spans(FIXTURES / "plain.txt") == [
+        ("N301", 2, 4, 2, 5, ":"),
+        ("N301", 3, 7, 3, 8, ","),
+        ("N302", 5, 23, 5, 25, "。。"),
+        ("N309", 6, 3, 6, 5, "XX"),
+        ("N309", 6, 6, 6, 8, "XX"),
+    ]
+
+
+def test_markdown_positions_point_into_the_source_past_inline_markup():
+    assert spans(FIXTURES / "notice.md") == [
+        ("N301", 6, 11, 6, 12, ":"),
+        ("N301", 10, 16, 10, 17, ","),  # after **切实加强**
+        ("N301", 15, 44, 15, 45, ","),  # after a link whose URL holds a comma
+        ("N301", 19, 13, 19, 14, ","),  # in a table cell
+        ("N309", 25, 3, 25, 5, "××"),
+        ("N309", 25, 6, 25, 8, "××"),
+        ("N303", 25, 12, 25, 13, "《"),
+    ]
+
+
+def test_markdown_skips_front_matter_code_and_comments_and_takes_the_title():
+    source = read_source(FIXTURES / "notice.md")
+    doc = source.doc
+    assert doc.title is not None
+    assert (doc.title.text, doc.title.line, doc.title.column) == ("关于开展安全生产大检查的通知", 2, 8)
+    assert "代码块" not in doc.text and "起草说明" not in doc.text and "**" not in doc.text
+    assert [h.text for h in doc.headings] == ["一、检查范围"]
+    assert {p.text for p in doc.paragraphs if p.role == "table"} >= {"消防", "应急管理局,消防救援支队"}
+
+
+def test_docx_line_is_the_paragraph_number_and_tables_count():
+    (result,) = lint_paths([FIXTURES / "report.docx"], genre="notice", select=["N3"])
+    got = [(f.code, f.line, f.column, f.end_column, f.paragraph) for f in result.findings]
+    assert got == [
+        ("N301", 5, 12, 13, 5),
+        ("N301", 7, 8, 9, 7),
+        ("N302", 7, 13, 15, 7),
+        ("N301", 11, 6, 7, 11),  # the fourth table cell
+        ("N309", 13, 3, 5, 13),
+        ("N309", 13, 6, 8, 13),
+        ("N303", 13, 12, 13, 13),
+    ]  # paragraph 12 carries a drafting-disable N301 comment
+
+
+def test_docx_roles_come_from_styles_and_centred_title():
+    doc = read_source(FIXTURES / "report.docx").doc
+    assert doc.title is not None and doc.title.text == "关于做好冬季安全生产工作的通知"
+    assert [h.text for h in doc.headings] == ["一、总体要求"]
+    assert doc.paragraphs[5].style == "Heading 1"
+
+
+def test_auto_genre_from_docx_title():
+    (result,) = lint_paths([FIXTURES / "report.docx"])
+    assert (result.genre, result.choice.reason) == ("notice", "title")
+
+
+def test_gb18030_file_is_detected():
+    assert (FIXTURES / "gbk.txt").read_bytes().decode("gb18030").startswith("关于做好防汛工作的通知")
+    assert spans(FIXTURES / "gbk.txt") == [
+        ("N301", 2, 3, 2, 4, "("),
+        ("N301", 2, 6, 2, 7, ")"),
+        ("N301", 2, 7, 2, 8, ":"),
+        ("N301", 3, 8, 3, 9, ","),
+    ]
+
+
+def test_utf8_bom_and_crlf_do_not_shift_columns(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff标题\r\n请报送材料,谢谢。\r\n".encode())
+    assert spans(path) == [("N301", 2, 6, 2, 7, ",")]
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("请报送材料,谢谢。\n".encode("utf-16"))
+    assert spans(path) == [("N301", 1, 6, 1, 7, ",")]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "文件是空的"),
+        (b"  \n\n", "文件是空的"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是文本文件"),
+        (bytes([0x81, 0x30]) * 3 + b"\xff", "无法识别文件编码"),
+    ],
+)
+def test_unreadable_text_is_an_input_error(tmp_path, data, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_source(path)
+
+
+def test_renamed_file_is_not_a_docx():
+    with pytest.raises(InputError, match="不是有效的 .docx"):
+        read_source(FIXTURES / "broken.docx")
+
+
+def test_ole_file_is_reported_as_encrypted_or_old(tmp_path):
+    path = tmp_path / "secret.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    with pytest.raises(InputError, match="已加密"):
+        read_source(path)
+
+
+def test_zip_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "0" * 200_000)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    monkeypatch.setattr(sources, "MAX_UNZIPPED_BYTES", 100_000)
+    with pytest.raises(InputError, match="压缩炸弹"):
+        read_source(path)
+
+
+def test_oversized_text_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "big.txt"
+    path.write_text("字" * 1000, encoding="utf-8")
+    monkeypatch.setattr(sources, "MAX_TEXT_BYTES", 100)
+    with pytest.raises(InputError, match="文件过大"):
+        read_source(path)
+
+
+def test_unsupported_extension(tmp_path):
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match="不支持的文件类型"):
+        read_source(path)
