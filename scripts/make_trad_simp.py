@@ -24,14 +24,16 @@ TRAD_HEADER = """\
 # 只收“只在繁体中出现”的字：OpenCC 字表中转换后改变、且本身不是任何简体写法的字（乾、於、著、
 #   覆、瞭、藉等简繁同形或在简体中另有用法的字不收；哪吒的“吒”、春蒐的“蒐”等规范字表保留的字不收）。
 # 来源：OpenCC（https://github.com/BYVoid/OpenCC，Apache-2.0）TSCharacters.txt 与
-#   STCharacters.txt，经 opencc-python-reimplemented 0.1.7 所带字表，由 scripts/make_trad_simp.py 生成。
+#   STCharacters.txt（opencc-python-reimplemented 0.1.7 所带字表），
+#   由 scripts/make_trad_simp.py 生成。
 """
 
 SIMP_HEADER = """\
 # 只在简体中出现的字（N312 mixed-script，traditional = true 时使用）：每行一个字。
 # 只收 OpenCC 简→繁字表中转换后必然改变、且本身不是繁体字的字（如“发”“东”，不收“后”“干”“里”）。
 # 来源：OpenCC（https://github.com/BYVoid/OpenCC，Apache-2.0）STCharacters.txt 与
-#   TSCharacters.txt，经 opencc-python-reimplemented 0.1.7 所带字表，由 scripts/make_trad_simp.py 生成。
+#   TSCharacters.txt（opencc-python-reimplemented 0.1.7 所带字表），
+#   由 scripts/make_trad_simp.py 生成。
 """
 
 
@@ -51,7 +53,9 @@ def main() -> int:
     trad_only = {
         trad: values[0]
         for trad, values in ts.items()
-        if trad not in values and trad not in st and trad not in simplified_forms
+        if trad not in values
+        and trad not in st
+        and trad not in simplified_forms
         and trad not in KEEP
     }
     traditional_forms = {char for values in st.values() for char in values} | set(ts)

@@ -270,3 +270,36 @@ def test_end_to_end_through_the_linter(notice: Path, tmp_path: Path) -> None:
     assert [(f.code, f.line, f.column, f.excerpt) for f in again.findings] == [
         (f.code, f.line, f.column, f.excerpt) for f in result.findings
     ]
+
+
+def test_a_copy_that_already_has_comments_gets_new_ones(notice: Path, tmp_path: Path) -> None:
+    document = docx.Document(notice)
+    first = tmp_path / "first.docx"
+    annotate_docx(notice, [finding(document, 5, "按装", "T401", fix="安装")], first)
+    second = tmp_path / "second.docx"
+
+    annotate_docx(first, [finding(document, 4, "。。", "N302", fix="。")], second)
+
+    annotated = docx.Document(second)
+    anchors = comment_anchors(annotated)
+    assert sorted(anchors.values()) == sorted(["按装", "。。"])
+    assert len({c.comment_id for c in annotated.comments}) == 2
+    assert signature(annotated) == signature(document)
+
+
+def test_line_break_inside_a_run_counts_as_one_character(tmp_path: Path) -> None:
+    src = tmp_path / "br.docx"
+    document = docx.Document()
+    run = document.add_paragraph().add_run("附件：1.名单")
+    run.add_break()
+    run.add_text("2.汇总表,请填写")
+    document.save(src)
+    document = docx.Document(src)
+    (f,) = [finding(document, 1, ",", "N301", fix="，")]
+    assert f.column == 14  # the break is one character, as the linter counts it
+
+    annotate_docx(src, [f], tmp_path / "out.docx")
+
+    annotated = docx.Document(tmp_path / "out.docx")
+    assert list(comment_anchors(annotated).values()) == [","]
+    assert annotated.paragraphs[0].text == "附件：1.名单\n2.汇总表,请填写"

@@ -293,7 +293,7 @@ def _(work: Path) -> Case:
     del records[1][name if name != "title" else "date"]
     bad.write_yaml(work / "records.yaml", records)
     return Case(["batch", "notice", "records.yaml", "-o", "out"], code=1, one_line=False,
-                names=("县教育局",), any_of=(name, bad.schema_fields("notice")[name]["label"]),
+                names=("records.yaml",), any_of=(name, bad.schema_fields("notice")[name]["label"]),
                 allow_new=_only_under("out", 2), needs=BATCH)  # fmt: skip
 
 
@@ -318,8 +318,9 @@ def _(work: Path) -> Case:
 @case("batch-malformed-list")
 def _(work: Path) -> Case:
     bad.fixture(work, "malformed.yaml", as_name="records.yaml")
-    return Case(["batch", "notice", "records.yaml", "-o", "out"], names=("records.yaml",),
-                any_of=("格式", "引号"), needs=BATCH)  # fmt: skip
+    return Case(["batch", "notice", "records.yaml", "-o", "out"], code=(1, 2), one_line=False,
+                names=("records.yaml", "6"), any_of=("格式", "引号"), needs=BATCH,
+                note="整个列表文件读不了：报出文件和行号，什么也不写")  # fmt: skip
 
 
 @case("batch-too-many-records")
@@ -425,7 +426,7 @@ def _(work: Path) -> Case:
 @case("lint-50mb-text")
 def _(work: Path) -> Case:
     bad.large_text(work, 50)
-    return Case(lint_args("huge-50mb.txt"), names=("huge-50mb.txt",), any_of=("过大", "上限", "压缩炸弹"),
+    return Case(lint_args("huge-50mb.txt"), names=("huge-50mb.txt",), any_of=("过大", "上限"),
                 max_peak_mib=200, needs=LINT,
                 note=f"上限 {limits.MAX_TEXT_BYTES // limits.MIB} MB：应在读入前拒绝")  # fmt: skip
 
@@ -477,11 +478,19 @@ def _(work: Path) -> Case:
                 max_peak_mib=200, needs=LINT)  # fmt: skip
 
 
+@case("lint-docx-bomb-under-total-limit")
+def _(work: Path) -> Case:
+    bad.zip_bomb_docx(work, 150)  # under the 200 MB total, over the 64 MB per-part limit
+    part_limit = limits.MAX_DOCX_PART_BYTES // limits.MIB
+    return Case(lint_args("bomb.docx"), names=("bomb.docx",), any_of=("过大", "上限", "压缩炸弹"),
+                max_peak_mib=200, needs=LINT, note=f"单个部件上限 {part_limit} MB")  # fmt: skip
+
+
 @case("lint-docx-empty")
 def _(work: Path) -> Case:
     bad.empty_file(work, "empty.docx")
-    return Case(lint_args("empty.docx"), names=("empty.docx",), any_of=("空", "不是 .docx", "不是有效的 .docx"),
-                needs=LINT)  # fmt: skip
+    return Case(lint_args("empty.docx"), names=("empty.docx",),
+                any_of=("空", "不是 .docx", "不是有效的 .docx"), needs=LINT)  # fmt: skip
 
 
 @case("lint-annotate-onto-original")
@@ -490,6 +499,15 @@ def _(work: Path) -> Case:
     return Case([*lint_args("notice.docx"), "--annotate", "notice.docx"], names=("notice.docx",),
                 any_of=("已存在", "原文件", "原件"), needs=(*LINT, "opt:lint:--annotate"),
                 note="批注不得写回原文件")  # fmt: skip
+
+
+@case("lint-annotate-onto-original-force")
+def _(work: Path) -> Case:
+    bad.valid_docx(work / "notice.docx")
+    return Case([*lint_args("notice.docx"), "--annotate", "notice.docx", "--force"],
+                names=("notice.docx",), any_of=("原文件", "原件", "不能", "同一"),
+                needs=(*LINT, "opt:lint:--annotate"),
+                note="即使加 --force，批注也不得写回原文件")  # fmt: skip
 
 
 # -- lint: options ----------------------------------------------------------------------------
@@ -509,6 +527,15 @@ def _(work: Path) -> Case:
     bad.fixture(work, "notice-n301.txt")
     return Case(["lint", "notice-n301.txt", "--select", "X999", "--genre", "notice"],
                 names=("X999",), any_of=("规则", "代码"), needs=LINT)  # fmt: skip
+
+
+@case("lint-output-exists")
+def _(work: Path) -> Case:
+    bad.fixture(work, "notice-n301.txt")
+    (work / "report.json").write_text('{"earlier": "report"}\n', encoding="utf-8")
+    return Case([*lint_args("notice-n301.txt"), "--format", "json", "--output", "report.json"],
+                names=("report.json", "--force"), any_of=("已存在",),
+                needs=(*LINT, "opt:lint:--output"))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the test

@@ -149,15 +149,37 @@ def test_duplicate_names_get_a_number_not_an_overwrite(tmp_path: Path) -> None:
     assert result.written == 2
 
 
-def test_jobs_use_worker_processes_with_the_same_result(tmp_path: Path) -> None:
-    result = run_batch("annual-summary", [UNITS], tmp_path, to="md", jobs=2)
-    assert (result.written, result.failed) == (18, 2)
-    one = tmp_path / "县教育局.md"
-    serial = run_batch("annual-summary", [UNITS], tmp_path / "serial", to="md")
-    assert serial.written == 18
-    assert one.read_text(encoding="utf-8") == (tmp_path / "serial" / "县教育局.md").read_text(
-        encoding="utf-8"
+def _docx_texts(path: Path) -> list[str]:
+    import docx
+
+    from drafting.docx_text import iter_paragraphs
+
+    return [paragraph.text for paragraph in iter_paragraphs(docx.Document(str(path)))]
+
+
+def test_batch_writes_docx_by_default(tmp_path: Path) -> None:
+    result = run_batch(
+        "年终总结",
+        [FIXTURES / "units-2026-brief.csv"],
+        tmp_path,
+        previous=FIXTURES / "units-2025.csv",
     )
+    assert (result.written, result.failed) == (3, 0)
+    texts = _docx_texts(tmp_path / "县发展和改革局.docx")
+    assert "县发展和改革局2026年工作总结" in texts
+    assert (
+        "全年受理上级来文来电150份，同比增加18份、增长13.6%；制发文件80件，同比增加9件、增长12.7%。"
+    ) in texts
+    assert "2026年12月20日" in texts
+
+
+def test_jobs_use_worker_processes_with_the_same_result(tmp_path: Path) -> None:
+    result = run_batch("annual-summary", [UNITS], tmp_path / "parallel", jobs=2)
+    assert (result.written, result.failed) == (18, 2)
+    serial = run_batch("annual-summary", [UNITS], tmp_path / "serial")
+    assert serial.written == 18
+    for name in ("县教育局.docx", "县市场监督管理局.docx"):
+        assert _docx_texts(tmp_path / "parallel" / name) == _docx_texts(tmp_path / "serial" / name)
 
 
 @pytest.mark.parametrize(

@@ -75,3 +75,21 @@ def test_docx_output_is_reproducible(tmp_path):
     for out in (first, second):
         assert runner.invoke(cli, ["render", "notice", str(SAMPLE), "-o", str(out)]).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.slow
+def test_pdf_through_libreoffice(tmp_path):
+    from drafting.render import soffice_path
+
+    if soffice_path() is None:
+        pytest.skip("未安装 LibreOffice（soffice）：跳过 --to pdf 测试")
+    pymupdf = pytest.importorskip("pymupdf", reason="未安装 pymupdf：无法读取 PDF")
+    out = tmp_path / "通知.pdf"
+    result = CliRunner().invoke(
+        cli, ["render", "notice", str(SAMPLE), "--to", "pdf", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    with pymupdf.open(str(out)) as pdf:
+        first = pdf[0].get_text()
+    assert "江州市人民政府办公室文件" in first
+    assert "一、总体要求" in first

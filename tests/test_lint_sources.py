@@ -14,11 +14,14 @@ from drafting.lint.api import lint_paths
 from drafting.lint.sources import read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lint"
+MINE = ["N301", "N302", "N303", "N309"]
 
 
 def spans(path, **kwargs):
-    (result,) = lint_paths([path], genre="notice", select=["N3"], **kwargs)
-    return [(f.code, f.line, f.column, f.end_line, f.end_column, f.excerpt) for f in result.findings]
+    (result,) = lint_paths([path], genre="notice", select=MINE, **kwargs)
+    return [
+        (f.code, f.line, f.column, f.end_line, f.end_column, f.excerpt) for f in result.findings
+    ]
 
 
 def test_plain_text_positions_are_exact_in_characters():
@@ -47,14 +50,21 @@ def test_markdown_skips_front_matter_code_and_comments_and_takes_the_title():
     source = read_source(FIXTURES / "notice.md")
     doc = source.doc
     assert doc.title is not None
-    assert (doc.title.text, doc.title.line, doc.title.column) == ("关于开展安全生产大检查的通知", 2, 8)
+    assert (doc.title.text, doc.title.line, doc.title.column) == (
+        "关于开展安全生产大检查的通知",
+        2,
+        8,
+    )
     assert "代码块" not in doc.text and "起草说明" not in doc.text and "**" not in doc.text
     assert [h.text for h in doc.headings] == ["一、检查范围"]
-    assert {p.text for p in doc.paragraphs if p.role == "table"} >= {"消防", "应急管理局,消防救援支队"}
+    assert {p.text for p in doc.paragraphs if p.role == "table"} >= {
+        "消防",
+        "应急管理局,消防救援支队",
+    }
 
 
 def test_docx_line_is_the_paragraph_number_and_tables_count():
-    (result,) = lint_paths([FIXTURES / "report.docx"], genre="notice", select=["N3"])
+    (result,) = lint_paths([FIXTURES / "report.docx"], genre="notice", select=MINE)
     got = [(f.code, f.line, f.column, f.end_column, f.paragraph) for f in result.findings]
     assert got == [
         ("N301", 5, 12, 13, 5),
@@ -74,13 +84,21 @@ def test_docx_roles_come_from_styles_and_centred_title():
     assert doc.paragraphs[5].style == "Heading 1"
 
 
+def test_docx_comment_turns_rules_off_for_its_paragraph():
+    source = read_source(FIXTURES / "report.docx")
+    assert source.paragraph_rules == {12: frozenset({"N301"})}
+    assert source.doc.paragraphs[11].text == "本段有意保留半角逗号,不报。"
+
+
 def test_auto_genre_from_docx_title():
     (result,) = lint_paths([FIXTURES / "report.docx"])
     assert (result.genre, result.choice.reason) == ("notice", "title")
 
 
 def test_gb18030_file_is_detected():
-    assert (FIXTURES / "gbk.txt").read_bytes().decode("gb18030").startswith("关于做好防汛工作的通知")
+    assert (
+        (FIXTURES / "gbk.txt").read_bytes().decode("gb18030").startswith("关于做好防汛工作的通知")
+    )
     assert spans(FIXTURES / "gbk.txt") == [
         ("N301", 2, 3, 2, 4, "("),
         ("N301", 2, 6, 2, 7, ")"),
@@ -118,7 +136,7 @@ def test_unreadable_text_is_an_input_error(tmp_path, data, message):
 
 
 def test_renamed_file_is_not_a_docx():
-    with pytest.raises(InputError, match="不是有效的 .docx"):
+    with pytest.raises(InputError, match=r"不是有效的 \.docx"):
         read_source(FIXTURES / "broken.docx")
 
 
@@ -153,3 +171,12 @@ def test_unsupported_extension(tmp_path):
     path.write_bytes(b"%PDF-1.4")
     with pytest.raises(InputError, match="不支持的文件类型"):
         read_source(path)
+
+
+def test_markdown_line_breaks_join_chinese_without_space_and_latin_with_one(tmp_path):
+    path = tmp_path / "wrap.md"
+    path.write_text("# 关于调整作息时间的通知\n\nThe meeting\nstarts 九点，会议\n开始,请准时。\n", "utf-8")
+    source = read_source(path)
+    assert source.doc.title is not None and source.doc.title.text == "关于调整作息时间的通知"
+    assert source.doc.paragraphs[1].text == "The meeting starts 九点，会议开始,请准时。"
+    assert spans(path) == [("N301", 5, 3, 5, 4, ",")]

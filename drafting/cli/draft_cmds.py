@@ -77,6 +77,21 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
     metavar="plain|FILE",
     help="字体方案：plain（普通仿宋/楷体）或字体配置文件。",
 )
+@click.option(
+    "--lint/--no-lint",
+    "lint",
+    default=True,
+    help="渲染时审校生成的文本并列出问题（默认开启，不影响生成）。",
+)
+@click.option(
+    "--strict", is_flag=True, help="审校发现达到 --fail-on 的问题时不生成文件，退出码 1。"
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="--strict 的门槛（默认 warning，或配置文件所设）。",
+)
 @TEMPLATE_DIR_OPTION
 def render_cmd(
     target: str,
@@ -85,6 +100,9 @@ def render_cmd(
     force: bool,
     to: str | None,
     fonts: str | None,
+    lint: bool,
+    strict: bool,
+    fail_on: str | None,
     template_dirs: tuple[Path, ...],
 ) -> None:
     """按模板把数据渲染成公文，或渲染手写的 Markdown 文稿。
@@ -101,9 +119,23 @@ def render_cmd(
     out = output or default_output(target, data_path, to)
     check_writable(out, force=force)  # refuse before rendering, not after
     draft = prepare(target, data_path, template_dirs=template_dirs)
+    review = None
+    if lint or strict:
+        from drafting.review.render_lint import lint_draft, lint_report
+
+        review = lint_draft(draft, out, to=to, fonts=fonts, fail_on=fail_on)
+        if strict and review.failed:
+            click.echo(lint_report(review), nl=False)
+            click.echo(
+                f"错误：审校发现 {review.fail_on.label} 及以上的问题，未生成 {out}（--strict）",
+                err=True,
+            )
+            click.get_current_context().exit(1)
     write_output(draft, out, to=to, force=force, fonts=fonts)
     origin = f"{draft.template} 模板" if draft.template else "文稿"
     click.echo(f"已生成：{out}（{origin}）")
+    if review is not None:
+        click.echo(lint_report(review), nl=False)
 
 
 def _check_arguments(target: str, data: str | None) -> str | None:

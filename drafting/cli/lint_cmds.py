@@ -17,7 +17,7 @@ SEVERITIES = ("error", "warning", "info")
 )
 @click.option("--format", "fmt", type=click.Choice(available()), default="text", help="输出格式。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是屏幕。")
-@click.option("--force", is_flag=True, help="允许覆盖已有的 --output 文件。")
+@click.option("--force", is_flag=True, help="允许覆盖已有的 --output 或 --annotate 文件。")
 @click.option("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 N3,P201）。")
 @click.option("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）。")
 @click.option(
@@ -31,6 +31,14 @@ SEVERITIES = ("error", "warning", "info")
     type=click.Path(dir_okay=False),
     help="配置文件（默认向上查找 drafting.toml 或 pyproject.toml）。",
 )
+@click.option(
+    "--annotate",
+    metavar="OUT.docx",
+    help="为单个 .docx 生成带批注的副本，每个问题一条批注（原文件不改动）。",
+)
+@click.option("--fix", is_flag=True, help="自动修复 .txt/.md 中可修复的问题（保留 .bak 备份）。")
+@click.option("--diff", is_flag=True, help="只显示 --fix 会做的修改（统一差异格式），不写文件。")
+@click.option("--no-backup", is_flag=True, help="--fix 时不保留 .bak 备份。")
 def lint_command(
     paths: tuple[str, ...],
     genre: str | None,
@@ -41,11 +49,35 @@ def lint_command(
     ignore: str | None,
     fail_on: str | None,
     config: str | None,
+    annotate: str | None,
+    fix: bool,
+    diff: bool,
+    no_backup: bool,
 ) -> None:
     """审校文稿（.txt、.md、.docx、文件夹，或 - 表示标准输入）。"""
     from drafting.lint.api import lint_paths
     from drafting.lint.cli_support import emit, split_codes
 
+    if annotate or fix or diff:
+        from drafting.review import actions
+
+        actions.check_annotate(paths, annotate, fix, diff, force=force)
+        if fix or diff:
+            code = actions.run_fix(
+                paths,
+                write=not diff,
+                backup=not no_backup,
+                emit=emit,
+                fmt=fmt,
+                output=output,
+                force=force,
+                genre=genre,
+                select=split_codes(select),
+                ignore=split_codes(ignore),
+                fail_on=fail_on,
+                config=config,
+            )
+            click.get_current_context().exit(code)
     results = lint_paths(
         paths,
         genre=genre,
@@ -54,6 +86,8 @@ def lint_command(
         fail_on=fail_on,
         config=config,
     )
+    if annotate:
+        actions.run_annotate(results, annotate, force=force)
     click.get_current_context().exit(emit(results, fmt, output, force=force))
 
 

@@ -1,7 +1,8 @@
 """The document model as plain text: what ``render --to txt`` writes and the linter reads.
 
-One paragraph a line: the title first, then 主送机关, the body with heading ordinals, 附件说明,
-署名, 成文日期, 附注, the attachments, and the 版记 (抄送, 印发). Blank lines separate parts.
+One paragraph a line: the title first, then 主送机关, the body with heading ordinals (a table
+one cell a line, row by row, as :mod:`drafting.docx_text` reads a .docx), 附件说明, 署名,
+成文日期, 附注, the attachments, and the 版记 (抄送, 印发). Blank lines separate parts.
 """
 
 from __future__ import annotations
@@ -70,5 +71,6 @@ def _blocks(blocks: list[Block]) -> list[str]:
             for number, item in enumerate(block.items, start=1):
                 lines.append(f"{number}.{item}" if block.ordered else item)
         elif isinstance(block, Table):
-            lines += ["\t".join(row) for row in block.rows if any(cell.strip() for cell in row)]
+            # one cell a line, row by row: the order in which the .docx reader sees them
+            lines += [cell for row in block.rows for cell in row if cell.strip()]
     return lines

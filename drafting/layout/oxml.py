@@ -12,30 +12,148 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-_PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr pPrChange"
-).split()
-_RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-).split()
-_SECTPR_ORDER = (
-    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
-    "docGrid printerSettings sectPrChange"
-).split()
-_TBLPR_ORDER = (
-    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"
-).split()
-_TCPR_ORDER = "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark".split()  # noqa: E501
-_ORDERS = {"pPr": _PPR_ORDER, "rPr": _RPR_ORDER, "sectPr": _SECTPR_ORDER, "tblPr": _TBLPR_ORDER,
-           "tcPr": _TCPR_ORDER}  # fmt: skip
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+_RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+_SECTPR_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
+_TBLPR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+]
+_TCPR_ORDER = [
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+]
+_ORDERS = {
+    "pPr": _PPR_ORDER,
+    "rPr": _RPR_ORDER,
+    "sectPr": _SECTPR_ORDER,
+    "tblPr": _TBLPR_ORDER,
+    "tcPr": _TCPR_ORDER,
+}
 _BORDER_ORDER = ("top", "left", "bottom", "right", "between", "bar")
 
 
@@ -175,24 +293,25 @@ def set_border(ppr: Any, side: str, *, width_eighths: int, color: str, space_pt:
                 break
         else:
             borders.append(border)
-    for key, value in (("val", "single"), ("sz", width_eighths), ("space", space_pt),
-                       ("color", color)):  # fmt: skip
+    for key, value in (
+        ("val", "single"),
+        ("sz", width_eighths),
+        ("space", space_pt),
+        ("color", color),
+    ):
         border.set(qn(f"w:{key}"), str(value))
 
 
-def set_bottom_frame(ppr: Any, width: int) -> None:
-    """Put the paragraph in a frame ``width`` twips wide standing on the bottom of the text
-    area, centred; consecutive paragraphs with the same frame share it."""
-    child(
-        ppr,
-        "framePr",
-        w=width,
-        wrap="around",
-        vAnchor="margin",
-        hAnchor="margin",
-        xAlign="center",
-        yAlign="bottom",
+def set_frame(ppr: Any, width: int, *, y: int | None = None) -> None:
+    """Put the paragraph in a frame ``width`` twips wide, centred in the text area, standing
+    on its bottom (``y`` None) or ``y`` twips below its top; text flows around it."""
+    frame = child(
+        ppr, "framePr", w=width, wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center"
     )
+    if y is None:
+        frame.set(qn("w:yAlign"), "bottom")
+    else:
+        frame.set(qn("w:y"), str(y))
 
 
 # -- fields, sections, settings ---------------------------------------------------------------
@@ -201,8 +320,13 @@ def field_runs(instruction: str, shown: str, rpr: Any | None = None) -> list[Any
     import copy
 
     runs = []
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
-                       ("text", shown), ("end", None)):  # fmt: skip
+    for kind, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("text", shown),
+        ("end", None),
+    ):
         run = OxmlElement("w:r")
         if rpr is not None:
             run.append(copy.deepcopy(rpr))

@@ -145,7 +145,9 @@ class FontProfile:
         return cls(fangsong="仿宋", kaiti="楷体", heiti="黑体", xiaobiaosong="宋体")
 
     @classmethod
-    def from_mapping(cls, mapping: Mapping[str, Any], *, base: FontProfile | None = None) -> FontProfile:
+    def from_mapping(
+        cls, mapping: Mapping[str, Any], *, base: FontProfile | None = None
+    ) -> FontProfile:
         """Override faces from a mapping such as ``{"fangsong": "仿宋"}``; Chinese keys
         (仿宋, 楷体, 黑体, 小标宋, 宋体, 西文) are accepted too. Unknown keys are errors."""
         known = {item.name for item in fields(cls)}
@@ -153,9 +155,8 @@ class FontProfile:
         for key, value in mapping.items():
             name = _FONT_KEYS.get(str(key), str(key))
             if name not in known:
-                raise ConfigError(
-                    f"字体配置中有未知的项“{key}”；可用：{'、'.join(sorted(known | set(_FONT_KEYS)))}"
-                )
+                choices = "、".join(sorted(known | set(_FONT_KEYS)))
+                raise ConfigError(f"字体配置中有未知的项“{key}”；可用：{choices}")
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"字体配置项“{key}”应为非空的字体名称")
             changes[name] = value.strip()

@@ -93,10 +93,12 @@ def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
     oxml.set_spacing(default_ppr, line=240)
 
     normal = styles["Normal"]
-    _character(normal.element.get_or_add_rPr(), profile, fonts.fangsong, fonts.latin,
-               profile.body_size_pt)  # fmt: skip
+    _character(
+        normal.element.get_or_add_rPr(), profile, fonts.fangsong, fonts.latin, profile.body_size_pt
+    )
     ppr = normal.element.get_or_add_pPr()
     oxml.set_flag(ppr, "widowControl", False)  # widow control would leave 21-line pages
+    oxml.set_flag(ppr, "overflowPunct", False)  # no punctuation hanging past the 版心
     oxml.set_flag(ppr, "autoSpaceDE", False)  # no extra space between CJK and Latin/digits
     oxml.set_flag(ppr, "autoSpaceDN", False)
     oxml.set_spacing(ppr, line=240)

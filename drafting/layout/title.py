@@ -8,12 +8,14 @@ dictionary); a book title in 《》 or a bracketed phrase is never split.
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, pairwise
 
 #: A line should not end on these (they lean on what follows) ...
-_NO_END = frozenset("关于 对于 对 的 和 与 及 以及 在 为 把 将 等".split())
+_NO_END = frozenset(
+    ["关于", "对于", "对", "的", "和", "与", "及", "以及", "在", "为", "把", "将", "等"]
+)
 #: ... nor begin with these (they lean on what precedes).
-_NO_START = frozenset("的 等 之 和 与 及 了".split())
+_NO_START = frozenset(["的", "等", "之", "和", "与", "及", "了"])
 _OPENERS = {"《": "》", "（": "）", "(": ")", "〔": "〕", "“": "”", "[": "]"}
 
 _MAX_UNITS = 60  # beyond this, break greedily: enumerating breaks would be slow
@@ -75,7 +77,7 @@ def _best(pieces: list[str], count: int, max_chars: int) -> list[str] | None:
     best: tuple[float, list[str]] | None = None
     for cuts in combinations(range(1, len(pieces)), count - 1):
         bounds = (0, *cuts, len(pieces))
-        lines = ["".join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])]
+        lines = ["".join(pieces[a:b]) for a, b in pairwise(bounds)]
         widths = [width(line) for line in lines]
         if max(widths) > max_chars or is_hourglass(widths):
             continue
@@ -85,7 +87,9 @@ def _best(pieces: list[str], count: int, max_chars: int) -> list[str] | None:
     return best[1] if best else None
 
 
-def _score(lines: list[str], widths: list[float], pieces: list[str], cuts: tuple[int, ...]) -> float:
+def _score(
+    lines: list[str], widths: list[float], pieces: list[str], cuts: tuple[int, ...]
+) -> float:
     """Lower is better: balanced lines, no line ending on a leaning word."""
     mean = sum(widths) / len(widths)
     score = sum((w - mean) ** 2 for w in widths)

@@ -3,7 +3,7 @@
 >>> from drafting.lint.api import lint_text
 >>> result = lint_text("请于11月5日前报送材料,逾期不再受理。", select=["N301"])
 >>> [(f.code, f.line, f.column, f.fix) for f in result.findings]
-[('N301', 1, 14, '，')]
+[('N301', 1, 13, '，')]
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _settings(
 ) -> Settings:
     return Settings.merge(
         config,
-        genre=None if genre == "auto" and config and config.genre else genre,
+        genre=genre,
         select=expand_codes(select, key="--select") if select is not None else None,
         ignore=expand_codes(ignore, key="--ignore") if ignore is not None else None,
         fail_on=fail_on,
@@ -65,22 +65,47 @@ def lint_text(
     markdown: bool = False,
 ) -> LintResult:
     """Lint a string (plain text, or Markdown with ``markdown=True``)."""
-    settings = _settings(_config(config), genre, select, ignore, None)
+    # "auto" is the signature's default here: a genre set in the config still wins over it
+    settings = _settings(_config(config), None if genre == "auto" else genre, select, ignore, None)
     return lint_source(read_string(text, path, markdown=markdown), settings)
 
 
 def _excluded(path: Path, root: Path, patterns: Iterable[str]) -> bool:
-    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-    return any(
-        fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern)
-        for pattern in patterns
-    )
+    """Whether ``path`` matches a glob: against its path relative to ``root``, its name, or
+    (for a pattern without ``/``) any of its folders; ``dir/`` and ``/anchored`` as in git."""
+    parts = path.relative_to(root).parts if path.is_relative_to(root) else (path.name,)
+    relative = "/".join(parts)
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for raw in patterns:
+        pattern = raw.strip().rstrip("/")
+        if not pattern:
+            continue
+        if pattern.startswith("/") or "/" in pattern:
+            pattern = pattern.lstrip("/")
+            if any(fnmatch.fnmatch(prefix, pattern) for prefix in prefixes):
+                return True
+        elif any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+        if fnmatch.fnmatch(relative, pattern):
+            return True
+    return False
+
+
+def gitignore_patterns(folder: Path) -> list[str]:
+    """Patterns of ``folder/.gitignore`` (comments, blanks and ``!`` negations left out)."""
+    try:
+        text = (folder / ".gitignore").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith(("#", "!"))]
 
 
 def collect_files(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
     """The .txt/.md/.docx files under ``folder``, sorted; hidden folders, virtual environments,
-    ``node_modules``, Word lock files (``~$…``) and ``exclude`` globs are skipped."""
-    patterns = tuple(exclude)
+    ``node_modules``, Word lock files (``~$…``), the folder's ``.gitignore`` patterns and the
+    ``exclude`` globs are skipped."""
+    patterns = (*exclude, *gitignore_patterns(folder))
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
         if any(part.startswith(".") or part in SKIPPED_FOLDERS for part in parts[:-1]):

@@ -18,7 +18,10 @@ URL = re.compile(
 
 
 def is_ideograph(char: str) -> bool:
-    """A CJK unified ideograph (basic block, extension A, compatibility ideographs)."""
+    """A CJK unified ideograph (basic block, extension A, compatibility ideographs); False for
+    anything but a single character."""
+    if len(char) != 1:
+        return False
     code = ord(char)
     return (
         0x4E00 <= code <= 0x9FFF
@@ -30,6 +33,8 @@ def is_ideograph(char: str) -> bool:
 
 def is_cjk_punct(char: str) -> bool:
     """CJK punctuation: 。、《》【】〔〕 and full-width forms ，；：？！（）… (not “” ‘’)."""
+    if len(char) != 1:
+        return False
     code = ord(char)
     if 0x3000 < code <= 0x303F:
         return True

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from drafting.lint.model import PROFILES, Rule
 from drafting.lint.profiles import DESCRIPTIONS
 
 
 def summary_line(rule: type[Rule]) -> str:
-    """The rule's one-line Chinese description: the first sentence of ``what``."""
-    text = rule.what.strip()
-    for mark in ("：", "。"):
-        head = text.split(mark, 1)[0]
-        if head and len(head) <= 40:
-            return head
-    return text[:40]
+    """The rule's one-line Chinese description: ``what`` without its parentheses, up to its
+    first ：。； (or ，when still long), at most 40 characters."""
+    text = re.sub(r"（[^（）]+）", "", rule.what.strip())
+    cuts = [i for i in (text.find(m) for m in "：。；") if i >= 2]
+    head = text[: min(cuts)] if cuts else text
+    if len(head) > 40 and "，" in head[2:]:
+        head = head[: head.index("，", 2)]
+    return head if len(head) <= 40 else head[:39] + "…"
 
 
 def profiles_text(rule: type[Rule]) -> str:

@@ -144,38 +144,70 @@ def _markdown() -> Any:
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
-def _align(plain: str, lines: list[str], line: int, column: int) -> list[tuple[int, int]]:
-    """Source (line, column), 1-based, of each character of ``plain``, found in order in
-    ``lines`` from 0-based (``line``, ``column``); a character not found keeps the cursor."""
+#: Stands in for an inline code span: one neutral character, so that the text around the code
+#: does not run together (“计；`a`、`b`” must not read as “计；、”) and no rule matches it.
+CODE_PLACEHOLDER = "\ufffc"
+
+Segment = tuple[str, str]  # (mode, text): mode is "text", "code", "skip" or "space"
+
+
+def _find(char: str, lines: list[str], line: int, column: int) -> tuple[int, int] | None:
+    li, col = line, column
+    while li < len(lines) and li <= line + 200:
+        at = lines[li].find(char, col)
+        if at >= 0:
+            return li, at
+        li, col = li + 1, 0
+    return None
+
+
+def _align(
+    segments: list[Segment], lines: list[str], line: int, column: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """The plain text of ``segments`` and the source (line, column), 1-based, of each of its
+    characters, found in order in ``lines`` from 0-based (``line``, ``column``).
+
+    ``text`` characters are looked up one by one; ``code`` becomes one placeholder character
+    at its first character; ``skip`` (inline HTML) only moves the cursor; ``space`` (a line
+    break between Latin words) is a made-up space at the cursor. A character not found keeps
+    the cursor where it was."""
+    plain: list[str] = []
     origin: list[tuple[int, int]] = []
-    for char in plain:
-        li, col = line, column
-        found = None
-        while li < len(lines) and li <= line + 200:
-            at = lines[li].find(char, col)
-            if at >= 0:
-                found = (li, at)
-                break
-            li, col = li + 1, 0
-        if found is None:
+    for mode, text in segments:
+        if mode == "space":
+            plain.append(" ")
             origin.append((line + 1, column + 1))
             continue
-        line, column = found
-        origin.append((line + 1, column + 1))
-        column += 1
-    return origin
+        for index, char in enumerate(text):
+            found = _find(char, lines, line, column)
+            if found is not None:
+                line, column = found
+            if mode == "text" or (mode == "code" and index == 0):
+                plain.append(char if mode == "text" else CODE_PLACEHOLDER)
+                origin.append((line + 1, column + 1))
+            if found is not None:
+                column += 1
+    return "".join(plain), origin
 
 
-def _inline_text(token: Any) -> str:
-    """Plain text of an inline token: text and code spans kept, breaks dropped (Chinese joins
-    lines without a space), HTML and images' URLs dropped."""
-    parts: list[str] = []
+def _segments(token: Any) -> list[Segment]:
+    """The pieces of an inline token: text (images by their alt text), code spans, inline HTML,
+    and line breaks (Chinese lines join without a space, Latin words with one)."""
+    out: list[Segment] = []
     for child in token.children or []:
         if child.type == "text":
-            parts.append(child.content)
+            out.append(("text", child.content))
         elif child.type == "image":
-            parts.append("".join(c.content for c in child.children or []))
-    return "".join(parts)
+            out.append(("text", "".join(c.content for c in child.children or [])))
+        elif child.type == "code_inline" and child.content:
+            out.append(("code", child.content))
+        elif child.type == "html_inline":
+            out.append(("skip", child.content))
+        elif child.type in ("softbreak", "hardbreak"):
+            before = next((text[-1] for mode, text in reversed(out) if text), "")
+            if before.isascii() and before.isalnum():
+                out.append(("space", " "))
+    return out
 
 
 def read_markdown(text: str, path: str) -> Source:
@@ -211,15 +243,15 @@ def read_markdown(text: str, path: str) -> Source:
         elif token.type == "table_close":
             in_table = False
         elif token.type == "inline" and token.map:
-            plain = _inline_text(token)
-            if not plain.strip():
+            segments = _segments(token)
+            if not "".join(text for mode, text in segments if mode == "text").strip():
                 continue
             start_line = token.map[0]
-            first = (token.content.split("\n", 1)[0] or plain[:1]).strip()
+            first = token.content.split("\n", 1)[0].strip()
             begin = cursor.get(start_line, 0)
             found = lines[start_line].find(first, begin) if first else -1
             column = found if found >= 0 else begin
-            origin = _align(plain, lines, start_line, column)
+            plain, origin = _align(segments, lines, start_line, column)
             cursor[start_line] = origin[-1][1] if origin[-1][0] == start_line + 1 else 0
             paragraph_role = "table" if in_table else role
             paragraphs.append(

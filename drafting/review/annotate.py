@@ -6,11 +6,15 @@ the runs of the paragraph and of its hyperlinks). Runs are split at the span's e
 piece keeps a copy of the run's ``w:rPr``, so neither text nor formatting changes) and the
 comment's range markers are placed around exactly those characters.
 
-Fallbacks, each said in the comment: a span whose characters are not where the finding says
-is looked for in the paragraph by its excerpt, and failing that the whole paragraph is marked;
-text inside a simple field (``w:fldSimple``) is marked as the whole field, since Word rewrites
-the field's result when it updates it. Findings outside the body (headers, footers, or with no
-paragraph) are listed in one comment at the start of the document.
+Runs inside hyperlinks are split like any other (the range markers may sit inside the
+``w:hyperlink``; the reference run goes after it), and so are the result runs of complex fields.
+The text of simple fields (``w:fldSimple``) is not part of a paragraph's text for python-docx, so
+for the linter either, and no finding points into it. A span running into a later paragraph is
+marked from its start to its end across the paragraphs. Fallback, said in the comment: a span
+whose characters are not where the finding says is looked for in the paragraph by its excerpt
+(nearest occurrence), and failing that the whole paragraph is marked. Findings outside the body
+(headers, footers, or with no paragraph) are listed in one comment on the first non-empty
+paragraph.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ def _q(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-_R, _T, _P, _HYPERLINK, _FLD_SIMPLE = _q("r"), _q("t"), _q("p"), _q("hyperlink"), _q("fldSimple")
+_R, _T, _P, _HYPERLINK = _q("r"), _q("t"), _q("p"), _q("hyperlink")
 _RPR = _q("rPr")
 #: Run children that carry text, as python-docx's ``Run.text`` reads them.
 _TEXT_TAGS = frozenset(_q(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
@@ -151,15 +155,6 @@ def _top_child(p: Any, element: Any) -> Any:
     return element
 
 
-def _field_container(p: Any, run: Any) -> Any | None:
-    parent = run.getparent()
-    while parent is not None and parent is not p:
-        if parent.tag == _FLD_SIMPLE:
-            return parent
-        parent = parent.getparent()
-    return None
-
-
 def _mark(first: Any, last: Any, comment_id: int) -> None:
     """Place ``commentRangeStart`` before ``first``, ``commentRangeEnd`` after ``last`` and the
     reference run after the paragraph-level element that holds ``last``."""
@@ -211,7 +206,7 @@ def _reference_run(comment_id: int) -> Any:
 
 
 def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
-    """Mark ``[start, end)`` of paragraph ``p``; a span inside a simple field marks the field."""
+    """Mark ``[start, end)`` of paragraph ``p`` (an empty span marks the point)."""
     if start == end:
         _mark_point(p, start, comment_id)
         return
@@ -219,10 +214,7 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     if not runs:
         _mark_point(p, start, comment_id)
         return
-    first, last = runs[0], runs[-1]
-    first = _field_container(p, first) or first
-    last = _field_container(p, last) or last
-    _mark(first, last, comment_id)
+    _mark(runs[0], runs[-1], comment_id)
 
 
 def comment_text(finding: Finding) -> str:
@@ -386,8 +378,7 @@ def comment_anchors(document: Any) -> dict[int, str]:
             if cid in open_ids:
                 open_ids.remove(cid)
         elif event == "start" and tag == _R and open_ids:
-            inside_field = _in_field(element)
-            if element in counted or inside_field:
+            if element in counted:
                 text = _as_linted(_run_text(element))
                 for cid in open_ids:
                     found[cid].append(text)
@@ -395,8 +386,3 @@ def comment_anchors(document: Any) -> dict[int, str]:
             for cid in open_ids:
                 found[cid].append("\n")
     return {cid: "".join(parts) for cid, parts in found.items()}
-
-
-def _in_field(run: Any) -> bool:
-    parent = run.getparent()
-    return parent is not None and parent.tag == _FLD_SIMPLE

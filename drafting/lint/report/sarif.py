@@ -6,6 +6,8 @@ dependency (sarif-om) would only add classes without serialisation or validation
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -20,8 +22,11 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def artifact_uri(path: str) -> str:
-    """A relative URI reference for a path (forward slashes, percent-encoded)."""
-    return quote(path.replace("\\", "/"), safe="/:._-~")
+    """A ``file://`` URI for an absolute path, else a relative URI reference (forward
+    slashes, percent-encoded)."""
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return quote(path.replace("\\", "/"), safe="/._-~")
 
 
 def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
@@ -107,7 +112,6 @@ def as_data(results: Results) -> dict[str, Any]:
             "driver": {
                 "name": "drafting",
                 "version": __version__,
-                "informationUri": "https://pypi.org/project/drafting/",
                 "rules": [rule_descriptor(rule) for rule in rules.values()],
             }
         },

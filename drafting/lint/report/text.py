@@ -1,5 +1,6 @@
 """Plain-text output: ``path:line:col: CODE [severity] message``, the source line with a caret
-under the span (aligned by display width: CJK characters take two columns), and a summary."""
+under the span (aligned by display width: CJK characters take two columns), and a summary.
+The genre that ``auto`` chose is named once per file (for a folder, only files with findings)."""
 
 from __future__ import annotations
 
@@ -45,11 +46,12 @@ def summary_line(results: Results) -> str:
 
 def render(results: Results) -> str:
     out: list[str] = []
+    single = len(results) == 1
     for result in results:
         if isinstance(result, FileError):
             continue  # the command prints unreadable files on stderr
         assert isinstance(result, FileResult)
-        if result.choice.reason != "given":
+        if result.choice.reason != "given" and (single or result.findings):
             out.append(f"{result.path}: {result.choice.describe()}")
         out.extend(format_finding(f, result.lines) for f in result.findings)
     out.append(summary_line(results))

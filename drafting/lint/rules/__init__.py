@@ -6,11 +6,15 @@ page beside it. Add a new module to the import list below.
 
 from drafting.lint.rules import (  # noqa: F401
     diction,
+    docparts,
     form,
+    headings,
+    numbers,
     openings,
     punctuation,
     residue,
     sentences,
     shape,
     thesis,
+    wording,
 )

@@ -77,7 +77,8 @@ def quote_lead(doc: PreparedDoc, start: int, end: int) -> int | None:
 
     The first clause must end with a quote verb that has a subject before it (××报告指出，
     ××同志强调：), or the sentence opens with a quotation followed by ××说 / ××指出. A first-person
-    subject (我们、笔者) is the writer speaking, not a quotation.
+    subject (我们、笔者) is the writer speaking, and a clause opening with a preposition
+    (按照省委要求，根据会议要求，) gives a basis; neither is a quotation.
     """
     text = doc.text
     clause_start = start
@@ -90,6 +91,9 @@ def quote_lead(doc: PreparedDoc, start: int, end: int) -> int | None:
     clause_end = clause_start + cut
     if clause_end >= end or text.startswith(_FIRST_PERSON, clause_start):
         return None
+    words = doc.tag(clause_start, clause_end)
+    if words and words[0].flag == "p" and words[0].word != "在":
+        return None  # 按照省委要求，…… / 根据会议要求，……: a basis, not a quotation
     if clause_start > start and clause_start < clause_end and text[clause_end - 1] == "说":
         return clause_end
     verbs = find_terms(doc, "quote_verbs.txt", clause_start, clause_end)

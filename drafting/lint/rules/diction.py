@@ -80,12 +80,9 @@ class IdiomDensity(Rule):
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         limit = int(opts["max_idioms"])
         idioms = _idioms()
+        found = [(w.start, w.end) for w in doc.words if w.word in idioms]
         for sentence in doc.sentences():
-            spans = {
-                (w.start, w.end)
-                for w in doc.words_in(sentence.start, sentence.end)
-                if w.word in idioms
-            }
+            spans = {(a, b) for a, b in found if sentence.start <= a and b <= sentence.end}
             for filename in ("idioms_extra.txt", "florid.txt"):
                 for a, b in find_terms(doc, filename, sentence.start, sentence.end):
                     if not any(a < y and x < b for x, y in spans):
@@ -318,18 +315,25 @@ class Exclamation(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         text = doc.text
-        for sentence in doc.sentences():
-            inside = _quoted_ranges(text, sentence.start, sentence.end)
+        inside: list[tuple[int, int]] = []
+        for paragraph in doc.paragraphs:
+            inside.extend(_quoted_ranges(text, paragraph.start, paragraph.end))
 
-            def quoted_at(i: int, inside: list[tuple[int, int]] = inside) -> bool:
-                return any(a < i < b for a, b in inside)
+        def quoted_at(i: int) -> bool:
+            return any(a < i < b for a, b in inside)
 
-            for i in range(sentence.start, sentence.end):
-                if text[i] in "！!" and not quoted_at(i) and (i == 0 or text[i - 1] not in "！!"):
+        for paragraph in doc.paragraphs:
+            i = paragraph.start
+            while i < paragraph.end:
+                if text[i] in "！!" and not quoted_at(i):
                     j = i
-                    while j < sentence.end and text[j] in "！!":
+                    while j < paragraph.end and text[j] in "！!":
                         j += 1
                     yield Issue(i, j, "正式公文不宜用感叹号，宜改为句号“。”")
+                    i = j
+                else:
+                    i += 1
+        for sentence in doc.sentences():
             start, end = sentence_span(doc, sentence)
             stripped = text[start:end].rstrip("”’）)")
             if (

@@ -1,1 +1,224 @@
-"""N-rules: the norms of form (punctuation, numbers, dates, 发文字号 …)."""
+"""N-rules of written form: 序次语 punctuation, ellipsis and dash, stray spaces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from drafting.lint.chars import is_chinese, is_ideograph
+from drafting.lint.document import PreparedDoc
+from drafting.lint.model import Issue, Rule, Severity, register
+
+_CN = "一二三四五六七八九十"
+_INDENT = re.compile(r"[ \t\u3000]*")
+
+#: Wrong 序次语 at the start of a paragraph, each with how to write it.
+_WRONG_ORDINALS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"([{_CN}]+)[.．,，](?![0-9０-９])"), "{0}、"),
+    (re.compile(rf"([（(][{_CN}]+[）)])[、.．,，:：](?![（(])"), "{0}"),
+    (re.compile(r"([0-9]{1,2})[、,，](?![0-9０-９])"), "{0}."),
+    (re.compile(r"([（(][0-9]{1,2}[）)])[、.．,，:：](?![（(])"), "{0}"),
+)
+
+
+@register
+class OrdinalPunct(Rule):
+    code = "N304"
+    name = "ordinal-punct"
+    severity = Severity.ERROR
+    fixable = True
+    what = (
+        "段首序次语的标点：一级用“一、”（不用“一.”“一，”），二级“（一）”后不再加标点，"
+        "三级用“1.”（不用“1、”“1，”），四级“（1）”后不再加标点。"
+    )
+    why = (
+        "GB/T 9704-2012 第 7.3.3 条规定结构层次序数依次为“一、”“（一）”“1.”“（1）”；"
+        "GB/T 15834-2011 规定括号内的序次语后不再加顿号。"
+    )
+    bad = "一.总体要求\n（一）、工作目标\n1、完成全部检查任务。"
+    good = "一、总体要求\n（一）工作目标\n1.完成全部检查任务。"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        for paragraph in doc.paragraphs:
+            if paragraph.role == "table":
+                continue
+            indent = _INDENT.match(paragraph.text).end()
+            for pattern, right in _WRONG_ORDINALS:
+                match = pattern.match(paragraph.text, indent)
+                if match:
+                    fix = right.format(match.group(1))
+                    start = paragraph.start + match.start()
+                    yield Issue(
+                        start,
+                        paragraph.start + match.end(),
+                        f"序次语“{match.group()}”写法不规范：改为“{fix}”",
+                        fix=fix,
+                    )
+                    break
+
+
+_DOTS = re.compile(r"\.{3,}|。{3,}|．{3,}|·{3,}|・{3,}")
+_SINGLE_ELLIPSIS = re.compile(r"(?<!…)…(?!…)")
+_DASH_RUN = re.compile(r"[-－—–─]{2,}")
+_SINGLE_DASH = re.compile(r"(?<![-－—–─])—(?![-－—–─])")
+_DASH_OPENERS = "“‘（《，。：；"
+
+
+def _near_ideograph(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return (bool(before) and is_ideograph(before)) or (bool(after) and is_ideograph(after))
+
+
+@register
+class EllipsisDash(Rule):
+    code = "N307"
+    name = "ellipsis-dash"
+    severity = Severity.ERROR
+    fixable = True
+    what = (
+        "省略号和破折号的写法：中文里的省略号是六个点“……”（不是 ... 。。。 或单个“…”），"
+        "破折号是两个字长的“——”（不是 -- 或单个“—”）。数字之间的一字线（2025—2026年）"
+        "和地名之间的连接号（北京—上海）不在此列。"
+    )
+    why = "GB/T 15834-2011 第 4.11 条（省略号“……”占两个字位置）和第 4.9 条（破折号“——”）。"
+    bad = "会议研究了人事、财务、基建等事项...会后——通报——\n此次检查—“回头看”—很有必要。"
+    good = "会议研究了人事、财务、基建……\n此次检查——“回头看”——很有必要。"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        for paragraph in doc.paragraphs:
+            text, base = paragraph.text, paragraph.start
+            for match in _DOTS.finditer(text):
+                if _near_ideograph(text, match.start(), match.end()):
+                    yield Issue(
+                        base + match.start(),
+                        base + match.end(),
+                        f"省略号“{match.group()}”写法不规范：改为“……”",
+                        fix="……",
+                    )
+            for match in _SINGLE_ELLIPSIS.finditer(text):
+                yield Issue(
+                    base + match.start(),
+                    base + match.end(),
+                    "省略号只写了一半“…”：改为“……”",
+                    fix="……",
+                )
+            for match in _DASH_RUN.finditer(text):
+                if match.group() != "——" and _near_ideograph(text, match.start(), match.end()):
+                    yield Issue(
+                        base + match.start(),
+                        base + match.end(),
+                        f"破折号“{match.group()}”写法不规范：改为“——”",
+                        fix="——",
+                    )
+            for match in _SINGLE_DASH.finditer(text):
+                if self._is_broken_dash(text, match.start()):
+                    yield Issue(
+                        base + match.start(),
+                        base + match.end(),
+                        "破折号只写了一半“—”：改为“——”",
+                        fix="——",
+                    )
+
+    @staticmethod
+    def _is_broken_dash(text: str, index: int) -> bool:
+        """A single — used as a 破折号: next to an opening quote, a bracket or a clause mark.
+        Between two characters or digits it is a connector (北京—上海, 2025—2026) and fine."""
+        before = text[index - 1] if index > 0 else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if is_ideograph(before) and (after in _DASH_OPENERS or after == ""):
+            return True
+        return before in "”’）》，。" and is_ideograph(after)
+
+
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_PAGE_NUMBER = re.compile(r"[ \t\u3000\u00a0]+(\d{1,3})[ \t\u3000\u00a0]+")
+_PAGE_LINE = re.compile(r"[\s\u3000]*[-—－–]\s*\d{1,3}\s*[-—－–][\s\u3000]*")
+_LEGAL_HEAD = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款编部分卷]$")
+_MEASURE_BEFORE = "第共约有近超达计为了是至到和与及或占每前后逾仅只"
+_MEASURE_AFTER = "个人项次名家条年月日天元万亿件位种届期批台辆所座场篇份页章节倍岁号时分秒度"
+_MEASURE_AFTER += "米克吨亩户间层级类支队组%％"
+_ORDINAL_HEAD = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．])"
+)
+
+
+def _is_spaced_list(text: str) -> bool:
+    """A short line of short pieces set apart by spaces: a name list, a table row, a spaced
+    title (通　　知). Spaces there are layout, not stray."""
+    pieces = _SPACES.split(text.strip())
+    return (
+        len(pieces) > 1
+        and len(text.strip()) <= 40
+        and all(len(piece) <= 4 for piece in pieces)
+        and not re.search(r"[。！？；，]", text)
+    )
+
+
+@register
+class StraySpace(Rule):
+    code = "N313"
+    name = "stray-space"
+    severity = Severity.WARNING
+    fixable = True
+    what = (
+        "中文字符之间的多余空格，以及夹在正文里的页码（从 PDF 复制时带入：工作内容 7 越来越新）。"
+        "中西文之间、英文单词之间的空格（Windows 10、GB/T 9704），法规条文“第一条　”后的空格，"
+        "名单、表格行和疏排标题中的空格不报。"
+    )
+    why = (
+        "中文不以空格分词，字间空格会在排版后造成参差和断行错位，多是从 PDF 或网页复制时带入；"
+        "夹在正文中的页码更是明显的残留。"
+    )
+    bad = "各单位要认真 落实工作要求，确保工作内容 7 越来越新。"
+    good = "各单位要认真落实工作要求，使用 Windows 10 系统办公。"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        for paragraph in doc.paragraphs:
+            text, base = paragraph.text, paragraph.start
+            if not text.strip():
+                continue
+            if _PAGE_LINE.fullmatch(text):
+                yield Issue(base, base + len(text), "疑似页码行混入正文：删去此行")
+                continue
+            if _is_spaced_list(text):
+                continue
+            head = _ORDINAL_HEAD.match(text)
+            skip_to = head.end() if head else 0
+            pages: list[tuple[int, int]] = []
+            for match in _PAGE_NUMBER.finditer(text):
+                if self._is_page_number(text, match):
+                    pages.append((match.start(), match.end()))
+                    yield Issue(
+                        base + match.start(),
+                        base + match.end(),
+                        f"正文中夹有疑似页码“{match.group(1)}”（复制时带入）：核对后删去",
+                    )
+            for match in _SPACES.finditer(text):
+                start, end = match.start(), match.end()
+                if start == 0 or end == len(text) or start <= skip_to:
+                    continue
+                if any(a <= start < b for a, b in pages):
+                    continue
+                before, after = text[start - 1], text[end]
+                if not (is_chinese(before) and is_chinese(after)):
+                    continue
+                if not (is_ideograph(before) or is_ideograph(after)):
+                    continue
+                if _LEGAL_HEAD.search(text[:start]):
+                    continue
+                yield Issue(base + start, base + end, "中文字符之间有多余空格：删去空格", fix="")
+
+    @staticmethod
+    def _is_page_number(text: str, match: re.Match[str]) -> bool:
+        start, end = match.start(), match.end()
+        if start == 0 or end == len(text):
+            return False
+        before, after = text[start - 1], text[end]
+        return (
+            is_ideograph(before)
+            and is_ideograph(after)
+            and before not in _MEASURE_BEFORE
+            and after not in _MEASURE_AFTER
+        )

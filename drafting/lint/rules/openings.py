@@ -64,8 +64,12 @@ class StoryOpening(Rule):
         if any(finder.reason(s) for s in body_sentences(doc) if s.paragraph == first.index):
             return
         signals: dict[str, str] = {}
-        for w in doc.tag(start, end):
+        words = doc.tag(start, end)
+        for i, w in enumerate(words):
             if w.flag in _PERSON_TAGS and len(w.word) >= 2:
+                before = words[i - 1] if i else None
+                if before and before.flag in _PERSON_TAGS and len(before.word) == 1:
+                    signals.setdefault("人名", before.word + w.word)  # 王/秀英 → 王秀英
                 signals.setdefault("人名", w.word)
             elif w.flag == "t":
                 signals.setdefault("时间", w.word)
@@ -91,12 +95,13 @@ class QuoteOpening(Rule):
     name = "quote-opening"
     severity = Severity.WARNING
     profiles = frozenset({"commentary", "summary"})
-    needs = Needs.WORDS
+    needs = Needs.POS
 
     what = (
         "正文第一句以引述报告、会议或他人讲话开头：第一分句以“指出”“强调”“要求”等引述动词"
         "（corpus/quote_verbs.txt）收尾，如“××报告指出，”“××同志强调：”；"
-        "或以引号开头、引号后由“××说”引出。主语是“我们”“笔者”时不算。"
+        "或以引号开头、引号后由“××说”引出。主语是“我们”“笔者”时不算，"
+        "以介词开头的依据（按照省委要求，根据会议要求，）也不算。"
     )
     why = (
         "开篇先引报告、讲话，是还没想清楚自己要说什么的表现：读者读完第一句只知道别人说了什么。"

@@ -64,14 +64,21 @@ class HalfwidthPunct(Rule):
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
             if char in "()":
                 inside = parens.get(i)
+                opener = i if char == "(" else inside
+                if opener and text[opener - 1].isascii() and text[opener - 1].isalnum():
+                    continue  # f(x), print(a, b): an expression, not Chinese brackets
                 chinese_inside = inside is not None and any(
                     is_chinese(c) for c in text[min(i, inside) + 1 : max(i, inside)]
                 )
                 if not (chinese_inside or is_chinese(before) or is_chinese(after)):
                     continue
             elif char == ".":
-                # Only a full stop right after Chinese: 1.名称 (ordinal), 3.14, 2026.11 are not.
-                if not is_chinese(before) or after == "." or text[i - 1 : i] == ".":
+                # Only a full stop right after Chinese: 1.名称 (ordinal), 3.14, 2026.11 are not,
+                # nor a file extension or domain after a Chinese mark (、.docx  见.md).
+                nxt = text[i + 1 : i + 2]
+                if not is_chinese(before) or nxt == "." or text[i - 1 : i] == ".":
+                    continue
+                if nxt.isascii() and nxt.isalnum():
                     continue
             else:
                 if before.isdigit() and after.isdigit():
@@ -147,8 +154,8 @@ class DoubledPunct(Rule):
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "【": "】", "(": ")"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _CLOSERS["）"] = "（"
-# A list item numbered 1） a） 一） at the start of a paragraph has no opening bracket.
-_LIST_CLOSER = re.compile(r"\s*[0-9０-９A-Za-z一二三四五六七八九十]{1,3}）")
+# A list item numbered 1） a） 一） (at the start or after a stop) has no opening bracket.
+_LIST_CLOSER = re.compile(r"(?:^|(?<=[；;，。：:\s]))[0-9０-９A-Za-z一二三四五六七八九十]{1,3}）")
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -183,26 +190,31 @@ class UnpairedMark(Rule):
     def _check_paragraph(self, paragraph: Paragraph, following: str) -> Iterator[Issue]:
         text, base = paragraph.text, paragraph.start
         stack: list[int] = []
-        list_closer = _LIST_CLOSER.match(text)
+        crossed: list[str] = []  # openers already reported as crossed: their closers are quiet
+        list_closers = {m.end() - 1 for m in _LIST_CLOSER.finditer(text)}
         for i, char in enumerate(text):
             if char in _PAIRS:
                 stack.append(i)
             elif char in _CLOSERS:
                 if char == "’" and _is_apostrophe(text, i):
                     continue
-                if list_closer and i == list_closer.end() - 1:
+                if i in list_closers:
                     continue
                 wanted = {_CLOSERS[char], "(" if char == "）" else "（" if char == ")" else ""}
                 depth = next(
                     (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] in wanted), None
                 )
                 if depth is None:
+                    if _CLOSERS[char] in crossed:
+                        crossed.remove(_CLOSERS[char])
+                        continue
                     if char != ")":
                         yield Issue(
                             base + i, base + i + 1, f"“{char}”前面没有与之配对的“{_CLOSERS[char]}”"
                         )
                     continue
                 for k in stack[depth + 1 :]:
+                    crossed.append(text[k])
                     yield from self._unclosed(text, base, k, inner=True)
                 del stack[depth:]
         for k in stack:

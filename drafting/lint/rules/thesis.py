@@ -11,11 +11,14 @@ How the thesis is found (the same description is on the explain page):
 3. It also passes when it carries a **modal or evaluative marker** (``corpus/stance_markers.txt``:
    应当、必须、不能、关键在于 …; or the modal verbs 要/应/需 tagged ``v`` by jieba) **and is not a
    narrative sentence**. A sentence is narrative when jieba tags a person's name (``nr``) or a
-   time word (``t``) in it, or it holds a third-person pronoun (他/她/他们), a date, or a
-   story marker (``corpus/story_time.txt``, ``story_scene.txt``: 清晨、那年、走进 …).
+   time word (``t``) in it, or a one-character surname before a title (张女士, 王大爷;
+   ``corpus/person_titles.txt``), or it holds a third-person singular pronoun (他/她; 他们
+   often names the people a thesis speaks for), a date, or a story marker
+   (``corpus/story_time.txt``, ``story_scene.txt``: 清晨、那年、走进 …).
    "他必须走三个小时山路" is a story, not a thesis.
-4. A non-narrative sentence also passes when it shares at least two content words, and at
-   least half of them, with the **title** (the thesis usually restates the title).
+4. In a commentary, a non-narrative sentence also passes when it shares at least two content
+   words, and at least half of them, with the **title** (the thesis usually restates the
+   title; a notice's title names its subject, so every sentence would match there).
 5. Per genre: in a notice the **purpose-and-basis** sentence passes (为……，根据……，现将……通知如下;
    ``corpus/notice_purpose.txt``); in a summary the **overall verdict** passes (一年来、总体来看、
    圆满完成 …; ``corpus/summary_verdicts.txt``).
@@ -32,18 +35,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any, ClassVar
 
+from drafting import lexicon
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._phrasing import body_sentences, find_terms, quote_lead, sentence_span
 
 _MODALS = frozenset({"要", "应", "需", "须", "应该", "需要"})
-_THIRD_PERSON = frozenset({"他", "她", "他们", "她们", "它们"})
+_THIRD_PERSON = frozenset({"他", "她"})
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _DATE = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
 _CONTENT_TAGS = ("n", "v", "a", "vn", "an", "nz", "ns", "nt", "l", "i")
 _GENRE_MARKERS = {"notice": "notice_purpose.txt", "summary": "summary_verdicts.txt"}
+
+
+@cache
+def _person_titles() -> frozenset[str]:
+    return frozenset(lexicon.words("person_titles.txt"))
 
 
 def _text(doc: PreparedDoc, span: tuple[int, int]) -> str:
@@ -67,9 +77,13 @@ class ThesisFinder:
     def narrative(self, sentence: Sentence) -> str | None:
         """The word that makes ``sentence`` a story sentence, or None."""
         doc = self.doc
-        for w in doc.tag(sentence.start, sentence.end):
+        words = doc.tag(sentence.start, sentence.end)
+        titles = _person_titles()
+        for i, w in enumerate(words):
             if w.flag in _PERSON_TAGS and len(w.word) >= 2:
                 return w.word
+            if w.flag in _PERSON_TAGS and i + 1 < len(words) and words[i + 1].word in titles:
+                return w.word + words[i + 1].word
             if w.flag == "t" or w.word in _THIRD_PERSON:
                 return w.word
         date = _DATE.search(sentence.text)
@@ -99,7 +113,11 @@ class ThesisFinder:
         words = doc.words_in(a, b)
         modal = next((w.word for w in words if w.word in _MODALS), None)
         overlap = self.title_words & {w.word for w in words}
-        enough_overlap = len(overlap) >= 2 and len(overlap) * 2 >= len(self.title_words)
+        enough_overlap = (
+            doc.genre == "commentary"
+            and len(overlap) >= 2
+            and len(overlap) * 2 >= len(self.title_words)
+        )
         if not (stance or modal or enough_overlap):
             return None
         if self.narrative(sentence):
@@ -153,7 +171,7 @@ class ThesisLate(Rule):
         "判断方法：依次检查每句，含作者表态（我们认为、由此可见、说到底……）即为论点句；"
         "含情态或评价词（应当、必须、不能、关键在于……，或词性为动词的“要”“应”“需”）"
         "且不是叙事句（无人名、时间词、第三人称、日期和“清晨”“那年”一类叙事标记）也算；"
-        "与标题有两个以上实词重合的非叙事句也算；通知看“为……，根据……，现将……”的目的依据句，"
+        "时评中与标题有两个以上实词重合的非叙事句也算；通知看“为……，根据……，现将……”的目的依据句，"
         "总结看“一年来”“圆满完成”一类总体评价。论点靠后时报出它是第几句、在正文第几字、占全文多少。"
     )
     why = (

@@ -1,0 +1,614 @@
+"""The GB/T 9704-2012 builder: an :class:`OfficialDocument` in, a .docx out.
+
+:class:`DocxBuilder` speaks in 公文 terms (``add_header_block``, ``add_title``,
+``add_signature``, ``add_colophon`` …); every number comes from the :class:`LayoutProfile`,
+every face from the :class:`FontProfile`, and the OOXML python-docx lacks comes from
+:mod:`drafting.layout.oxml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Twips
+
+from drafting.errors import DraftingError, InputError
+from drafting.layout import oxml
+from drafting.layout import styles as S
+from drafting.layout.profile import FontProfile, LayoutProfile, mm_to_twips, pt_to_twips
+from drafting.layout.title import break_title, width
+from drafting.model import (
+    Attachment,
+    Block,
+    Heading,
+    ListBlock,
+    OfficialDocument,
+    Paragraph,
+    Table,
+    format_date,
+)
+
+#: The zip entry date of every part, and the package's created/modified time when the
+#: document carries no 成文日期: fixed so the same input gives the same bytes.
+FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+_EMU_PER_TWIP = 635
+_SUPPORTED = ("official", "article")
+
+
+class DocxBuilder:
+    """Lays out one document. Call the ``add_*`` methods in reading order, then :meth:`save`."""
+
+    def __init__(
+        self,
+        profile: LayoutProfile | None = None,
+        fonts: FontProfile | None = None,
+        base_dir: Path | None = None,
+    ) -> None:
+        self.profile = profile or LayoutProfile()
+        self.fonts = fonts or FontProfile()
+        self.base_dir = base_dir
+        self.document = Document()
+        self._clear_body()
+        self._setup_section()
+        S.install(self.document, self.profile, self.fonts)
+        self._setup_footers()
+
+    # -- page ---------------------------------------------------------------------------
+    def _clear_body(self) -> None:
+        body = self.document.element.body
+        for element in list(body):
+            if element.tag != qn("w:sectPr"):
+                body.remove(element)
+
+    def _setup_section(self) -> None:
+        p = self.profile
+        section = self.document.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width = Twips(p.page_width_twips)
+        section.page_height = Twips(p.page_height_twips)
+        top, left, bottom, right = p.margins_twips
+        section.top_margin, section.left_margin = Twips(top), Twips(left)
+        section.bottom_margin, section.right_margin = Twips(bottom), Twips(right)
+        section.gutter = Twips(0)
+        section.header_distance = Twips(p.header_distance_twips)
+        section.footer_distance = Twips(p.footer_distance_twips)
+        oxml.set_doc_grid(section._sectPr, p.line_pitch_twips)
+
+    def _setup_footers(self) -> None:
+        """``— PAGE —`` in odd (right, one character in) and even (left) footers."""
+        self.document.settings.odd_and_even_pages_header_footer = True
+        section = self.document.sections[0]
+        one_char = self.profile.advance_twips(self.profile.page_number_size_pt)
+        for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self.document.styles[S.PAGE_NUMBER]
+            ppr = paragraph._p.get_or_add_pPr()
+            oxml.set_justification(ppr, side)
+            if side == "right":
+                oxml.set_indent(ppr, right=one_char)
+            else:
+                oxml.set_indent(ppr, left=one_char)
+            self._run(paragraph, "— ", self.fonts.songti)
+            rpr = self._rpr(self.fonts.songti)
+            for run in oxml.field_runs("PAGE", "1", rpr):
+                paragraph._p.append(run)
+            self._run(paragraph, " —", self.fonts.songti)
+
+    # -- low-level helpers ----------------------------------------------------------------
+    def _rpr(self, face: str, *, bold: bool = False) -> Any:
+        rpr = OxmlElement("w:rPr")
+        oxml.set_fonts(rpr, face, self.fonts.latin)
+        if bold:
+            oxml.set_bold(rpr)
+        return rpr
+
+    def _run(self, paragraph: Any, text: str, face: str, *, bold: bool = False) -> Any:
+        """A run naming its East Asian face (and Latin face) explicitly."""
+        run = paragraph.add_run(text)
+        rpr = run._r.get_or_add_rPr()
+        oxml.set_fonts(rpr, face, self.fonts.latin)
+        if bold:
+            oxml.set_bold(rpr)
+        return run
+
+    def _para(self, style: str, text: str = "", face: str | None = None, **spacing: int) -> Any:
+        paragraph = self.document.add_paragraph(style=self.document.styles[style])
+        if text:
+            self._run(paragraph, text, face or self._face_of(style))
+        if spacing:
+            self._spacing(paragraph, **spacing)
+        return paragraph
+
+    def _spacing(self, paragraph: Any, before: int = 0, after: int = 0) -> None:
+        ppr = paragraph._p.get_or_add_pPr()
+        spacing = oxml.child(ppr, "spacing")
+        spacing.set(qn("w:before"), str(before))
+        spacing.set(qn("w:after"), str(after))
+
+    def _face_of(self, style: str) -> str:
+        spec = next(spec for spec in S.SPECS if spec.name == style)
+        return getattr(self.fonts, spec.face)
+
+    def _blank_lines(self, count: float) -> int:
+        return self.profile.line_twips(count)
+
+    # -- 版头 ------------------------------------------------------------------------------
+    def add_header_block(self, doc: OfficialDocument) -> None:
+        """份号, 密级, 紧急程度, the red 发文机关标志, 发文字号 (+签发人) and the red line."""
+        header, p = doc.header, self.profile
+        lines = 0
+        for style, value in (
+            (S.COPY_NUMBER, header.copy_number),
+            (S.CLASSIFICATION, header.classification),
+            (S.URGENCY, header.urgency),
+        ):
+            if value:
+                self._para(style, value)
+                lines += 1
+        mark_gap = max(0, mm_to_twips(p.mark_top_mm) - p.line_twips(lines))
+        if len(header.organs) > 1 and not header.organ_mark:
+            self._joint_mark(header.organs, mark_gap)
+        elif header.mark_text:
+            self._single_mark(header.mark_text, mark_gap)
+        number_gap = self._blank_lines(p.doc_number_gap_lines)
+        if header.signers:
+            last = self._signers(header.doc_number or "", header.signers, number_gap)
+        else:
+            last = self._para(S.DOC_NUMBER, header.doc_number or "", before=number_gap)
+        oxml.set_border(
+            last._p.get_or_add_pPr(),
+            "bottom",
+            width_eighths=round(p.red_line_pt * 8),
+            color=p.red,
+            space_pt=round(p.red_line_gap_mm / 25.4 * 72),
+        )
+
+    def _mark_size(self, chars: float) -> float:
+        """The 标志's size: the profile's, shrunk so ``chars`` characters fit one line."""
+        p = self.profile
+        fit = (p.text_width_twips / chars - p.char_spacing_twips) / 20
+        return min(p.mark_size_pt, int(fit * 2) / 2)
+
+    def _mark_gap(self, before: int, size: float) -> int:
+        """Space above the 标志 so its characters' top edge, not its taller exact line, stands
+        ``mark_top_mm`` below the top of the 版心 (both renderers put the extra at the top)."""
+        extra = S.exact_line(self.profile, size) - pt_to_twips(size)
+        return max(0, before - extra)
+
+    def _single_mark(self, text: str, before: int) -> None:
+        size = self._mark_size(width(text))
+        paragraph = self._para(S.MARK, text, before=self._mark_gap(before, size))
+        self._size_paragraph(paragraph, size)
+
+    def _size_paragraph(self, paragraph: Any, size: float) -> None:
+        if size != self.profile.mark_size_pt:
+            self._size_paragraph_exact(paragraph, size)
+
+    def _joint_mark(self, organs: list[str], before: int) -> None:
+        """Joint issue: the organs stacked (lead organ first), 文件 to their right, centred."""
+        p = self.profile
+        names = max(width(name) for name in organs)
+        size = self._mark_size(names + 3)
+        advance = p.advance_twips(size)
+        spacer = self._para(S.MARK)
+        oxml.set_spacing(
+            spacer._p.get_or_add_pPr(),
+            before=self._mark_gap(before, size) - 20,
+            line=20,
+            rule="exact",
+        )
+        table = self.document.add_table(rows=1, cols=2)
+        left_width = round(advance * names) + 40
+        right_width = round(advance * 3)
+        self._fix_widths(table, [left_width, right_width], cell_margin=0)
+        for cell in table.rows[0].cells:
+            oxml.child(cell._tc.get_or_add_tcPr(), "vAlign", val="center")
+        names_cell, word_cell = table.rows[0].cells
+        names_cell.paragraphs[0]._p.getparent().remove(names_cell.paragraphs[0]._p)
+        for name in organs:
+            paragraph = names_cell.add_paragraph(style=self.document.styles[S.MARK])
+            self._run(paragraph, name, self.fonts.xiaobiaosong)
+            oxml.set_justification(paragraph._p.get_or_add_pPr(), "distribute")
+            self._size_paragraph_exact(paragraph, size)
+        paragraph = word_cell.paragraphs[0]
+        paragraph.style = self.document.styles[S.MARK]
+        oxml.set_justification(paragraph._p.get_or_add_pPr(), "right")
+        self._run(paragraph, "文件", self.fonts.xiaobiaosong)
+        self._size_paragraph_exact(paragraph, size)
+
+    def _size_paragraph_exact(self, paragraph: Any, size: float) -> None:
+        spacing = oxml.child(paragraph._p.get_or_add_pPr(), "spacing")
+        spacing.set(qn("w:line"), str(S.exact_line(self.profile, size)))
+        spacing.set(qn("w:lineRule"), "exact")
+        for run in paragraph.runs:
+            oxml.set_size(run._r.get_or_add_rPr(), size)
+
+    def _fix_widths(self, table: Any, widths: list[int], *, cell_margin: int) -> None:
+        """Fixed column widths (grid and cells), centred, with ``cell_margin`` twips left and
+        right inside each cell."""
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        tbl_pr = table._tbl.tblPr
+        oxml.child(tbl_pr, "tblW", w=sum(widths), type="dxa")
+        oxml.child(tbl_pr, "tblLayout", type="fixed")
+        margins = oxml.child(tbl_pr, "tblCellMar")
+        for side in ("left", "right"):
+            oxml.child(margins, side, w=cell_margin, type="dxa")
+        for column, width_twips in zip(
+            table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False
+        ):
+            column.set(qn("w:w"), str(width_twips))
+        for row in table.rows:
+            for cell, width_twips in zip(row.cells, widths, strict=False):
+                cell.width = Twips(width_twips)
+
+    def _signers(self, number: str, signers: list[str], before: int) -> Any:
+        """Upward documents: 发文字号 one character in from the left, level with the last
+        签发人 line; ``签发人：`` in 仿宋, names in 楷体, one character in from the right."""
+        p = self.profile
+        rows = [signers[i : i + 2] for i in range(0, len(signers), 2)]
+        paragraph = None
+        for index, names in enumerate(rows):
+            paragraph = self._para(S.DOC_NUMBER, before=before if index == 0 else 0)
+            ppr = paragraph._p.get_or_add_pPr()
+            oxml.set_justification(ppr, "left")
+            oxml.add_tab(ppr, p.char_twips, "left")
+            oxml.add_tab(ppr, p.text_width_twips - p.char_twips, "right")
+            last = index == len(rows) - 1
+            self._run(paragraph, "\t" + (number if last else "") + "\t", self.fonts.fangsong)
+            label = "签发人：" if index == 0 else "　" * 4
+            self._run(paragraph, label, self.fonts.fangsong)
+            self._run(paragraph, "　".join(names), self.fonts.kaiti)
+        return paragraph
+
+    # -- 主体 ------------------------------------------------------------------------------
+    def add_title(self, title: str, *, style: str = S.TITLE, before_lines: float = 0) -> None:
+        """The title, centred, broken with jieba into whole-word lines (never an hourglass)."""
+        p = self.profile
+        size = p.title_size_pt
+        fit = int(p.text_width_twips // p.advance_twips(size))
+        max_chars = min(fit, p.title_max_chars) if p.title_max_chars else fit
+        paragraph = self._para(style, before=self._blank_lines(before_lines))
+        face = self._face_of(style)
+        for index, line in enumerate(break_title(title, max_chars)):
+            run = self._run(paragraph, line, face)
+            if index:
+                run._r.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
+
+    def add_author(self, author: str) -> None:
+        self._para(S.AUTHOR, author, before=self._blank_lines(1))
+
+    def add_recipients(self, recipients: str) -> None:
+        self._para(S.RECIPIENTS, recipients, before=self._blank_lines(1))
+
+    def add_body(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            self._block(block)
+
+    def _block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            if not 1 <= block.level <= 4:
+                raise DraftingError(f"标题层级应为 1–4，此处为 {block.level}：{block.full_text}")
+            self._para(S.HEADINGS[block.level - 1], block.full_text)
+        elif isinstance(block, Paragraph):
+            paragraph = self._para(S.BODY)
+            for inline in block.inlines:
+                self._run(paragraph, inline.text, self.fonts.fangsong, bold=inline.bold)
+        elif isinstance(block, ListBlock):
+            for number, item in enumerate(block.items, 1):
+                prefix = f"{number}." if block.ordered else ""
+                self._para(S.LIST_ITEM, prefix + item)
+        elif isinstance(block, Table):
+            self._table(block)
+        else:  # pragma: no cover - the model has no other block
+            raise DraftingError(f"无法排版的正文块：{type(block).__name__}")
+
+    def _table(self, block: Table) -> None:
+        p = self.profile
+        columns = max((len(row) for row in block.rows), default=0)
+        if not columns:
+            return
+        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        borders = oxml.child(table._tbl.tblPr, "tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            border = oxml.child(borders, side)
+            for key, value in (("val", "single"), ("sz", 4), ("space", 0), ("color", p.black)):
+                border.set(qn(f"w:{key}"), str(value))
+        cell_width = p.text_width_twips // columns
+        self._fix_widths(table, [cell_width] * columns, cell_margin=60)
+        for r, row in enumerate(block.rows):
+            header = block.header and r == 0
+            if header:
+                trpr = table.rows[0]._tr.get_or_add_trPr()
+                trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="1"/>'))
+            for c in range(columns):
+                cell = table.cell(r, c)
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.document.styles[S.TABLE_TEXT]
+                if header:
+                    oxml.set_justification(paragraph._p.get_or_add_pPr(), "center")
+                text = row[c] if c < len(row) else ""
+                if text:
+                    face = self.fonts.heiti if header else self.fonts.fangsong
+                    self._run(paragraph, text, face)
+
+    def add_attachment_note(self, titles: list[str]) -> None:
+        """附件说明: one blank line below the body, two characters in; wrapped lines align
+        with the first character of the name."""
+        p = self.profile
+        numbered = len(titles) > 1
+        label = p.chars_twips(2 + 3)  # two characters in, then 附件：
+        for index, title in enumerate(titles, 1):
+            number = f"{index}." if numbered else ""
+            name_at = label + p.chars_twips(width(number))
+            paragraph = self._para(
+                S.ATTACHMENT_NOTE, before=self._blank_lines(1) if index == 1 else 0
+            )
+            ppr = paragraph._p.get_or_add_pPr()
+            start = p.chars_twips(2) if index == 1 else label
+            oxml.set_indent(ppr, left=name_at, first_line=start - name_at)
+            self._run(
+                paragraph, ("附件：" if index == 1 else "") + number + title, self.fonts.fangsong
+            )
+
+    def add_signature(
+        self, signature: str | None, date: dt.date | None, *, sealed: Path | None = None
+    ) -> None:
+        """署名 and 成文日期 per the unsealed rule, or per the sealed rule with the seal image."""
+        p = self.profile
+        date_text = format_date(date) if date else ""
+        sig_w, date_w = width(signature or ""), width(date_text)
+        if sealed is not None:
+            date_right = p.seal_date_indent_chars
+            sig_right = date_right + (date_w - sig_w) / 2
+        elif not signature or sig_w - date_w >= 2:
+            sig_right = p.signature_indent_chars
+            date_right = sig_right + sig_w - 2 - date_w if signature else sig_right
+        else:
+            date_right = p.signature_indent_chars
+            sig_right = date_right + date_w + 2 - sig_w
+        before = self._blank_lines(1)
+        if signature:
+            paragraph = self._para(S.SIGNATURE, signature, before=before)
+            oxml.set_indent(paragraph._p.get_or_add_pPr(), right=p.chars_twips(max(sig_right, 0)))
+            before = 0
+        if date_text:
+            paragraph = self._para(S.DATE, date_text, before=before)
+            oxml.set_indent(paragraph._p.get_or_add_pPr(), right=p.chars_twips(max(date_right, 0)))
+            if sealed is not None:
+                self._seal(paragraph, sealed, centre_chars=date_right + date_w / 2)
+
+    def _seal(self, paragraph: Any, image: Path, *, centre_chars: float) -> None:
+        """The seal, red, centred over 署名 and 成文日期 (anchored on the date's line)."""
+        p = self.profile
+        path = image if image.is_absolute() or self.base_dir is None else self.base_dir / image
+        if not path.is_file():
+            raise InputError("找不到印章图片；请检查 seal 字段的路径", path=str(path))
+        diameter = Mm(p.seal_diameter_mm)
+        run = paragraph.add_run()
+        try:
+            run.add_picture(str(path), width=diameter, height=diameter)
+        except Exception as exc:
+            raise InputError(
+                f"印章图片无法读取（{exc}）；请用 PNG 或 JPEG", path=str(path)
+            ) from exc
+        inline = run._r.find(".//" + qn("wp:inline"))
+        centre = p.text_width_twips - p.chars_twips(centre_chars)
+        x = centre * _EMU_PER_TWIP - diameter // 2
+        y = -diameter // 2
+        anchor = parse_xml(
+            f'<wp:anchor {nsdecls("wp", "a", "pic", "r")} distT="0" distB="0" distL="0" '
+            'distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0" locked="1" '
+            'layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset>'
+            f'</wp:positionV><wp:extent cx="{diameter}" cy="{diameter}"/>'
+            '<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+            '<wp:docPr id="1" name="印章"/><wp:cNvGraphicFramePr/></wp:anchor>'
+        )
+        anchor.append(inline.find(qn("a:graphic")))
+        inline.getparent().replace(inline, anchor)
+
+    def add_note(self, note: str) -> None:
+        """附注: on the line after the date, two characters in, in round brackets."""
+        text = note.strip()
+        if not (text.startswith(("（", "(")) and text.endswith(("）", ")"))):
+            text = f"（{text}）"
+        self._para(S.NOTE, text)
+
+    def add_attachments(self, attachments: list[Attachment]) -> None:
+        """Each attachment on a new page: 附件N (黑体) on line 1, its title centred on line 3."""
+        numbered = len(attachments) > 1
+        for index, attachment in enumerate(attachments, 1):
+            label = self._para(S.ATTACHMENT_LABEL, f"附件{index}" if numbered else "附件")
+            oxml.set_flag(label._p.get_or_add_pPr(), "pageBreakBefore")
+            self.add_title(attachment.title, style=S.ATTACHMENT_TITLE, before_lines=1)
+            if attachment.blocks:
+                first = len(self.document.element.body) - 1
+                self.add_body(attachment.blocks)
+                body = self.document.element.body
+                if body[first].tag == qn("w:p"):
+                    paragraph = body[first]
+                    spacing = oxml.child(paragraph.get_or_add_pPr(), "spacing")
+                    spacing.set(qn("w:before"), str(self._blank_lines(1)))
+
+    # -- 版记 ------------------------------------------------------------------------------
+    def add_colophon(self, cc: list[str], printer: str | None, print_date: dt.date | None) -> None:
+        """抄送 and 印发 standing on the bottom of the last page's 版心, between black lines:
+        the first and last thick, the one between thin.
+
+        Each row is a one-paragraph frame of exact lines: LibreOffice 7 drops the frame of
+        consecutive framed paragraphs that carry borders, so the 印发 frame sits on the bottom
+        of the 版心 and the 抄送 frame directly above it, at an offset computed from its lines.
+        """
+        p = self.profile
+        one = p.advance_twips(p.colophon_size_pt)
+        line = p.line_pitch_twips
+        thick = round(p.colophon_thick_mm / 25.4 * 72 * 8)
+        thin = round(p.colophon_thin_mm / 25.4 * 72 * 8)
+        printer_row = None
+        if printer or print_date:
+            printer_row = self._para(S.PRINTER)
+            ppr = printer_row._p.get_or_add_pPr()
+            oxml.set_indent(ppr, left=one)
+            oxml.add_tab(ppr, p.text_width_twips - one, "right")
+            tail = f"\t{format_date(print_date)}印发" if print_date else ""
+            self._run(printer_row, (printer or "") + tail, self.fonts.fangsong)
+            oxml.set_frame(ppr, p.text_width_twips)
+            oxml.set_border(ppr, "top", width_eighths=thin if cc else thick, color=p.black)
+            oxml.set_border(ppr, "bottom", width_eighths=thick, color=p.black)
+        if cc:
+            names = "，".join(name.strip().rstrip("，。、,.") for name in cc) + "。"
+            text = "抄送：" + names
+            cc_row = self._para(S.CC)
+            if printer_row is not None:  # reading order: 抄送 before 印发
+                printer_row._p.addprevious(cc_row._p)
+                printer_row._p.addprevious(self._separator()._p)
+            ppr = cc_row._p.get_or_add_pPr()
+            hang = one * 3
+            oxml.set_indent(ppr, left=one + hang, right=one, first_line=-hang)
+            self._run(cc_row, text, self.fonts.fangsong)
+            oxml.set_border(ppr, "top", width_eighths=thick, color=p.black)
+            if printer_row is None:
+                oxml.set_frame(ppr, p.text_width_twips)
+                oxml.set_border(ppr, "bottom", width_eighths=thick, color=p.black)
+            else:
+                first = p.text_width_twips - 2 * one
+                lines = wrapped_lines(width(text), first=first, rest=first - hang, advance=one)
+                y = p.text_height_twips - line * (lines + 1)
+                oxml.set_frame(ppr, p.text_width_twips, y=y)
+
+    def _separator(self) -> Any:
+        """A one-twip empty paragraph: LibreOffice loses a framed paragraph's frame when the
+        next paragraph is framed too, so frames are kept apart by this."""
+        paragraph = self._para(S.PRINTER)
+        oxml.set_spacing(paragraph._p.get_or_add_pPr(), line=20, rule="exact")
+        return paragraph
+
+    # -- output ----------------------------------------------------------------------------
+    def set_properties(self, doc: OfficialDocument) -> None:
+        props = self.document.core_properties
+        stamp = (
+            dt.datetime.combine(doc.date, dt.time(), tzinfo=dt.timezone.utc)
+            if doc.date
+            else FIXED_TIME
+        )
+        props.title = doc.title
+        props.author = "drafting"
+        props.last_modified_by = "drafting"
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+        props.revision = 1
+        props.subject = doc.kind
+        props.keywords = ""
+        props.comments = ""
+
+    def save(self) -> bytes:
+        """The package with fixed zip entry dates and attributes (byte-for-byte reproducible)."""
+        raw = io.BytesIO()
+        self.document.save(raw)
+        return normalise_zip(raw.getvalue())
+
+
+def wrapped_lines(chars: float, *, first: int, rest: int, advance: int) -> int:
+    """How many lines ``chars`` characters of ``advance`` twips take in a paragraph whose
+    first line is ``first`` twips wide and the others ``rest``."""
+    per_first = max(1, first // advance)
+    if chars <= per_first:
+        return 1
+    per_rest = max(1, rest // advance)
+    return 1 + int(-(-(chars - per_first) // per_rest))
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with every entry dated :data:`FIXED_ZIP_DATE`, in the same order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            info.create_system = 0
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def build_docx(
+    doc: OfficialDocument,
+    *,
+    profile: LayoutProfile | None = None,
+    fonts: FontProfile | str | Path | None = None,
+    base_dir: Path | None = None,
+) -> bytes:
+    """Lay ``doc`` out per GB/T 9704-2012 and return the .docx bytes.
+
+    ``fonts`` is a :class:`FontProfile`, or ``"plain"``/``"standard"`` or a YAML/JSON/TOML file
+    of overrides (as ``--fonts`` gives it); ``base_dir`` resolves a relative seal path.
+    """
+    if doc.layout not in _SUPPORTED:
+        raise DraftingError(
+            f"版式“{doc.layout}”（信函格式、纪要格式）尚未支持；目前可用：official（文件格式）、"
+            "article（文章）"
+        )
+    if fonts is not None and not isinstance(fonts, FontProfile):
+        fonts = FontProfile.load(fonts)
+    builder = DocxBuilder(profile, fonts, base_dir)
+    if doc.layout == "official":
+        _official(builder, doc)
+    else:
+        _article(builder, doc)
+    builder.set_properties(doc)
+    return builder.save()
+
+
+def _official(builder: DocxBuilder, doc: OfficialDocument) -> None:
+    builder.add_header_block(doc)
+    builder.add_title(doc.title, before_lines=builder.profile.title_gap_lines)
+    if doc.recipients:
+        builder.add_recipients(doc.recipients)
+    _main_part(builder, doc)
+    if doc.cc or doc.printer or doc.print_date:
+        builder.add_colophon(doc.cc, doc.printer, doc.print_date)
+
+
+def _article(builder: DocxBuilder, doc: OfficialDocument) -> None:
+    builder.add_title(doc.title)
+    if doc.author:
+        builder.add_author(doc.author)
+    if doc.recipients:
+        builder.add_recipients(doc.recipients)
+    first = len(builder.document.element.body) - 1
+    _main_part(builder, doc)
+    body = builder.document.element.body
+    if first < len(body) - 1 and body[first].tag == qn("w:p"):
+        spacing = oxml.child(body[first].get_or_add_pPr(), "spacing")
+        spacing.set(qn("w:before"), str(builder.profile.line_twips(1)))
+
+
+def _main_part(builder: DocxBuilder, doc: OfficialDocument) -> None:
+    builder.add_body(doc.body)
+    if doc.attachments:
+        builder.add_attachment_note(doc.attachment_titles)
+    if doc.signature or doc.date:
+        builder.add_signature(doc.signature, doc.date, sealed=doc.seal)
+    if doc.note:
+        builder.add_note(doc.note)
+    if doc.attachments:
+        builder.add_attachments(doc.attachments)
+
+
+__all__ = ["DocxBuilder", "build_docx", "normalise_zip", "pt_to_twips"]

@@ -1,0 +1,466 @@
+"""S-rules of a document's frame: heading order, the title, required parts, duty items."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from drafting import lexicon
+from drafting.lint.document import Paragraph, PreparedDoc
+from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
+from drafting.lint.rules._ordinals import ANY_ORDINAL, leading_ordinal, ordinal_number, render
+from drafting.lint.rules._parts import (
+    body_until_attachments,
+    date_line,
+    is_attachment_note,
+    looks_like_signature,
+    recipient_line,
+)
+
+_LEVEL_NAMES = {1: "“一、”", 2: "“（一）”", 3: "“1.”", 4: "“（1）”"}
+_ATTACHMENT_LABEL = re.compile(r"[\s\u3000]*附件\s*\d*[\s\u3000]*$")
+
+
+def _form(level: int, ordinal: str) -> str:
+    """The bracket or dot style of an ordinal (full- or half-width)."""
+    if level in (2, 4):
+        return "half" if ordinal.startswith("(") else "full"
+    if level == 3:
+        return "full" if "．" in ordinal else "half"
+    return "full"
+
+
+@register
+class HeadingOrder(Rule):
+    code = "S102"
+    name = "heading-order"
+    severity = Severity.ERROR
+    profiles = ALL
+    what = (
+        "结构层次序数依次为“一、”→“（一）”→“1.”→“（1）”：同级序号连续（不跳号、不重复），"
+        "下一级不能在上一级之前出现（“一、”下面直接用“1.”），同一级不混用全角、半角写法。"
+        "附件说明和附件正文里的编号另起计算；Markdown 稿中没写序号的标题由排版时自动编号，"
+        "其后的序号不作跳号判断。"
+    )
+    why = "GB/T 9704-2012 第 7.3.3 条：文中结构层次序数依次可以用“一、”“（一）”“1.”“（1）”标注。"
+    bad = "一、总体要求\n二、主要任务\n四、保障措施"
+    good = "一、总体要求\n二、主要任务\n三、保障措施"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        counters: dict[int, int] = {}
+        forms: dict[int, str] = {}
+        top: int | None = None
+        in_attachment_list = False
+        uncertain: set[int] = set()
+        for paragraph in doc.paragraphs:
+            if paragraph.role not in ("body", "heading") or not paragraph.text.strip():
+                continue
+            if is_attachment_note(paragraph):
+                in_attachment_list = True
+                continue
+            if _ATTACHMENT_LABEL.match(paragraph.text):
+                counters, forms, top, uncertain = {}, {}, None, set()
+                in_attachment_list = False
+                continue
+            found = leading_ordinal(paragraph)
+            if in_attachment_list:
+                if found or ANY_ORDINAL.match(paragraph.text):
+                    continue
+                in_attachment_list = False
+            if not found:
+                if paragraph.role == "heading":
+                    uncertain = {1, 2, 3, 4}  # a Markdown heading the renderer will number
+                continue
+            level, ordinal, indent = found
+            number = ordinal_number(ordinal)
+            if number is None or number > 99:
+                continue
+            start = paragraph.start + indent
+            end = start + len(ordinal)
+            top = level if top is None else min(top, level)
+            if level in uncertain:
+                uncertain.discard(level)
+                counters[level] = number
+                for deeper in [k for k in counters if k > level]:
+                    del counters[deeper]
+                continue
+            if level > top and (level - 1) not in counters:
+                yield Issue(
+                    start,
+                    end,
+                    f"层次序数越级：“{ordinal}”之前缺少上一级{_LEVEL_NAMES[level - 1]}",
+                )
+            last = counters.get(level, 0)
+            expected = render(level, last + 1, ordinal)
+            if number > last + 1:
+                yield Issue(start, end, f"层次序数跳号：“{ordinal}”处应为“{expected}”")
+            elif number <= last:
+                kind = "重复" if number == last else "倒退"
+                yield Issue(start, end, f"层次序数{kind}：“{ordinal}”处应为“{expected}”")
+            counters[level] = max(last, number) if number <= last else number
+            form = _form(level, ordinal)
+            if forms.setdefault(level, form) != form:
+                yield Issue(
+                    start,
+                    end,
+                    f"同一层级序数的写法不一致：“{ordinal}”与前文的全角/半角写法不同，应统一",
+                )
+            for deeper in [k for k in counters if k > level]:
+                del counters[deeper]
+
+
+@cache
+def _doc_kinds() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("doc_kinds.txt"), key=len, reverse=True))
+
+
+#: Kinds whose title reads 机关+关于+事由+的+文种 (令, 公报, 公告, 通告, 纪要 need not).
+_NEEDS_GUANYU = frozenset(
+    {"决议", "决定", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函"}
+)
+_FORWARDING = re.compile(r"转发|印发|批转|颁布|发布|公布")
+_TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)])+$")
+_END_PUNCT = "。！？；，：、.!?;,:"
+_KIND_MODIFIER = "(?:补充|紧急|联合|预备|复)?"
+
+
+@register
+class TitleForm(Rule):
+    code = "S103"
+    name = "title-form"
+    severity = Severity.WARNING
+    profiles = frozenset({"notice"})
+    what = (
+        "公文标题写作“[发文机关]关于[事由]的[文种]”：文种须是《党政机关公文处理工作条例》规定的"
+        "15 种之一（决议、决定、命令（令）、公报、公告、通告、意见、通知、通报、报告、请示、批复、"
+        "议案、函、纪要），不用“请示报告”之类混合文种；标题末尾不加标点；转发类标题不叠用文种"
+        "（不写“关于……的通知的通知”）。令、公报、公告、通告、纪要不要求“关于”。"
+    )
+    why = (
+        "GB/T 9704-2012 第 7.3.1 条：标题由发文机关名称、事由和文种组成；"
+        "《党政机关公文处理工作条例》第八条列出 15 种法定文种。"
+    )
+    bad = "关于开展安全生产大检查通知\n各区县应急管理局：\n现将有关事项通知如下。"
+    good = "关于开展安全生产大检查的通知\n各区县应急管理局：\n现将有关事项通知如下。"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        title = doc.title
+        if title is None or not title.text.strip():
+            return
+        text = title.text.rstrip()
+        base = title.start
+        if text[-1] in _END_PUNCT:
+            yield Issue(
+                base + len(text) - 1, base + len(text), f"标题末尾不加标点：删去“{text[-1]}”"
+            )
+            text = text[:-1]
+        note = _TRAILING_NOTE.search(text)
+        core = text[: note.start()] if note else text
+        kind = next((k for k in _doc_kinds() if core.endswith(k)), None)
+        doubled = re.search(r"的(" + "|".join(_doc_kinds()) + r")的\1$", core)
+        if doubled:
+            yield Issue(
+                base + doubled.end() - len(doubled[1]) - 1,
+                base + doubled.end(),
+                f"标题文种叠用：删去多余的“的{doubled[1]}”",
+            )
+            return
+        if core.endswith("请示报告"):
+            at = base + len(core) - 4
+            yield Issue(
+                at, at + 4, "“请示报告”不是法定文种：请示与报告分别行文，改为“请示”或“报告”"
+            )
+            return
+        if kind is None:
+            yield Issue(
+                base,
+                base + len(core),
+                "标题未标明法定文种：以通知、请示、报告、函等 15 种文种之一结尾",
+            )
+            return
+        if kind not in _NEEDS_GUANYU:
+            return
+        if "关于" not in core:
+            if not _FORWARDING.search(core):
+                yield Issue(
+                    base,
+                    base + len(core),
+                    f"标题应为“[发文机关]关于[事由]的{kind}”：缺少“关于”",
+                )
+            return
+        if not re.search(f"的{_KIND_MODIFIER}{kind}$", core):
+            at = base + len(core) - len(kind)
+            yield Issue(at, at + len(kind), f"标题缺少“的”：改为“……的{kind}”")
+
+
+#: Kinds that go to the public and carry no 主送机关 line.
+_NO_RECIPIENT = ("公告", "通告", "令", "公报", "纪要")
+_META_RECIPIENT = ("主送", "主送机关", "recipients", "to")
+_META_DATE = ("date", "成文日期", "日期")
+_META_SIGNATURE = ("署名", "落款", "发文机关", "signature", "signers", "organ", "organs")
+
+
+@cache
+def _summary_parts() -> dict[str, str]:
+    return lexicon.pairs("summary_parts.txt")
+
+
+def _anchor(doc: PreparedDoc) -> tuple[int, int] | None:
+    """Where to pin a finding about the whole document: its title, else its first paragraph."""
+    paragraph = doc.title or next(iter(doc.body), None)
+    if paragraph is None:
+        return None
+    return paragraph.start, paragraph.start + len(paragraph.text.rstrip())
+
+
+def _span(paragraph: Paragraph) -> tuple[int, int]:
+    return paragraph.start, paragraph.start + len(paragraph.text.rstrip())
+
+
+@register
+class MissingPart(Rule):
+    code = "S105"
+    name = "missing-part"
+    severity = Severity.WARNING
+    profiles = frozenset({"notice", "summary", "duties"})
+    what = (
+        "必备部分是否齐全：通知类公文要有主送机关、正文、署名和成文日期（公告、通告、令、公报、"
+        "纪要不要求主送机关）；工作总结要写到成绩、存在的问题和下一步打算三部分；"
+        "职责清单要分条编号。Markdown 稿的前置元数据（主送、署名、日期）也算。"
+    )
+    why = (
+        "GB/T 9704-2012 第 7.3 条规定主体部分由标题、主送机关、正文、附件说明、发文机关署名、"
+        "成文日期等组成；工作总结“成绩—问题—打算”缺一块就失去总结的作用。"
+    )
+    bad = "关于开展节前安全检查的通知\n各单位要在节前完成一次全面安全检查。\n特此通知。"
+    good = (
+        "关于开展节前安全检查的通知\n各区县教育局：\n各单位要在节前完成一次全面安全检查。\n"
+        "特此通知。\n市教育局\n2026年11月5日"
+    )
+    example_genre = "notice"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        if doc.genre == "notice":
+            yield from self._notice(doc)
+        elif doc.genre == "summary":
+            yield from self._summary(doc)
+        elif doc.genre == "duties":
+            yield from self._duties(doc)
+
+    def _has_meta(self, doc: PreparedDoc, keys: tuple[str, ...]) -> bool:
+        return any(doc.metadata.get(key) for key in keys)
+
+    def _notice(self, doc: PreparedDoc) -> Iterator[Issue]:
+        body = body_until_attachments(doc)
+        if not body:
+            return
+        title = doc.title.text.strip() if doc.title else ""
+        needs_recipient = not any(
+            re.sub(r"[（(][^）)]*[）)]$", "", title).endswith(k) for k in _NO_RECIPIENT
+        )
+        if (
+            needs_recipient
+            and recipient_line(doc) is None
+            and not self._has_meta(doc, _META_RECIPIENT)
+        ):
+            yield Issue(
+                *_span(body[0]),
+                "缺少主送机关：在标题下一行写明主送机关，以全角冒号结尾",
+            )
+        date = date_line(doc)
+        has_date = date is not None or self._has_meta(doc, _META_DATE)
+        has_signature = self._has_meta(doc, _META_SIGNATURE)
+        if date is not None and not has_signature:
+            index = body.index(date)
+            has_signature = index > 0 and looks_like_signature(body[index - 1])
+        last = body[-1]
+        if date is None and not has_signature:
+            has_signature = looks_like_signature(last) and last is not body[0]
+        if not has_date and not has_signature:
+            yield Issue(*_span(last), "缺少发文机关署名和成文日期：在正文之后写明署名和日期")
+        elif not has_date:
+            yield Issue(*_span(last), "缺少成文日期：在署名下一行写明“2026年11月5日”式的日期")
+        elif not has_signature:
+            at = date if date is not None else last
+            yield Issue(*_span(at), "缺少发文机关署名：在成文日期上一行写明发文机关")
+
+    def _summary(self, doc: PreparedDoc) -> Iterator[Issue]:
+        anchor = _anchor(doc)
+        if anchor is None:
+            return
+        found = {part for word, part in _summary_parts().items() if word in doc.text}
+        missing = [part for part in ("成绩", "问题", "打算") if part not in found]
+        names = {"成绩": "主要成绩", "问题": "存在的问题和不足", "打算": "下一步工作打算"}
+        if missing:
+            listed = "、".join(f"“{names[m]}”" for m in missing)
+            yield Issue(*anchor, f"工作总结缺少{listed}部分：按“成绩—问题—打算”补齐")
+
+    def _duties(self, doc: PreparedDoc) -> Iterator[Issue]:
+        anchor = _anchor(doc)
+        if anchor is None:
+            return
+        numbered = [p for p in doc.body if ANY_ORDINAL.match(p.text)]
+        if len(numbered) < 2:
+            yield Issue(*anchor, "职责未分条编号：逐条列出，用“1.”“2.”……编号")
+
+
+@cache
+def _duty_verbs() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("duty_verbs.txt"), key=len, reverse=True))
+
+
+_ITEM_OPEN = re.compile(
+    r"[\s\u3000]*(?:[一二三四五六七八九十]+[、.．，,]|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d{1,2}[.．、，,](?!\d)|[①-⑳])[\s\u3000]*"
+)
+_MODIFIER_FLAGS = ("d", "ad", "a", "c", "ag", "dg")
+
+
+def _shape(ordinal: str) -> str:
+    """The family of an ordinal (一、 （一） 1. （1） ①), ignoring its number."""
+    core = ordinal.strip()
+    core = re.sub(r"[一二三四五六七八九十]+", "一", core)
+    return re.sub(r"\d+", "1", core)
+
+
+_LABEL = re.compile(r"[^，。；：:]{1,12}[：:]")
+_STOP_FLAGS = ("x", "uj", "ul", "u", "p", "c", "r", "m", "q", "d", "w")
+
+
+@register
+class DutyItem(Rule):
+    code = "S106"
+    name = "duty-item"
+    severity = Severity.WARNING
+    profiles = frozenset({"duties"})
+    needs = Needs.POS
+    what = (
+        "职责条目：每条以动词开头（负责、承担、组织、协调、参与、指导、做好……，按 jieba 词性判断，"
+        "“根据……，负责……”这样以介词短语开头、随后出现职责动词的也算）；同一组条目的句末标点一致"
+        "（都用“；”、最后一条用“。”，或都用“。”）；两条内容不能重复（用词重合度达 75% 以上）。"
+    )
+    why = (
+        "职责清单是“做什么”的清单，以动词开头才能一眼看出职责；标点统一、不重复是清单的基本要求，"
+        "重复的条目会造成职责交叉、推诿。"
+    )
+    bad = "1.负责办公室日常事务；\n2.文件收发和档案管理；\n3.完成领导交办的其他工作。"
+    good = "1.负责办公室日常事务；\n2.负责文件收发和档案管理；\n3.完成领导交办的其他工作。"
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        items = self._items(doc)
+        for paragraph, open_end in items:
+            yield from self._opening(doc, paragraph, open_end)
+        yield from self._endings(items)
+        yield from self._duplicates(doc, items)
+
+    @staticmethod
+    def _items(doc: PreparedDoc) -> list[tuple[Paragraph, int]]:
+        """Leaf items: ordinal paragraphs not followed by a deeper ordinal (those are headings)."""
+        marked = []
+        for paragraph in doc.body:
+            match = _ITEM_OPEN.match(paragraph.text)
+            if match and match.end() < len(paragraph.text.rstrip()):
+                marked.append((paragraph, match.end(), _shape(match.group())))
+        items = []
+        for i, (paragraph, open_end, shape) in enumerate(marked):
+            nxt = marked[i + 1] if i + 1 < len(marked) else None
+            heading = (
+                paragraph.text.rstrip()[-1] not in "。；;.，"
+                and nxt is not None
+                and nxt[0].index == paragraph.index + 1
+                and nxt[2] != shape
+            )
+            if not heading:
+                items.append((paragraph, open_end))
+        return items
+
+    def _opening(self, doc: PreparedDoc, paragraph: Paragraph, open_end: int) -> Iterator[Issue]:
+        text = paragraph.text.rstrip()
+        label = _LABEL.match(text, open_end)
+        at = label.end() if label else open_end
+        rest = text[at:]
+        if rest.startswith(_duty_verbs()):
+            return
+        tokens = [t for t in doc.tag(paragraph.start + at, paragraph.start + len(text))]
+        tokens = [t for t in tokens if t.word.strip()]
+        if not tokens:
+            return
+        first = tokens[0]
+        if self._verbish(doc, first.start, first.end) or (
+            len(first.word) >= 3 and self._verbish(doc, first.end - 2, first.end)
+        ):
+            return
+        second = tokens[1] if len(tokens) > 1 else None
+        if (
+            first.flag in _MODIFIER_FLAGS
+            and second is not None
+            and self._verbish(doc, second.start, second.end)
+        ):
+            return
+        if first.flag == "p" and any(verb in rest for verb in _duty_verbs()):
+            return
+        yield Issue(
+            first.start,
+            first.end,
+            f"职责条目应以动词开头：“{first.word}”不是动词，改为“负责……”“组织……”等",
+        )
+
+    @staticmethod
+    def _verbish(doc: PreparedDoc, start: int, end: int) -> bool:
+        """A verb: in the duty-verb list, or tagged v/vn/vd by jieba as one word."""
+        word = doc.text[start:end]
+        if word in _duty_verbs():
+            return True
+        tags = doc.tag(start, end)
+        return len(tags) == 1 and tags[0].flag.startswith("v")
+
+    @staticmethod
+    def _endings(items: list[tuple[Paragraph, int]]) -> Iterator[Issue]:
+        groups: list[list[Paragraph]] = []
+        for paragraph, _ in items:
+            if groups and groups[-1][-1].index == paragraph.index - 1:
+                groups[-1].append(paragraph)
+            else:
+                groups.append([paragraph])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            ends = [p.text.rstrip()[-1] for p in group]
+            semicolons = sum(1 for e in ends[:-1] if e in "；;")
+            periods = sum(1 for e in ends[:-1] if e == "。")
+            style = "；" if semicolons > periods else "。"
+            for position, (paragraph, end) in enumerate(zip(group, ends, strict=True)):
+                want = "。" if position == len(group) - 1 else style
+                if end == want:
+                    continue
+                at = paragraph.start + len(paragraph.text.rstrip()) - 1
+                if end in "。；;，,.":
+                    message = f"条目末尾标点不一致：“{end}”应为“{want}”"
+                    yield Issue(at, at + 1, message)
+                else:
+                    yield Issue(at, at + 1, f"条目末尾缺少标点：应以“{want}”结尾")
+
+    @staticmethod
+    def _duplicates(doc: PreparedDoc, items: list[tuple[Paragraph, int]]) -> Iterator[Issue]:
+        seen: list[tuple[int, frozenset[str]]] = []
+        for number, (paragraph, open_end) in enumerate(items, 1):
+            start = paragraph.start + open_end
+            end = paragraph.start + len(paragraph.text.rstrip())
+            words = frozenset(
+                t.word
+                for t in doc.tag(start, end)
+                if len(t.word) >= 2 and t.flag not in _STOP_FLAGS
+            )
+            if len(words) >= 3:
+                for earlier, other in seen:
+                    overlap = len(words & other) / len(words | other)
+                    if overlap >= 0.75:
+                        yield Issue(
+                            start,
+                            end,
+                            f"本条与第 {earlier} 条内容重复（用词重合 {overlap:.0%}）：合并或删去",
+                        )
+                        break
+            seen.append((number, words))

@@ -1,0 +1,339 @@
+"""``--fix`` and ``--diff``: apply the replacements of fixable findings to .txt and .md files.
+
+A finding's ``line``/``column`` are source positions (for Markdown the engine maps each character
+back to its source line and column), so its span in the file is found from them; a fix is applied
+only when the file's characters there are exactly the finding's excerpt (a span that crosses
+Markdown markup is left alone and reported). Overlapping fixes are resolved deterministically:
+candidates in order of start offset, then rule code; one that overlaps a fix already taken in this
+pass waits for the next pass. The file is re-linted after each pass, at most :data:`MAX_PASSES`
+times, until no fix applies.
+
+The file keeps its encoding (UTF-8 with or without BOM, UTF-16 with BOM, GB18030) and its line
+endings. Before writing, the original is kept as ``FILE.bak``; when that exists already,
+``FILE.bak.1``, ``FILE.bak.2`` … (the first free name), so no backup is ever overwritten. The file
+is replaced atomically and keeps its permissions. .docx files are never rewritten.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafting.atomic import write_bytes
+from drafting.errors import DraftingError, InputError
+from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
+from drafting.lint.engine import FileError, FileResult, Settings, lint_source
+from drafting.lint.model import Finding, Severity
+from drafting.lint.sources import read_bytes, read_source
+
+MAX_PASSES = 5
+FIXABLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
+
+Linter = Callable[[str, bytes], FileResult]
+_MISMATCH = "原文与问题摘录不一致（可能跨越了格式标记），请手工修改"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One fix applied: where it was (in the text as it stood in that pass) and what it did."""
+
+    code: str
+    line: int
+    column: int
+    before: str
+    after: str
+
+    def describe(self, path: str) -> str:
+        what = f"删除“{self.before}”" if not self.after else f"“{self.before}”→“{self.after}”"
+        return f"{path}:{self.line}:{self.column}: {self.code} {what}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A fixable finding left as it was, and why (Chinese)."""
+
+    finding: Finding
+    reason: str
+
+    def describe(self) -> str:
+        f = self.finding
+        return f"{f.path}:{f.line}:{f.column}: {f.code} 未修复：{self.reason}"
+
+
+@dataclass
+class FixedFile:
+    """The outcome for one file: the text before and after, what changed, what was left."""
+
+    path: str
+    before: str
+    after: str
+    changes: list[Change]
+    skipped: list[Skipped]
+    result: FileResult
+    original: FileResult
+    backup: Path | None = None
+    written: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """A unified diff of the fixes (empty when there are none)."""
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=self.path if Path(self.path).is_absolute() else f"a/{self.path}",
+                tofile=self.path if Path(self.path).is_absolute() else f"b/{self.path}",
+            )
+        )
+
+
+# -- encodings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    text: str
+    encoding: str
+    bom: bytes
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def _decode(data: bytes, path: str) -> _Encoded:
+    """The text of ``data`` as the linter reads it, remembering how to write it back."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _Encoded(data[len(bom) :].decode(encoding), encoding, bom)
+            except UnicodeDecodeError:
+                raise InputError(f"文件声明为 {encoding} 但内容无法解码", path=path) from None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _Encoded(data.decode(encoding), encoding, b"")
+        except UnicodeDecodeError:
+            continue
+    raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GB18030）；请另存为 UTF-8", path=path)
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line starts; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line."""
+    starts = [0]
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\r" and text[i + 1 : i + 2] == "\n":
+            i += 1
+        if char in "\r\n":
+            starts.append(i + 1)
+        i += 1
+    return starts
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- one pass ------------------------------------------------------------------------------
+
+
+def _span(text: str, starts: Sequence[int], finding: Finding) -> tuple[int, int] | None:
+    """The finding's ``[start, end)`` in the file's text, from its line and column."""
+    if not (0 < finding.line <= len(starts) and 0 < finding.end_line <= len(starts)):
+        return None
+    start = starts[finding.line - 1] + finding.column - 1
+    end = starts[finding.end_line - 1] + finding.end_column - 1
+    if not 0 <= start <= end <= len(text):
+        return None
+    return start, end
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Change], list[Skipped]]:
+    """One pass: apply the fixes that match the text and do not overlap one taken before.
+
+    Returns the new text, the changes made and the findings whose source did not match their
+    excerpt. Findings left out for overlapping are neither: the next pass sees them again.
+    """
+    starts = _line_starts(text)
+    candidates: list[tuple[int, int, Finding]] = []
+    skipped: list[Skipped] = []
+    for finding in findings:
+        if finding.fix is None:
+            continue
+        span = _span(text, starts, finding)
+        if span is None or _normalise(text[span[0] : span[1]]) != finding.excerpt:
+            skipped.append(
+                Skipped(finding, "原文与问题摘录不一致（可能跨越了格式标记），请手工修改")
+            )
+            continue
+        candidates.append((span[0], span[1], finding))
+    candidates.sort(key=lambda c: (c[0], c[2].code, c[1]))
+    taken: list[tuple[int, int, Finding]] = []
+    for start, end, finding in candidates:
+        if taken:
+            prev_start, prev_end, _ = taken[-1]
+            if start < prev_end or start == prev_start:
+                continue
+        taken.append((start, end, finding))
+    pieces: list[str] = []
+    cursor = 0
+    changes: list[Change] = []
+    for start, end, finding in taken:
+        pieces.append(text[cursor:start])
+        pieces.append(finding.fix or "")
+        cursor = end
+        changes.append(
+            Change(finding.code, finding.line, finding.column, finding.excerpt, finding.fix or "")
+        )
+    pieces.append(text[cursor:])
+    return "".join(pieces), changes, skipped
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def make_linter(
+    path: Path | str,
+    *,
+    genre: str | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    fail_on: Severity | str | None = None,
+    config: LintConfig | str | Path | None = None,
+) -> Linter:
+    """A function linting the bytes of a file named ``path`` as ``drafting lint`` would lint it
+    (same flags, same config file: the given one, or the nearest one above ``path``)."""
+    if isinstance(config, (str, Path)):
+        config = load_config(Path(config))
+    if config is None:
+        folder = Path(path).resolve().parent
+        location = find_config(folder)
+        config = load_config(location) if location else None
+    settings = Settings.merge(
+        config,
+        genre=None if genre == "auto" and config and config.genre else genre,
+        select=expand_codes(select, key="--select") if select is not None else None,
+        ignore=expand_codes(ignore, key="--ignore") if ignore is not None else None,
+        fail_on=fail_on,
+    )
+
+    def lint(name: str, data: bytes) -> FileResult:
+        return lint_source(read_source(name, data), settings)
+
+    return lint
+
+
+def _backup_path(path: Path) -> Path:
+    candidate = path.with_name(path.name + ".bak")
+    n = 0
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.bak.{n}")
+    return candidate
+
+
+def fix_data(name: str, data: bytes, lint: Linter) -> FixedFile:
+    """Fix ``data`` (the bytes of the file ``name``) in memory, pass after pass."""
+    encoded = _decode(data, name)
+    original = lint(name, data)
+    text = encoded.text
+    changes: list[Change] = []
+    result = original
+    seen = {text}
+    for _ in range(MAX_PASSES):
+        new_text, made, _ = apply_fixes(text, result.findings)
+        if not made or new_text in seen:  # nothing to do, or fixes that undo each other
+            break
+        seen.add(new_text)
+        changes.extend(made)
+        text = new_text
+        result = lint(name, encoded.encode(text))
+    _, _, skipped = apply_fixes(text, result.findings)
+    mismatched = {id(s.finding) for s in skipped}
+    skipped += [
+        Skipped(f, "与其他修改重叠或修改后仍存在，请手工修改")
+        for f in result.findings
+        if f.fix is not None and id(f) not in mismatched
+    ]
+    return FixedFile(name, encoded.text, text, changes, skipped, result, original)
+
+
+def fix_file(path: Path, lint: Linter, *, write: bool = True, backup: bool = True) -> FixedFile:
+    """Fix one .txt/.md file; with ``write``, replace it (keeping a backup unless told not to)."""
+    path = Path(path)
+    if path.suffix.lower() not in FIXABLE_SUFFIXES:
+        raise InputError("只能自动修复 .txt 和 .md 文件；.docx 请用 --annotate 生成批注副本")
+    data = read_bytes(path)
+    fixed = fix_data(str(path), data, lint)
+    if write and fixed.changed:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        encoded = _decode(data, str(path))
+        if backup:
+            fixed.backup = _backup_path(path)
+            write_bytes(fixed.backup, data)
+            os.chmod(fixed.backup, mode)
+        write_bytes(path, encoded.encode(fixed.after), force=True)
+        os.chmod(path, mode)
+        fixed.written = True
+    return fixed
+
+
+def fix_paths(
+    paths: Iterable[str | Path],
+    *,
+    write: bool = True,
+    backup: bool = True,
+    genre: str | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    fail_on: Severity | str | None = None,
+    config: LintConfig | str | Path | None = None,
+) -> list[FixedFile | FileResult | FileError]:
+    """Fix every .txt/.md file under ``paths`` (folders recursed as ``drafting lint`` does).
+
+    A .docx is linted but not changed (its result comes back as a :class:`FileResult`); an
+    unreadable input is a :class:`FileError`, and the others are still fixed.
+    """
+    from drafting.lint.api import collect_files
+
+    explicit = load_config(Path(config)) if isinstance(config, (str, Path)) else config
+    flags = {"genre": genre, "select": select, "ignore": ignore, "fail_on": fail_on}
+    out: list[FixedFile | FileResult | FileError] = []
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == "-":
+            out.append(FileError("<stdin>", "标准输入不能就地修复；请给出文件路径"))
+            continue
+        if path.is_dir():
+            location = None if explicit else find_config(path.resolve())
+            conf = explicit or (load_config(location) if location else None)
+            files = list(collect_files(path, conf.exclude if conf else ()))
+            if not files:
+                out.append(FileError(str(path), "文件夹里没有 .txt、.md 或 .docx 文件"))
+        else:
+            files = [path]
+        for file in files:
+            try:
+                lint = make_linter(file, config=explicit, **flags)
+                if file.suffix.lower() == ".docx":
+                    out.append(lint(str(file), read_bytes(file)))
+                else:
+                    out.append(fix_file(file, lint, write=write, backup=backup))
+            except InputError as exc:
+                out.append(FileError(str(file), str(exc.args[0]) if exc.args else str(exc)))
+            except DraftingError:
+                raise
+    return out

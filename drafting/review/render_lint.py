@@ -1,0 +1,61 @@
+"""``drafting render … --lint``: lint what a render is about to write, before it is written.
+
+The linted text is exactly the output's: the Markdown for ``--to md``, the plain text for
+``--to txt``, and the .docx for ``--to docx`` and ``--to pdf`` (built in memory, read back the
+way ``drafting lint OUT.docx`` reads it), so a finding's line is a line (or, for .docx, a
+paragraph number) of the file the writer gets. Config is looked up from the output's folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafting.lint.engine import FileResult
+from drafting.lint.model import Severity
+from drafting.review.fix import make_linter
+
+if TYPE_CHECKING:
+    from drafting.render import Draft
+
+
+def rendered_bytes(draft: Draft, to: str, *, fonts: str | None = None) -> tuple[bytes, str]:
+    """The bytes to lint for a render to ``to`` and the file suffix they are read as."""
+    if to == "md":
+        return draft.markdown.encode("utf-8"), ".md"
+    if to == "txt":
+        from drafting.drafts.plain import plain_text
+
+        return plain_text(draft.document).encode("utf-8"), ".txt"
+    from drafting.layout import build_docx
+
+    return build_docx(draft.document, fonts=fonts, base_dir=draft.base_dir), ".docx"
+
+
+def lint_draft(
+    draft: Draft,
+    out: Path,
+    *,
+    to: str,
+    fonts: str | None = None,
+    fail_on: Severity | str | None = None,
+) -> FileResult:
+    """Lint a prepared draft as the file ``out`` it renders to; findings name ``out``."""
+    data, suffix = rendered_bytes(draft, to, fonts=fonts)
+    out = Path(out)
+    name = str(out if out.suffix.lower() == suffix else out.with_suffix(suffix))
+    result = make_linter(out, fail_on=fail_on)(name, data)
+    if name != str(out):
+        result.path = str(out)
+        result.findings = [dataclasses.replace(f, path=str(out)) for f in result.findings]
+    return result
+
+
+def lint_report(result: FileResult) -> str:
+    """The findings as ``drafting lint`` prints them; nothing when there are none."""
+    from drafting.lint.report import renderer
+
+    if not result.findings:
+        return ""
+    return "审校结果（--no-lint 可关闭）：\n" + renderer("text")([result])
