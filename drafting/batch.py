@@ -19,9 +19,9 @@ uses the same two calls for one record.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -575,7 +575,13 @@ def _problems(exc: ValidationError, one_row: bool) -> str:
 
 
 def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
-    """Run ``tasks`` in this process (``jobs`` 1) or in a pool of worker processes."""
+    """Run ``tasks`` in this process (``jobs`` 1) or in pools of worker processes.
+
+    A pool serves at most :data:`TASKS_PER_WORKER` documents per worker and is then replaced,
+    so that memory kept by python-docx's reference cycles cannot grow through a long batch.
+    (Chunking rather than ``max_tasks_per_child``, which deadlocks on Python 3.11 once every
+    worker has been replaced.)
+    """
     jobs = max(1, min(jobs, len(tasks) or 1, os.cpu_count() or 1))
     if jobs == 1:
         for count, task in enumerate(tasks, start=1):
@@ -583,14 +589,15 @@ def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
             if count % TASKS_PER_WORKER == 0:
                 gc.collect()
         return
-    options: dict[str, Any] = {"max_workers": jobs}
-    if sys.version_info >= (3, 11):
-        options["max_tasks_per_child"] = TASKS_PER_WORKER
-    with ProcessPoolExecutor(**options) as pool:
-        futures = {pool.submit(_render_one, task): task for task in tasks}
-        for future in as_completed(futures):
-            task = futures[future]
-            try:
-                yield future.result()
-            except Exception as exc:  # a worker that died (out of memory, killed)
-                yield Outcome(task.where, "failed", task.out, f"处理时出现意外问题（{exc}）")
+    chunk = jobs * TASKS_PER_WORKER
+    context = multiprocessing.get_context("spawn")  # no fork of a parent holding locks
+    for first in range(0, len(tasks), chunk):
+        batch = tasks[first : first + chunk]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(_render_one, task): task for task in batch}
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    yield future.result()
+                except Exception as exc:  # a worker that died (out of memory, killed)
+                    yield Outcome(task.where, "failed", task.out, f"处理时出现意外问题（{exc}）")

@@ -245,9 +245,7 @@ def measure(path: Path, *, workdir: Path | None = None) -> PdfLayout:
     first_page = pages[0] if pages else Page(0)
     red_text = any(_red(color) for line in first_page.lines for color in line.colors)
     red_rules = [rule for rule in first_page.rules if rule.is_red and rule.length > 100]
-    last_rules = [
-        rule for rule in (pages[-1].rules if pages else []) if rule.is_black and rule.length > 150
-    ]
+    last_rules = _colophon_rules(pages[-1]) if pages else []
     return PdfLayout(
         pages=pages,
         lines_per_full_page=max(counts, default=0),
@@ -265,6 +263,17 @@ def measure(path: Path, *, workdir: Path | None = None) -> PdfLayout:
         colophon_rules=sorted(last_rules, key=lambda rule: rule.y),
         pdf_path=pdf_path,
     )
+
+
+def _colophon_rules(page: Page) -> list[Rule]:
+    """Black full-width lines from just above the 版记's first line (抄送 or 印发) down."""
+    rows = [
+        line for line in page.lines if line.chars.startswith("抄送") or line.chars.endswith("印发")
+    ]
+    if not rows:
+        return []
+    top = min(line.y0 for line in rows) - 5
+    return [rule for rule in page.rules if rule.is_black and rule.length > 150 and rule.y >= top]
 
 
 def _red(color: int) -> bool:

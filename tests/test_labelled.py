@@ -18,7 +18,9 @@ EXAMPLES = load_examples(LABELLED)
 )
 def test_labelled_example(example):
     rule = all_rules()[example.rule]
-    got = sorted((i.start, i.end) for i in run_rule(rule, example.text, example.genre))
+    got = sorted(
+        (i.start, i.end) for i in run_rule(rule, example.text, example.genre, example.options)
+    )
     assert got == sorted(example.spans), example.text
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -283,7 +282,11 @@ def test_plain_font_profile_names_plain_faces() -> None:
 
 def test_font_overrides_from_a_mapping_and_a_file(tmp_path: Path) -> None:
     fonts = FontProfile.from_mapping({"仿宋": "FangSong", "xiaobiaosong": "华文中宋"})
-    assert (fonts.fangsong, fonts.xiaobiaosong, fonts.kaiti) == ("FangSong", "华文中宋", "楷体_GB2312")
+    assert (fonts.fangsong, fonts.xiaobiaosong, fonts.kaiti) == (
+        "FangSong",
+        "华文中宋",
+        "楷体_GB2312",
+    )
     config = tmp_path / "字体.yaml"
     config.write_text("base: plain\n小标宋: 方正小标宋_GBK\n", encoding="utf-8")
     loaded = FontProfile.load(config)
@@ -320,7 +323,7 @@ def test_sealed_signature_floats_the_seal_over_the_date(request_doc: Package) ->
     assert date.find(f"{q('pPr')}/{q('ind')}").get(q("right")) == str(4 * 315)
     (anchor,) = date.xpath(".//wp:anchor", namespaces=NS)
     assert anchor.get("behindDoc") == "0"
-    extent = anchor.find("{%s}extent" % NS["wp"])
+    extent = anchor.find("wp:extent", namespaces=NS)
     assert extent.get("cx") == extent.get("cy") == str(42 * 36000)
     assert "word/media/image1.png" in request_doc.zip.namelist()
 
@@ -354,3 +357,12 @@ def test_document_without_date_gets_the_fixed_timestamp() -> None:
     created = [e.text for e in core if e.tag.endswith("created")]
     assert created == ["2000-01-01T00:00:00Z"]
     assert build_docx(doc) == build_docx(doc)
+
+
+def test_no_red_line_without_mark_or_doc_number() -> None:
+    doc = load("article", layout="official", author=None)
+    package = Package(build_docx(doc))
+    assert package.paragraphs("发文字号") == []
+    assert package.document.find(f".//{q('pBdr')}") is None
+    (title,) = package.paragraphs("公文标题")
+    assert title.find(f"{q('pPr')}/{q('spacing')}").get(q("before")) == "0"

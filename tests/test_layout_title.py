@@ -46,11 +46,17 @@ def test_two_lines_are_balanced_not_greedy() -> None:
     assert lines == ["关于进一步加强和改进全市冬季", "安全生产与消防安全工作的通知"]
 
 
-def test_book_title_in_guillemets_is_never_split() -> None:
-    pieces = units(TITLES[2])
-    assert "《某某市推进数字政府建设三年行动方案（2026—2028年）》" in pieces
-    for line in break_title(TITLES[2], 20):
-        assert line.count("《") == line.count("》")
+def test_book_title_in_guillemets_is_not_split() -> None:
+    title = "某某市人民政府关于印发《某某市数字政府建设行动方案》的通知"
+    assert "《某某市数字政府建设行动方案》" in units(title)
+    for line in break_title(title, 20):
+        assert line.count("《") == line.count("》"), line
+
+
+def test_book_title_longer_than_a_line_breaks_between_its_words() -> None:
+    lines = break_title(TITLES[2], 20)
+    assert all(width(line) <= 20 for line in lines)
+    assert "".join(lines) == TITLES[2]
 
 
 def test_a_line_does_not_end_on_guan_yu() -> None:

@@ -165,3 +165,31 @@ def test_gitignore_of_the_linted_folder_is_honoured(tmp_path):
 def test_stdin_bytes_are_linted():
     (result,) = lint_paths(["-"], stdin="材料,谢谢。".encode("gb18030"), select=["N301"])
     assert result.path == "<stdin>" and codes_at(result) == [("N301", 1, 3)]
+
+
+@pytest.mark.parametrize(
+    ("title", "genre"),
+    [
+        ("关于开展安全生产大检查的通知", "notice"),
+        ("江州市人民政府关于2026年财政预算执行情况的报告", "notice"),
+        ("关于商请支持人才交流工作的函", "notice"),
+        ("第三次党组会议纪要", "notice"),
+        ("市应急管理局2026年工作总结", "summary"),
+        ("县人民政府办公室综合科工作职责", "duties"),
+        ("为基层减负要减到实处——时评", "commentary"),
+        ("秋天的回忆", None),
+        ("", None),
+    ],
+)
+def test_guess_genre_from_title(title, genre):
+    from drafting.lint.profiles import guess_genre
+
+    assert guess_genre(title) == genre
+
+
+def test_declared_kind_wins_over_the_title(tmp_path):
+    path = write(tmp_path / "a.md", "---\ntitle: 关于减负的通知\nkind: commentary\n---\n\n正文。\n")
+    (result,) = lint_paths([path])
+    assert (result.genre, result.choice.reason) == ("commentary", "declared")
+    annual = write(tmp_path / "b.md", "---\ntitle: 年度回顾\nkind: annual-summary\n---\n\n正文。\n")
+    assert lint_paths([annual])[0].genre == "summary"

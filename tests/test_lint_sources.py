@@ -11,6 +11,7 @@ import pytest
 from drafting.errors import InputError
 from drafting.lint import sources
 from drafting.lint.api import lint_paths
+from drafting.lint.engine import Settings, lint_source
 from drafting.lint.sources import read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lint"
@@ -175,8 +176,43 @@ def test_unsupported_extension(tmp_path):
 
 def test_markdown_line_breaks_join_chinese_without_space_and_latin_with_one(tmp_path):
     path = tmp_path / "wrap.md"
-    path.write_text("# 关于调整作息时间的通知\n\nThe meeting\nstarts 九点，会议\n开始,请准时。\n", "utf-8")
+    path.write_text(
+        "# 关于调整作息时间的通知\n\nThe meeting\nstarts 九点，会议\n开始,请准时。\n", "utf-8"
+    )
     source = read_source(path)
     assert source.doc.title is not None and source.doc.title.text == "关于调整作息时间的通知"
     assert source.doc.paragraphs[1].text == "The meeting starts 九点，会议开始,请准时。"
     assert spans(path) == [("N301", 5, 3, 5, 4, ",")]
+
+
+def test_markdown_inline_code_is_not_linted_and_keeps_neighbours_apart(tmp_path):
+    path = tmp_path / "code.md"
+    path.write_text("按字符计；`end_line`、`a,b`，然后`中`中,完。\n", "utf-8")
+    doc = read_source(path).doc
+    assert doc.paragraphs[0].text == "按字符计；\ufffc、\ufffc，然后\ufffc中,完。"
+    assert spans(path) == [("N301", 1, 29, 1, 30, ",")]  # after the code span `中`, not inside it
+
+
+def test_random_bytes_are_read_or_refused_cleanly():
+    import random
+
+    rng = random.Random(4)
+    alphabet = "关于通知，。、；：“”《》（）()[]*_`#>-|\n 12abX,.!?<!-- -->".encode()
+    for _ in range(300):
+        size = rng.randint(0, 120)
+        if rng.random() < 0.5:
+            data = bytes(rng.randrange(256) for _ in range(size))
+        else:
+            data = bytes(rng.choice(alphabet) for _ in range(size))
+        for suffix in (".txt", ".md"):
+            try:
+                source = sources.read_source(f"x{suffix}", data)
+            except InputError:
+                continue
+            for paragraph in source.doc.paragraphs:
+                if paragraph.origin is not None:
+                    assert len(paragraph.origin) == len(paragraph.text)
+            result = lint_source(source, Settings(select=("N3", "P201")))
+            for finding in result.findings:
+                assert finding.line >= 1 and finding.column >= 1
+                assert (finding.end_line, finding.end_column) >= (finding.line, finding.column)

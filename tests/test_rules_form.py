@@ -11,7 +11,23 @@ from drafting.lint.document import Paragraph, PreparedDoc, prepare_text
 from drafting.lint.model import all_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-MINE = "N304 N305 N306 N307 N308 N310 N311 N312 N313 T401 T402 S102 S103 S105 S106".split()
+MINE = [
+    "N304",
+    "N305",
+    "N306",
+    "N307",
+    "N308",
+    "N310",
+    "N311",
+    "N312",
+    "N313",
+    "T401",
+    "T402",
+    "S102",
+    "S103",
+    "S105",
+    "S106",
+]
 
 
 def issues(code: str, text: str, genre: str = "generic", **options):
@@ -91,7 +107,9 @@ def test_stray_space_fix_removes_spaces_and_leaves_page_numbers_to_the_writer():
 
 
 def test_common_typo_fix_and_message():
-    assert fixed("T401", "希望各单位再接再励，按时按装调试。") == "希望各单位再接再厉，按时安装调试。"
+    assert (
+        fixed("T401", "希望各单位再接再励，按时按装调试。") == "希望各单位再接再厉，按时安装调试。"
+    )
     [issue] = issues("T401", "面对困难不能一愁莫展。")
     assert issue.message == "错别字：“一愁莫展”应为“一筹莫展”"
 

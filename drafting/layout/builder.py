@@ -145,8 +145,11 @@ class DocxBuilder:
         return self.profile.line_twips(count)
 
     # -- 版头 ------------------------------------------------------------------------------
-    def add_header_block(self, doc: OfficialDocument) -> None:
-        """份号, 密级, 紧急程度, the red 发文机关标志, 发文字号 (+签发人) and the red line."""
+    def add_header_block(self, doc: OfficialDocument) -> int:
+        """份号, 密级, 紧急程度, the red 发文机关标志, 发文字号 (+签发人) and the red line.
+
+        Returns the blank lines the title needs below: two under the red line; none when
+        the document has neither 标志 nor 发文字号 (no red line then), one under 份号 etc."""
         header, p = doc.header, self.profile
         lines = 0
         for style, value in (
@@ -157,6 +160,8 @@ class DocxBuilder:
             if value:
                 self._para(style, value)
                 lines += 1
+        if not (header.mark_text or header.doc_number or header.signers):
+            return 1 if lines else 0
         mark_gap = max(0, mm_to_twips(p.mark_top_mm) - p.line_twips(lines))
         if len(header.organs) > 1 and not header.organ_mark:
             self._joint_mark(header.organs, mark_gap)
@@ -174,6 +179,7 @@ class DocxBuilder:
             color=p.red,
             space_pt=round(p.red_line_gap_mm / 25.4 * 72),
         )
+        return p.title_gap_lines
 
     def _mark_size(self, chars: float) -> float:
         """The 标志's size: the profile's, shrunk so ``chars`` characters fit one line."""
@@ -274,7 +280,7 @@ class DocxBuilder:
         return paragraph
 
     # -- 主体 ------------------------------------------------------------------------------
-    def add_title(self, title: str, *, style: str = S.TITLE, before_lines: float = 0) -> None:
+    def add_title(self, title: str, *, style: str = S.TITLE, before_lines: float = 0) -> Any:
         """The title, centred, broken with jieba into whole-word lines (never an hourglass)."""
         p = self.profile
         size = p.title_size_pt
@@ -286,12 +292,19 @@ class DocxBuilder:
             run = self._run(paragraph, line, face)
             if index:
                 run._r.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
+        return paragraph
 
-    def add_author(self, author: str) -> None:
-        self._para(S.AUTHOR, author, before=self._blank_lines(1))
+    def add_author(self, author: str) -> Any:
+        """A commentary's byline, 楷体, centred, one blank line below the title."""
+        return self._para(S.AUTHOR, author, before=self._blank_lines(1))
 
-    def add_recipients(self, recipients: str) -> None:
-        self._para(S.RECIPIENTS, recipients, before=self._blank_lines(1))
+    def space_after(self, paragraph: Any, *, lines: float) -> None:
+        spacing = oxml.child(paragraph._p.get_or_add_pPr(), "spacing")
+        spacing.set(qn("w:after"), str(self._blank_lines(lines)))
+
+    def add_recipients(self, recipients: str, *, before_lines: float = 1) -> None:
+        """主送机关: one blank line below the title, flush left."""
+        self._para(S.RECIPIENTS, recipients, before=self._blank_lines(before_lines))
 
     def add_body(self, blocks: list[Block]) -> None:
         for block in blocks:
@@ -435,15 +448,10 @@ class DocxBuilder:
         for index, attachment in enumerate(attachments, 1):
             label = self._para(S.ATTACHMENT_LABEL, f"附件{index}" if numbered else "附件")
             oxml.set_flag(label._p.get_or_add_pPr(), "pageBreakBefore")
-            self.add_title(attachment.title, style=S.ATTACHMENT_TITLE, before_lines=1)
+            title = self.add_title(attachment.title, style=S.ATTACHMENT_TITLE, before_lines=1)
             if attachment.blocks:
-                first = len(self.document.element.body) - 1
+                self.space_after(title, lines=1)
                 self.add_body(attachment.blocks)
-                body = self.document.element.body
-                if body[first].tag == qn("w:p"):
-                    paragraph = body[first]
-                    spacing = oxml.child(paragraph.get_or_add_pPr(), "spacing")
-                    spacing.set(qn("w:before"), str(self._blank_lines(1)))
 
     # -- 版记 ------------------------------------------------------------------------------
     def add_colophon(self, cc: list[str], printer: str | None, print_date: dt.date | None) -> None:
@@ -576,8 +584,8 @@ def build_docx(
 
 
 def _official(builder: DocxBuilder, doc: OfficialDocument) -> None:
-    builder.add_header_block(doc)
-    builder.add_title(doc.title, before_lines=builder.profile.title_gap_lines)
+    gap = builder.add_header_block(doc)
+    builder.add_title(doc.title, before_lines=gap)
     if doc.recipients:
         builder.add_recipients(doc.recipients)
     _main_part(builder, doc)
@@ -586,17 +594,13 @@ def _official(builder: DocxBuilder, doc: OfficialDocument) -> None:
 
 
 def _article(builder: DocxBuilder, doc: OfficialDocument) -> None:
-    builder.add_title(doc.title)
+    last = builder.add_title(doc.title)
     if doc.author:
-        builder.add_author(doc.author)
+        last = builder.add_author(doc.author)
+    builder.space_after(last, lines=1)
     if doc.recipients:
-        builder.add_recipients(doc.recipients)
-    first = len(builder.document.element.body) - 1
+        builder.add_recipients(doc.recipients, before_lines=0)
     _main_part(builder, doc)
-    body = builder.document.element.body
-    if first < len(body) - 1 and body[first].tag == qn("w:p"):
-        spacing = oxml.child(body[first].get_or_add_pPr(), "spacing")
-        spacing.set(qn("w:before"), str(builder.profile.line_twips(1)))
 
 
 def _main_part(builder: DocxBuilder, doc: OfficialDocument) -> None:

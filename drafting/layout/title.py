@@ -3,7 +3,8 @@
 GB/T 9704 7.3.1: a title of several lines breaks where the sense allows, keeping words
 whole, and the lines form a trapezoid or a diamond, never an hourglass (a middle line
 shorter than both of its neighbours). Words come from jieba (with the project's user
-dictionary); a book title in 《》 or a bracketed phrase is never split.
+dictionary); a book title in 《》 or a bracketed phrase is not split unless it is itself
+longer than a line.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ def units(title: str) -> list[str]:
     return pieces
 
 
+def _words(text: str) -> list[str]:
+    from drafting.lint.segment import cut
+
+    return [token.word for token in cut(text)]
+
+
 def width(text: str) -> float:
     """Width in characters: full-width characters count 1, ASCII letters and digits ½."""
     return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
@@ -55,7 +62,9 @@ def break_title(title: str, max_chars: int) -> list[str]:
     title = title.strip()
     if width(title) <= max_chars:
         return [title]
-    pieces = units(title)
+    pieces: list[str] = []
+    for piece in units(title):  # a bracketed span too long for a line breaks inside
+        pieces.extend(_words(piece) if width(piece) > max_chars else [piece])
     if len(pieces) > _MAX_UNITS:
         return _greedy(pieces, max_chars)
     least = max(2, int(-(-width(title) // max_chars)))

@@ -136,9 +136,13 @@ class PreparedDoc:
         """Non-empty paragraphs that are neither the title nor table cells."""
         return [p for p in self.paragraphs if p.role in ("body", "heading") and p.text.strip()]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph:
-        starts = [p.start for p in self.paragraphs]
-        return self.paragraphs[max(0, bisect.bisect_right(starts, offset) - 1)]
+        """The paragraph holding ``offset`` (the one before it when ``offset`` is a newline)."""
+        return self.paragraphs[max(0, bisect.bisect_right(self._starts, offset) - 1)]
 
     # -- sentences -------------------------------------------------------------------------
 
@@ -189,11 +193,14 @@ class PreparedDoc:
                 out.extend(segment.cut(paragraph.text, paragraph.start))
         return out
 
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
     def words_in(self, start: int, end: int) -> list[Token]:
         """The words lying wholly inside ``[start, end)``."""
         words = self.words
-        starts = [w.start for w in words]
-        i = bisect.bisect_left(starts, start)
+        i = bisect.bisect_left(self._word_starts, start)
         out = []
         while i < len(words) and words[i].end <= end:
             out.append(words[i])

@@ -8,14 +8,13 @@ span, i.e. the end column is exclusive (as in SARIF): a one-character finding at
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from drafting.lint.config import LintConfig
-from drafting.lint.document import Paragraph, PreparedDoc
+from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Finding, Issue, Needs, Rule, Severity, all_rules
 from drafting.lint.profiles import GenreChoice, choose_genre
 from drafting.lint.sources import Source
@@ -131,41 +130,22 @@ def rule_options(rule: type[Rule], genre: str, settings: Settings) -> dict[str, 
     return opts
 
 
-class Locator:
-    """Offsets of ``doc.text`` → source positions, with the paragraph starts computed once
-    (``doc.locate`` rebuilds them per call, which is quadratic over many findings)."""
-
-    def __init__(self, doc: PreparedDoc) -> None:
-        self.doc = doc
-        self.starts = [p.start for p in doc.paragraphs]
-
-    def paragraph(self, offset: int) -> Paragraph:
-        index = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        return self.doc.paragraphs[index]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        paragraph = self.paragraph(offset)
-        return paragraph.source_position(min(offset - paragraph.start, len(paragraph.text)))
-
-
 def to_finding(
     doc: PreparedDoc,
     rule: type[Rule],
     issue: Issue,
     severity: Severity,
-    locator: Locator | None = None,
 ) -> Finding:
     """An issue with its span turned into 1-based lines and columns (end column exclusive)."""
-    locator = locator or Locator(doc)
     start = max(0, min(issue.start, len(doc.text)))
     end = max(start, min(issue.end, len(doc.text)))
-    line, column = locator.position(start)
+    line, column = doc.locate(start)
     if end > start:
-        end_line, last = locator.position(end - 1)
+        end_line, last = doc.locate(end - 1)
         end_column = last + 1
     else:
         end_line, end_column = line, column
-    paragraph = locator.paragraph(start).number if doc.source == "docx" else None
+    paragraph = doc.paragraph_at(start).number if doc.source == "docx" else None
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -192,13 +172,12 @@ def lint_source(source: Source, settings: Settings) -> FileResult:
     rules = selected_rules(choice.genre, settings)
     _prepare_words(rules, settings)
     suppressor = Suppressor(source.directives, source.lines, source.paragraph_rules)
-    locator = Locator(doc)
     seen: set[tuple[str, int, int]] = set()
     findings: list[Finding] = []
     for rule in rules:
         severity = rule.severity_in(choice.genre)
         for issue in rule().check(doc, rule_options(rule, choice.genre, settings)):
-            finding = to_finding(doc, rule, issue, severity, locator)
+            finding = to_finding(doc, rule, issue, severity)
             key = (finding.code, finding.start, finding.end)
             if key in seen or suppressor.suppressed(finding.code, finding.line):
                 continue

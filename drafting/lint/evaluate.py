@@ -15,6 +15,8 @@ One YAML file per rule in ``tests/labelled/`` (``N305.yaml``)::
       - text: 某项已知的漏报⟦例子⟧
         known: miss            # an honest limitation, counted in the scores, listed in tests
         why: 需要句法分析
+      - text: 全文繁體的通知……
+        options: {traditional: true}   # rule options for this entry (over the defaults)
 
 A reported span counts as a true positive only when it equals a marked span exactly.
 ``make eval`` prints the table; the tests hold every rule at ``warning`` or ``error`` to a
@@ -48,6 +50,7 @@ class Example:
     known: str | None = None
     why: str | None = None
     source: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -95,15 +98,19 @@ def load_examples(folder: Path) -> list[Example]:
                         item.get("known"),
                         item.get("why"),
                         f"{path.name} {key} #{number}",
+                        dict(item.get("options") or {}),
                     )
                 )
     return examples
 
 
-def run_rule(rule: type[Rule], text: str, genre: str) -> list[Issue]:
-    """The issues ``rule`` reports on ``text`` under ``genre`` (default options)."""
+def run_rule(
+    rule: type[Rule], text: str, genre: str, options: dict[str, Any] | None = None
+) -> list[Issue]:
+    """The issues ``rule`` reports on ``text`` under ``genre`` (default options, or the
+    entry's ``options`` over them)."""
     doc = prepare_text(text, genre=genre)
-    return list(rule().check(doc, rule.options_for(genre)))
+    return list(rule().check(doc, rule.options_for(genre, options)))
 
 
 @dataclass
@@ -139,7 +146,10 @@ def score(examples: Iterable[Example]) -> dict[str, Score]:
             example.rule, Score(example.rule, rule.severity_in(example.genre).label)
         )
         entry.examples += 1
-        got = {(issue.start, issue.end) for issue in run_rule(rule, example.text, example.genre)}
+        got = {
+            (issue.start, issue.end)
+            for issue in run_rule(rule, example.text, example.genre, example.options)
+        }
         want = set(example.spans)
         entry.true_pos += len(got & want)
         entry.false_pos += len(got - want)

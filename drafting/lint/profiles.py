@@ -9,6 +9,10 @@ front-matter ``title``, or the .docx title paragraph), trailing punctuation igno
    决定、决议、命令、公报、公告、通告、议案、纪要) → ``notice``;
 4. carries a commentary marker (时评、评论、短评、述评、评论员文章) → ``commentary``;
 5. otherwise, or with no title, ``generic``.
+
+Before the title, a declared kind wins: Markdown front matter ``kind:`` (or ``genre:``), or the
+.docx core property *subject* that ``drafting render`` writes — a template id (``notice``,
+``annual-summary`` …) or a Chinese kind (通知、工作总结、时评 …) read by the same rules.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ class GenreChoice:
         label = f"{self.genre}（{DESCRIPTIONS.get(self.genre, self.genre)}）"
         if self.reason == "title":
             return f"按标题判断为 {label}"
+        if self.reason == "declared":
+            return f"按文稿声明的文种（{self.title}）判断为 {label}"
         if self.reason == "default":
             return f"未能从标题判断文体，按 {label} 审校"
         return f"按指定文体 {label} 审校"
@@ -71,10 +77,28 @@ def guess_genre(title: str | None) -> str | None:
     return None
 
 
+_KIND_IDS = {"annual-summary": "summary"}
+
+
+def genre_of_kind(kind: object) -> str | None:
+    """The genre a declared kind names (template id or Chinese name), or None."""
+    if not isinstance(kind, str) or not kind.strip():
+        return None
+    text = kind.strip()
+    if text in PROFILES:
+        return text
+    return _KIND_IDS.get(text) or guess_genre(text)
+
+
 def choose_genre(doc: PreparedDoc, genre: str = "auto") -> GenreChoice:
-    """Resolve ``genre`` for ``doc``; ``auto`` guesses from its title."""
+    """Resolve ``genre`` for ``doc``; ``auto`` takes a declared kind, else guesses from the
+    title."""
     if genre != "auto":
         return GenreChoice(genre, "given")
+    for key in ("genre", "kind"):
+        declared = genre_of_kind(doc.metadata.get(key))
+        if declared:
+            return GenreChoice(declared, "declared", str(doc.metadata.get(key)))
     title = doc.title.text.strip() if doc.title else None
     guessed = guess_genre(title)
     if guessed:

@@ -395,7 +395,11 @@ def read_docx(data: bytes, path: str) -> Source:
             found = ordinal_of(paragraph.text)
             if found:
                 paragraph.level, paragraph.ordinal = found
-    doc = PreparedDoc.from_paragraphs(path, paragraphs, source="docx")
+    metadata = {}
+    subject = (document.core_properties.subject or "").strip()
+    if subject:
+        metadata["kind"] = subject
+    doc = PreparedDoc.from_paragraphs(path, paragraphs, source="docx", metadata=metadata)
     if not doc.text.strip():
         raise InputError("文档里没有文字，没有可审校的内容", path=path)
     return Source(doc, lines, [], rules_off)

@@ -18,6 +18,8 @@ ORGAN_END = re.compile(
     r"机构|组织|县|市|区|镇|乡|街道|社区|村|省|团|部队|企业|学院|大学)$"
 )
 _HEADER_LINE = re.compile(r"〔\d{4}〕|\[\d{4}\]|【\d{4}】|文件$|^(?:绝密|机密|秘密|特急|加急)")
+#: Words of an opening sentence (为……，现将……通知如下：), never of a list of organs.
+_BODY_WORDS = re.compile(r"现将|现就|如下|为了|为进一步|根据|按照|经研究|经.{0,8}同意|通知|决定")
 _ATTACHMENT = re.compile(r"[\s\u3000]*附件")
 
 
@@ -32,7 +34,7 @@ def recipient_line(doc: PreparedDoc) -> Paragraph | None:
         text = paragraph.text.strip()
         if _HEADER_LINE.search(text):
             continue
-        if len(text) > 150 or re.search(r"[。！？]", text):
+        if len(text) > 150 or re.search(r"[。！？]", text) or _BODY_WORDS.search(text):
             return None
         core = text.rstrip(":：，,；;、")
         if text[-1] in ":：" or (ORGAN_END.search(core) and len(text) <= 80):

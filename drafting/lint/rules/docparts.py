@@ -143,6 +143,7 @@ class AttachmentNote(Rule):
 
 _HALF = str.maketrans("０１２３４５６７８９", "0123456789")
 _BAD_SEPARATOR = re.compile(r"[；;]")
+_HALF_SEMICOLON = re.compile(r";")
 
 
 @register
@@ -153,7 +154,8 @@ class RecipientLine(Rule):
     profiles = _NOTICE
     what = (
         "主送机关一行以全角冒号“：”结尾（不用半角“:”或“，”，也不能漏掉）；同类机关之间用顿号"
-        "“、”，不同类别之间用逗号“，”（不用分号）。"
+        "“、”，不同类别之间用逗号“，”（只有两级时不用分号；已用逗号分组时，"
+        "更高一级之间的“；”不报）。"
     )
     why = (
         "GB/T 9704-2012 第 7.3.2 条：主送机关编排于标题下空一行位置，居左顶格，回行时仍顶格，"
@@ -167,6 +169,8 @@ class RecipientLine(Rule):
     )
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        if any(doc.metadata.get(key) for key in ("主送", "主送机关", "recipients", "to")):
+            return  # the recipients are in the front matter; the renderer sets their colon
         paragraph = recipient_line(doc)
         if paragraph is None:
             return
@@ -186,7 +190,9 @@ class RecipientLine(Rule):
                     base + last + 1,
                     f"主送机关后缺少冒号：改为“{text[last]}：”",
                 )
-        for match in _BAD_SEPARATOR.finditer(text, 0, last):
+        # ； may set apart the top tier when ， already separates groups (三级：、 ， ；)
+        separators = _BAD_SEPARATOR if "，" not in text else _HALF_SEMICOLON
+        for match in separators.finditer(text, 0, last):
             yield Issue(
                 base + match.start(),
                 base + match.end(),

@@ -18,6 +18,7 @@ from drafting.lint.rules._parts import (
     looks_like_signature,
     recipient_line,
 )
+from drafting.lint.segment import Token
 
 _LEVEL_NAMES = {1: "“一、”", 2: "“（一）”", 3: "“1.”", 4: "“（1）”"}
 _ATTACHMENT_LABEL = re.compile(r"[\s\u3000]*附件\s*\d*[\s\u3000]*$")
@@ -40,7 +41,8 @@ class HeadingOrder(Rule):
     profiles = ALL
     what = (
         "结构层次序数依次为“一、”→“（一）”→“1.”→“（1）”：同级序号连续（不跳号、不重复），"
-        "下一级不能在上一级之前出现（“一、”下面直接用“1.”），同一级不混用全角、半角写法。"
+        "上一级序数不能用在下一级之后（“1.”下面再出现“（一）”，即倒置；层次少时"
+        "“一、”下直接用“1.”的越级用法不报），同一级不混用全角、半角写法。"
         "附件说明和附件正文里的编号另起计算；Markdown 稿中没写序号的标题由排版时自动编号，"
         "其后的序号不作跳号判断。"
     )
@@ -86,11 +88,13 @@ class HeadingOrder(Rule):
                 for deeper in [k for k in counters if k > level]:
                     del counters[deeper]
                 continue
-            if level > top and (level - 1) not in counters:
+            child = min((k for k in counters if k > level), default=None)
+            if level not in counters and child is not None:
                 yield Issue(
                     start,
                     end,
-                    f"层次序数越级：“{ordinal}”之前缺少上一级{_LEVEL_NAMES[level - 1]}",
+                    f"层次序数倒置：“{ordinal}”用在了下级序数{_LEVEL_NAMES[child]}之后，"
+                    "应按“一、（一）1.（1）”由高到低使用",
                 )
             last = counters.get(level, 0)
             expected = render(level, last + 1, ordinal)
@@ -302,6 +306,8 @@ class MissingPart(Rule):
         if anchor is None:
             return
         numbered = [p for p in doc.body if ANY_ORDINAL.match(p.text)]
+        if doc.source == "md":  # list items lose their numbers to Markdown: count items instead
+            numbered += [p for p in doc.body if p.text.rstrip().endswith(("；", ";"))]
         if len(numbered) < 2:
             yield Issue(*anchor, "职责未分条编号：逐条列出，用“1.”“2.”……编号")
 
@@ -388,9 +394,7 @@ class DutyItem(Rule):
         if not tokens:
             return
         first = tokens[0]
-        if self._verbish(doc, first.start, first.end) or (
-            len(first.word) >= 3 and self._verbish(doc, first.end - 2, first.end)
-        ):
+        if self._verbish(doc, first.start, first.end) or self._modified_verb(doc, first):
             return
         second = tokens[1] if len(tokens) > 1 else None
         if (
@@ -415,6 +419,16 @@ class DutyItem(Rule):
             return True
         tags = doc.tag(start, end)
         return len(tags) == 1 and tags[0].flag.startswith("v")
+
+    @classmethod
+    def _modified_verb(cls, doc: PreparedDoc, token: Token) -> bool:
+        """A set phrase or unknown word made of a modifier and a verb: 全面落实, 严格执行."""
+        if len(token.word) < 4 or not cls._verbish(doc, token.end - 2, token.end):
+            return False
+        if token.flag in ("i", "l"):
+            return True
+        head = doc.tag(token.start, token.start + 2)
+        return len(head) == 1 and head[0].flag in _MODIFIER_FLAGS
 
     @staticmethod
     def _endings(items: list[tuple[Paragraph, int]]) -> Iterator[Issue]:

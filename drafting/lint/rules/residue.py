@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from drafting.lint.chars import URL
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
 
@@ -42,7 +43,11 @@ class Placeholder(Rule):
     good = "请于11月20日前将材料报送至办公室综合处。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        urls = [(m.start(), m.end()) for m in URL.finditer(doc.text)]
         for match in _PLACEHOLDERS.finditer(doc.text):
+            latin = match.group()[0] in "Xx_"
+            if latin and any(a <= match.start() < b for a, b in urls):
+                continue  # xx in a web address or e-mail is part of the address
             yield Issue(match.start(), match.end(), f"模板占位符“{match.group()}”未替换为实际内容")
         if opts.get("moumou"):
             for match in _SOMEBODY.finditer(doc.text):
