@@ -74,6 +74,17 @@ def check_writable(path: Path, *, force: bool) -> None:
         raise OutputError("输出文件夹不可写", path=str(parent))
 
 
+def _final_mode(path: Path) -> int:
+    """The mode the output should have: the replaced file's, else what the umask allows
+    (``mkstemp`` creates 0600, which colleagues on a shared folder could not open)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextmanager
 def atomic_open(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
     """Open a temporary file beside ``path``; on success fsync and rename it into place.
@@ -92,6 +103,7 @@ def atomic_open(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         if path.exists() and not force:  # appeared while we were writing
             raise OutputError("文件已存在，未覆盖；如需覆盖请加 --force", path=str(path))
+        os.chmod(tmp, _final_mode(path))
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -179,11 +179,12 @@ def load_records(
         for data, where in items:
             number += 1
             if number > MAX_BATCH_RECORDS:
-                raise InputError(
-                    f"记录过多：一次最多处理 {MAX_BATCH_RECORDS} 条；请拆分后再处理",
-                    path=str(path),
-                )
+                raise InputError(_too_many(), path=str(path))
             yield Record(data, where, number)
+
+
+def _too_many() -> str:
+    return f"记录过多，超过上限 {MAX_BATCH_RECORDS} 条；请拆分后再处理"
 
 
 def _read_text(path: Path) -> str:
@@ -209,6 +210,8 @@ def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
     """Each item of a top-level YAML list as its own DataFile, with the file's line numbers."""
     node = _compose(path)
     assert isinstance(node, yaml.SequenceNode)
+    if len(node.value) > MAX_BATCH_RECORDS:
+        raise InputError(_too_many(), path=str(path))
     for index, item in enumerate(node.value, start=1):
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
@@ -494,7 +497,8 @@ def run_batch(
     tasks: list[_Task] = []
     taken: set[str] = set()
     unmatched: list[str] = []
-    for item in load_records(_expand(inputs), info.schema):
+    items = list(load_records(_expand(inputs), info.schema))  # limits fail before any report
+    for item in items:
         if isinstance(item, Outcome):
             result.outcomes.append(item)
             report(item)

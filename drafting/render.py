@@ -106,7 +106,7 @@ def prepare(
         path = Path(kind_or_draft_path)
         try:
             check_size(path, MAX_TEXT_BYTES, "文稿")
-            text = decode(path.read_bytes(), str(path))
+            text = decode(path.read_bytes(), str(path), gb18030=True)
         except FileNotFoundError:
             raise InputError("找不到文稿文件", path=str(path)) from None
         except OSError as exc:

@@ -189,3 +189,12 @@ def test_invalid_draft_is_reported_with_its_line(runner, tmp_path):
         f"错误：{draft}:4: 字段“date”（成文日期）应为日期，如 2026-11-20（另有 1 处问题）"
     )
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_gb18030_markdown_draft_is_read_like_the_linter_reads_it(runner, tmp_path):
+    draft = tmp_path / "通知.md"
+    draft.write_bytes(DRAFT.read_text(encoding="utf-8").encode("gb18030"))
+    out = tmp_path / "通知.txt"
+    result = runner.invoke(cli, ["render", str(draft), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("关于开展2026年冬季安全生产大检查的通知\n")

@@ -116,12 +116,10 @@ def test_unknown_extension_and_missing_file(tmp_path):
         load_data(tmp_path / "absent.yaml")
 
 
-def test_gb18030_file_is_read_and_garbage_is_named(tmp_path):
+def test_data_file_must_be_utf8(tmp_path):
     path = tmp_path / "gbk.yaml"
-    path.write_bytes("title: 关于开展冬季安全生产大检查的通知\n".encode("gb18030"))
-    assert load_data(path).values["title"] == "关于开展冬季安全生产大检查的通知"
-    path.write_bytes(b"title: ok\n\xff\xff\xff\n")
+    path.write_bytes("# 通知数据\ntitle: 关于开展冬季安全生产大检查的通知\n".encode("gb18030"))
     with pytest.raises(DataError) as caught:
         load_data(path)
-    assert caught.value.line == 2
-    assert "既不是 UTF-8 也不是 GB18030 编码" in str(caught.value)
+    assert caught.value.line == 1
+    assert "文件不是 UTF-8 编码" in str(caught.value) and "请另存为 UTF-8" in str(caught.value)

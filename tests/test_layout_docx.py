@@ -97,6 +97,18 @@ def test_normal_style_states_size_32_and_minus_quarter_point_spacing(notice: Pac
     assert ppr.find(q("overflowPunct")).get(q("val")) == "0"  # no 29th character
 
 
+def test_headings_are_not_kept_with_next_so_pages_fill(notice: Package) -> None:
+    for name in ("一级标题", "二级标题", "三级标题", "四级标题"):
+        assert notice.style(name).find(f"{q('pPr')}/{q('keepNext')}") is None
+        assert notice.style(name).find(f"{q('pPr')}/{q('outlineLvl')}") is not None
+
+
+def test_template_thumbnail_and_styles_with_effects_are_dropped(notice: Package) -> None:
+    names = notice.zip.namelist()
+    assert "docProps/thumbnail.jpeg" not in names
+    assert "word/stylesWithEffects.xml" not in names
+
+
 def test_no_theme_fonts_anywhere_in_styles(notice: Package) -> None:
     fonts = notice.styles.iter(q("rFonts"))
     for element in fonts:

@@ -43,13 +43,14 @@ def test_strict_fails_and_writes_nothing(tmp_path: Path) -> None:
     assert "N301 [error]" in result.stdout
 
 
-def test_strict_below_threshold_renders(tmp_path: Path) -> None:
+def test_strict_clean_draft_renders_quietly(tmp_path: Path) -> None:
     out = tmp_path / "通知.txt"
     clean = tmp_path / "clean.md"
     clean.write_text(DRAFT.read_text(encoding="utf-8").replace("办公室,", "办公室，"), "utf-8")
     result = CliRunner().invoke(cli, ["render", str(clean), "-o", str(out), "--strict"])
     assert result.exit_code == 0, result.output
     assert out.exists()
+    assert result.output == f"已生成：{out}（文稿）\n"  # a clean render says nothing more
 
 
 def test_docx_render_is_linted_as_the_docx_it_writes(tmp_path: Path) -> None:

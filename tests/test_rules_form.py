@@ -213,3 +213,25 @@ def test_duty_item_uses_part_of_speech_for_the_opening_verb():
     text = "1.负责文件收发；\n2.严格执行保密制度；\n3.档案管理。"
     found = issues("S106", text, "duties")
     assert [text[i.start : i.end] for i in found] == ["档案管理"]
+
+
+@pytest.mark.parametrize(
+    ("name", "genre"),
+    [
+        ("clean_notice.txt", "notice"),
+        ("clean_summary.txt", "summary"),
+        ("clean_duties.txt", "duties"),
+    ],
+)
+def test_clean_documents_raise_nothing(name, genre):
+    """Real-shaped documents written to the norms: every rule of this family stays silent."""
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    rules = all_rules()
+    found = {code: issues(code, text, genre) for code in MINE if rules[code].runs_in(genre)}
+    assert {code: [text[i.start : i.end] for i in got] for code, got in found.items() if got} == {}
+
+
+def test_mixed_script_skips_allowed_proper_names():
+    text = "寶島眼鏡门店已完成整改，後续工作由市场监管局跟进。"
+    found = issues("N312", text, allow=(str(FIXTURES / "allow_names.txt"),))
+    assert [text[i.start : i.end] for i in found] == ["後"]

@@ -18,7 +18,7 @@ from drafting.cli.draft_cmds import TEMPLATE_DIR_OPTION
     "--output-dir",
     "outdir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="输出文件夹（不存在则新建）。",
 )
 @click.option(

@@ -84,18 +84,27 @@ def load_data(path: str | Path, *, stdin: str | None = None) -> DataFile:
     return parser(text, source=str(path))
 
 
-def decode(raw: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (what Windows Notepad saves as “ANSI”)."""
+def decode(raw: bytes, source: str, *, gb18030: bool = False) -> str:
+    """UTF-8 (with or without BOM); with ``gb18030``, GB18030 is accepted too.
+
+    Data files are UTF-8 only (``drafting new`` writes UTF-8); Markdown drafts, which the
+    linter also reads, may be GB18030 (what Windows Notepad saves as “ANSI”) as the linter allows.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        try:
-            return raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise DataError(
-                "文件既不是 UTF-8 也不是 GB18030 编码；请另存为 UTF-8", path=source, line=line
-            ) from None
+        if gb18030:
+            try:
+                return raw.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+        expected = "UTF-8 或 GB18030" if gb18030 else "UTF-8"
+        raise DataError(
+            f"文件不是 {expected} 编码；请另存为 UTF-8",
+            path=source,
+            line=line,
+        ) from None
 
 
 # --------------------------------------------------------------------------- YAML

@@ -59,12 +59,21 @@ class DocxBuilder:
         self.fonts = fonts or FontProfile()
         self.base_dir = base_dir
         self.document = Document()
+        self._drop_template_parts()
         self._clear_body()
         self._setup_section()
         S.install(self.document, self.profile, self.fonts)
         self._setup_footers()
 
     # -- page ---------------------------------------------------------------------------
+    def _drop_template_parts(self) -> None:
+        """python-docx's template carries a thumbnail of a blank page and a Word 2010
+        ``stylesWithEffects`` part whose theme fonts would contradict ours: drop both."""
+        for rels in (self.document.part.package.rels, self.document.part.rels):
+            for rel_id, rel in list(rels.items()):
+                if rel.reltype.endswith(("/thumbnail", "/stylesWithEffects")):
+                    rels.pop(rel_id)
+
     def _clear_body(self) -> None:
         body = self.document.element.body
         for element in list(body):

@@ -29,6 +29,8 @@ class StyleSpec:
     first_line_chars: float = 0
     grid: bool = True  # snap to the line grid (body text); header/title use exact lines
     outline: int | None = None
+    #: Headings are not kept with the next paragraph: GB/T 9704 7.1 wants every page filled
+    #: (22 lines, 撑满版心), and keep-with-next leaves a page one line short.
     keep_next: bool = False
 
 
@@ -64,9 +66,9 @@ SPECS = (
     StyleSpec(AUTHOR, face="kaiti", jc="center"),
     StyleSpec(RECIPIENTS),
     StyleSpec(BODY, first_line_chars=2),
-    StyleSpec(HEADINGS[0], face="heiti", first_line_chars=2, outline=0, keep_next=True),
-    StyleSpec(HEADINGS[1], face="kaiti", first_line_chars=2, outline=1, keep_next=True),
-    StyleSpec(HEADINGS[2], bold=True, first_line_chars=2, outline=2, keep_next=True),
+    StyleSpec(HEADINGS[0], face="heiti", first_line_chars=2, outline=0),
+    StyleSpec(HEADINGS[1], face="kaiti", first_line_chars=2, outline=1),
+    StyleSpec(HEADINGS[2], bold=True, first_line_chars=2, outline=2),
     StyleSpec(HEADINGS[3], first_line_chars=2, outline=3),
     StyleSpec(LIST_ITEM, first_line_chars=2),
     StyleSpec(TABLE_TEXT, size="table_size_pt", jc="left"),

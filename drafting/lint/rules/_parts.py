@@ -17,7 +17,9 @@ ORGAN_END = re.compile(
     r"(?:委|办|局|厅|部|府|会|院|室|处|科|所|站|队|司|校|行|馆|中心|公司|集团|单位|部门|机关|"
     r"机构|组织|县|市|区|镇|乡|街道|社区|村|省|团|部队|企业|学院|大学)$"
 )
-_HEADER_LINE = re.compile(r"〔\d{4}〕|\[\d{4}\]|【\d{4}】|文件$|^(?:绝密|机密|秘密|特急|加急)")
+_HEADER_LINE = re.compile(
+    r"〔\d{4}〕|\[\d{4}\]|【\d{4}】|文件$|^(?:绝密|机密|秘密|特急|加急)|签发人|★|^\d{6}$"
+)
 #: Words of an opening sentence (为……，现将……通知如下：), never of a list of organs.
 _BODY_WORDS = re.compile(r"现将|现就|如下|为了|为进一步|根据|按照|经研究|经.{0,8}同意|通知|决定")
 _ATTACHMENT = re.compile(r"[\s\u3000]*附件")
@@ -30,7 +32,7 @@ def _content(doc: PreparedDoc) -> list[Paragraph]:
 def recipient_line(doc: PreparedDoc) -> Paragraph | None:
     """The 主送机关 line: the first content paragraph after the title (past 版头 lines) that is
     short, has no sentence mark and ends with a colon, a comma or an organ's name."""
-    for paragraph in _content(doc)[:3]:
+    for paragraph in _content(doc)[:6]:
         text = paragraph.text.strip()
         if _HEADER_LINE.search(text):
             continue

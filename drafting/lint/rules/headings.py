@@ -53,7 +53,6 @@ class HeadingOrder(Rule):
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         counters: dict[int, int] = {}
         forms: dict[int, str] = {}
-        top: int | None = None
         in_attachment_list = False
         uncertain: set[int] = set()
         for paragraph in doc.paragraphs:
@@ -63,7 +62,7 @@ class HeadingOrder(Rule):
                 in_attachment_list = True
                 continue
             if _ATTACHMENT_LABEL.match(paragraph.text):
-                counters, forms, top, uncertain = {}, {}, None, set()
+                counters, forms, uncertain = {}, {}, set()
                 in_attachment_list = False
                 continue
             found = leading_ordinal(paragraph)
@@ -81,7 +80,6 @@ class HeadingOrder(Rule):
                 continue
             start = paragraph.start + indent
             end = start + len(ordinal)
-            top = level if top is None else min(top, level)
             if level in uncertain:
                 uncertain.discard(level)
                 counters[level] = number

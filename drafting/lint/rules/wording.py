@@ -137,6 +137,14 @@ def _runs(text: str, members: Any) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+def _mask_allowed(text: str, words: frozenset[str]) -> str:
+    """``text`` with every occurrence of an allowed word (a proper name in 繁体) blanked."""
+    for word in words:
+        if word in text:
+            text = text.replace(word, "\u3000" * len(word))
+    return text
+
+
 @register
 class MixedScript(Rule):
     code = "N312"
@@ -146,7 +154,8 @@ class MixedScript(Rule):
     what = (
         "简体文本中混入繁体字（臺灣、後、們……），或繁体文本中混入简体字。默认按简体规范字检查；"
         "规则选项 traditional = true 时允许通篇繁体，只报混入的少数一方。"
-        "简繁同形或在简体中另有用法的字（乾坤的乾、於姓的於、覆盖的覆）不报。"
+        "简繁同形或在简体中另有用法的字（乾坤的乾、於姓的於、覆盖的覆）不报；"
+        "allow 词表中的专名（如繁体书写的商号）不报。"
     )
     why = (
         "《中华人民共和国国家通用语言文字法》规定公文使用规范汉字；简繁混杂多是从港台网页或旧文档"
@@ -158,7 +167,7 @@ class MixedScript(Rule):
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         trad = _traditional()
         simp = _simplified_only()
-        text = doc.text
+        text = _mask_allowed(doc.text, allowed(opts))
         trad_count = sum(1 for c in text if c in trad)
         simp_count = sum(1 for c in text if c in simp)
         mostly_traditional = trad_count >= 5 and simp_count * 10 <= trad_count
