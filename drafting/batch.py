@@ -454,6 +454,11 @@ def _render_one(task: _Task) -> Outcome:
         return Outcome(task.where, "failed", task.out, str(exc))
     except DraftingError as exc:
         return Outcome(task.where, "failed", task.out, str(exc))
+    except Exception as exc:  # a bug or an input nobody foresaw: report it, keep going
+        problem = f"处理时出现意外问题（{type(exc).__name__}: {exc}）；加 --debug 查看详情"
+        if os.environ.get("DRAFTING_DEBUG") == "1":
+            raise
+        return Outcome(task.where, "failed", task.out, problem)
     return Outcome(task.where, "written", task.out)
 
 

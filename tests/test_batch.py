@@ -253,3 +253,11 @@ def test_office_template_from_template_dir_with_chinese_headers(tmp_path: Path) 
         "河西乡.md"
     )
     assert "东岭镇10月受理信访事项15件，与上月持平，办结15件，办结率100%。" in read("东岭镇.md")
+
+
+def test_output_folder_that_is_a_file_is_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.write_text("一个普通文件。", encoding="utf-8")
+    code, output = _run("batch", "时评", str(FIXTURES / "commentary-a.yaml"), "-o", str(out))
+    assert code == 2
+    assert output.strip() == f"错误：{out}: 输出路径不是文件夹"

@@ -193,3 +193,17 @@ def test_declared_kind_wins_over_the_title(tmp_path):
     assert (result.genre, result.choice.reason) == ("commentary", "declared")
     annual = write(tmp_path / "b.md", "---\ntitle: 年度回顾\nkind: annual-summary\n---\n\n正文。\n")
     assert lint_paths([annual])[0].genre == "summary"
+
+
+def test_half_width_colon_after_recipients_is_reported_once_by_n311():
+    text = "关于做好年终工作的通知\n各区县人民政府,市各委办局:\n现将有关事项通知如下。\n"
+    codes = [(f.code, f.column) for f in lint_text(text, genre="notice", select=["N3"]).findings]
+    assert ("N311", 14) in codes
+    assert ("N301", 14) not in codes
+    assert ("N301", 8) in codes  # the comma inside the line is still N301's
+
+
+def test_n301_still_reports_the_colon_when_n311_is_not_selected():
+    text = "关于做好年终工作的通知\n各区县人民政府:\n现将有关事项通知如下。\n"
+    codes = [f.code for f in lint_text(text, genre="notice", select=["N301"]).findings]
+    assert codes == ["N301"]

@@ -164,6 +164,20 @@ def to_finding(
     )
 
 
+def drop_superseded(
+    findings: list[Finding], supersedes: dict[str, frozenset[str]]
+) -> list[Finding]:
+    """Drop a finding when another rule that supersedes its rule reports the same span."""
+    by_span: dict[tuple[int, int], set[str]] = {}
+    for finding in findings:
+        by_span.setdefault((finding.start, finding.end), set()).add(finding.code)
+    return [
+        f
+        for f in findings
+        if not any(f.code in supersedes.get(other, ()) for other in by_span[(f.start, f.end)])
+    ]
+
+
 def lint_source(source: Source, settings: Settings) -> FileResult:
     """Run the selected rules over one read input."""
     doc = source.doc
@@ -183,6 +197,7 @@ def lint_source(source: Source, settings: Settings) -> FileResult:
                 continue
             seen.add(key)
             findings.append(finding)
+    findings = drop_superseded(findings, {rule.code: rule.supersedes for rule in rules})
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return FileResult(
         doc.path, choice.genre, choice, findings, source.lines, doc.source, settings.fail_on

@@ -112,6 +112,9 @@ class Rule:
     ``info`` only (the catalogue's bracketed profiles). ``options`` are the defaults and
     ``profile_options`` the per-genre overrides; config (``[rules.P201] max = 70``) overrides both.
     ``example_genre`` is the genre the explain-page examples are checked under.
+    ``supersedes`` names more general rules whose finding on exactly the same span this rule's
+    finding replaces (N311's “主送机关后应用全角冒号” over N301's “半角冒号”), so one mistake
+    is reported once, by the rule that says most about it.
     """
 
     code: ClassVar[str]
@@ -130,6 +133,7 @@ class Rule:
     bad: ClassVar[str]
     good: ClassVar[str]
     example_genre: ClassVar[str | None] = None
+    supersedes: ClassVar[frozenset[str]] = frozenset()
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         raise NotImplementedError

@@ -175,9 +175,9 @@ def _note(fid: str, f: Finding) -> str:
     fix = ""
     if f.fix is not None:
         fix = (
-            '<span class="fix">（建议删除）</span>'
+            '<span class="fix">；建议删除</span>'
             if f.fix == ""
-            else f'<span class="fix">建议改为：{escape(f.fix)}</span>'
+            else f'<span class="fix">；建议改为：{escape(f.fix)}</span>'
         )
     return (
         f'<li class="finding" data-id="{fid}" data-code="{_attr(f.code)}" '
@@ -273,7 +273,7 @@ def render(results: Sequence[FileResult | FileError]) -> str:
 <form class="filters" onsubmit="return false">
 <fieldset><legend>严重程度</legend>{sev_boxes}</fieldset>
 <label>规则 <select id="f-code"><option value="">全部规则</option>{options}</select></label>
-<label><input type="checkbox" id="f-flagged"> 只看有问题的行</label>
+<label><input type="checkbox" id="f-flagged"> 只看有问题的行（段）</label>
 </form>
 {table}
 </header>

@@ -152,6 +152,7 @@ class RecipientLine(Rule):
     name = "recipient-line"
     severity = Severity.ERROR
     profiles = _NOTICE
+    supersedes = frozenset({"N301"})
     what = (
         "主送机关一行以全角冒号“：”结尾（不用半角“:”或“，”，也不能漏掉）；同类机关之间用顿号"
         "“、”，不同类别之间用逗号“，”（只有两级时不用分号；已用逗号分组时，"
