@@ -261,3 +261,34 @@ def test_output_folder_that_is_a_file_is_exit_2(tmp_path: Path) -> None:
     code, output = _run("batch", "时评", str(FIXTURES / "commentary-a.yaml"), "-o", str(out))
     assert code == 2
     assert output.strip() == f"错误：{out}: 输出路径不是文件夹"
+
+
+def test_previous_yaml_list_is_validated_before_anything_is_written(tmp_path: Path) -> None:
+    previous = FIXTURES / "units-2025.yaml"
+    code, output = _run(
+        "batch",
+        "年终总结",
+        str(FIXTURES / "units-2026-brief.csv"),
+        "-o",
+        str(tmp_path / "out"),
+        "--previous",
+        str(previous),
+    )
+    assert code == 2
+    assert output.strip() == (
+        f"错误：{previous}:7: 字段“docs_received”（上年受理上级来文来电（份））应为整数"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_previous_yaml_list_matches_records_by_unit(tmp_path: Path) -> None:
+    good = tmp_path / "units-2025.yaml"
+    text = (FIXTURES / "units-2025.yaml").read_text(encoding="utf-8")
+    good.write_text(text.replace("很多", "300"), encoding="utf-8")
+    result = run_batch(
+        "annual-summary", [FIXTURES / "units-2026-brief.csv"], tmp_path, to="md", previous=good
+    )
+    assert result.written == 3
+    text = (tmp_path / "县发展和改革局.md").read_text(encoding="utf-8")
+    assert "全年受理上级来文来电150份，与上年持平；制发文件80件，与上年持平。" in text
+    assert "全年组织筹备各类会议46次，同比减少4次、下降8%。" in text

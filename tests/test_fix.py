@@ -47,6 +47,17 @@ def test_txt_fixed_equals_expected_and_keeps_a_backup(tmp_path: Path) -> None:
     assert not (tmp_path / "notice.txt.bak.1").exists()
 
 
+def test_fixes_of_several_rules_in_one_run(tmp_path: Path) -> None:
+    path = _copy("notice.txt", tmp_path)
+
+    (outcome,) = fix_paths([path], select=["N301", "N302", "N307", "T401"])
+
+    expected = (FIXTURES / "notice.fixed-all.txt").read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == expected
+    assert sorted(c.code for c in outcome.changes) == ["N301", "N302", "N307", "T401", "T401"]
+    assert outcome.result.findings == []
+
+
 def test_md_fixed_equals_expected_and_span_across_markup_is_left(tmp_path: Path) -> None:
     path = _copy("draft.md", tmp_path)
 

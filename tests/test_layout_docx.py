@@ -204,6 +204,8 @@ def test_page_numbers_in_odd_and_even_footers(notice: Package) -> None:
         side = ppr.find(q("jc")).get(q("val"))
         sides[side] = ppr.find(q("ind"))
         assert notice.east_asia(paragraph) == {"宋体"}
+        latin = paragraph.xpath(".//w:r/w:rPr/w:rFonts/@w:ascii", namespaces=NS)
+        assert set(latin) == {"宋体"}  # 半角宋体 digits
     assert sides["right"].get(q("right")) == "275"  # one 4号 character in
     assert sides["left"].get(q("left")) == "275"
 

@@ -109,25 +109,27 @@ class DocxBuilder:
                 oxml.set_indent(ppr, right=one_char)
             else:
                 oxml.set_indent(ppr, left=one_char)
-            self._run(paragraph, "— ", self.fonts.songti)
-            rpr = self._rpr(self.fonts.songti)
-            for run in oxml.field_runs("PAGE", "1", rpr):
+            songti = self.fonts.songti  # 半角宋体: the digits in 宋体 too
+            self._run(paragraph, "— ", songti, latin=songti)
+            for run in oxml.field_runs("PAGE", "1", self._rpr(songti, latin=songti)):
                 paragraph._p.append(run)
-            self._run(paragraph, " —", self.fonts.songti)
+            self._run(paragraph, " —", songti, latin=songti)
 
     # -- low-level helpers ----------------------------------------------------------------
-    def _rpr(self, face: str, *, bold: bool = False) -> Any:
+    def _rpr(self, face: str, *, bold: bool = False, latin: str | None = None) -> Any:
         rpr = OxmlElement("w:rPr")
-        oxml.set_fonts(rpr, face, self.fonts.latin)
+        oxml.set_fonts(rpr, face, latin or self.fonts.latin)
         if bold:
             oxml.set_bold(rpr)
         return rpr
 
-    def _run(self, paragraph: Any, text: str, face: str, *, bold: bool = False) -> Any:
+    def _run(
+        self, paragraph: Any, text: str, face: str, *, bold: bool = False, latin: str | None = None
+    ) -> Any:
         """A run naming its East Asian face (and Latin face) explicitly."""
         run = paragraph.add_run(text)
         rpr = run._r.get_or_add_rPr()
-        oxml.set_fonts(rpr, face, self.fonts.latin)
+        oxml.set_fonts(rpr, face, latin or self.fonts.latin)
         if bold:
             oxml.set_bold(rpr)
         return run

@@ -95,9 +95,7 @@ def _drain(proc: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
     return b"".join(chunks["out"]), b"".join(chunks["err"])
 
 
-def interleaved(
-    commands: Sequence[Callable[[], float]], runs: int, warmup: int = 1
-) -> list[Stats]:
+def interleaved(commands: Sequence[Callable[[], float]], runs: int, warmup: int = 1) -> list[Stats]:
     """Run each command ``warmup`` times untimed, then ``runs`` rounds of all of them in turn
     (ABAB…, so that a change in the machine's load falls on both sides of a ratio)."""
     for command in commands:

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import platform
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -77,7 +78,7 @@ def markdown_table(rows: list[Row]) -> str:
 
 def _width(text: str) -> int:
     """Display width: CJK and full-width characters take two columns."""
-    return sum(2 if ord(ch) >= 0x1100 and not 0x2000 <= ord(ch) <= 0x206F else 1 for ch in text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:

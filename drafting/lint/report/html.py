@@ -17,6 +17,7 @@ from itertools import pairwise
 from drafting import __version__
 from drafting.lint.engine import FileError, FileResult, summary
 from drafting.lint.model import Finding, Severity
+from drafting.lint.profiles import DESCRIPTIONS
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -210,7 +211,8 @@ def _file_section(index: int, result: FileResult | FileError) -> str:
             f'{number}</span><span class="tx">{_marked(text, by_line.get(number, []))}</span>'
             f'<ul class="notes">{notes}</ul></div>'
         )
-    meta = f"文种：{escape(result.genre)}；问题 {len(result.findings)} 个"
+    genre = f"{result.genre}（{DESCRIPTIONS.get(result.genre, result.genre)}）"
+    meta = f"文体：{escape(genre)}；问题 {len(result.findings)} 个"
     if not result.findings:
         meta += '；<span class="clean">未发现问题</span>'
     return (
