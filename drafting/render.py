@@ -100,8 +100,12 @@ def prepare(
     data_path: str | Path | None = None,
     *,
     template_dirs: Iterable[str | Path] = (),
+    previous: str | Path | None = None,
 ) -> Draft:
-    """Render and parse, writing nothing: a template with its data, or a Markdown draft."""
+    """Render and parse, writing nothing: a template with its data, or a Markdown draft.
+
+    ``previous`` is last year's figures (``render --previous FILE``), merged as ``batch`` does.
+    """
     if data_path is None:
         path = Path(kind_or_draft_path)
         try:
@@ -116,6 +120,10 @@ def prepare(
         return Draft(text, document, str(path), base_dir)
     info = load_template(str(kind_or_draft_path), template_dirs)
     data = load_data(data_path)
+    if previous is not None:
+        from drafting.batch import apply_previous  # batch builds on this module
+
+        data = apply_previous(info, data, previous)
     markdown = render_markdown(info, data)
     base_dir = Path.cwd() if str(data_path) == "-" else Path(data_path).resolve().parent
     document = parse_draft(

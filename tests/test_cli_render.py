@@ -198,3 +198,29 @@ def test_gb18030_markdown_draft_is_read_like_the_linter_reads_it(runner, tmp_pat
     result = runner.invoke(cli, ["render", str(draft), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("关于开展2026年冬季安全生产大检查的通知\n")
+
+
+def test_render_previous_file_states_the_year_on_year_change(runner, tmp_path):
+    import yaml
+
+    sample = yaml.safe_load((templates_dir() / "annual-summary" / "sample.yaml").read_text("utf-8"))
+    sample.pop("previous", None)
+    data = tmp_path / "本年.yaml"
+    data.write_text(yaml.safe_dump(sample, allow_unicode=True), encoding="utf-8")
+    last_year = tmp_path / "上年.yaml"
+    last_year.write_text("stats:\n  docs_received: 251\n", encoding="utf-8")
+    out = tmp_path / "总结.txt"
+    args = ["render", "年终总结", str(data), "--previous", str(last_year), "-o", str(out)]
+    result = runner.invoke(cli, [*args, "--no-lint"])
+    assert result.exit_code == 0, result.output
+    assert "263份" in out.read_text("utf-8")
+    assert "同比增加12份" in out.read_text("utf-8")
+
+
+def test_render_previous_with_a_markdown_draft_is_a_usage_error(runner, tmp_path):
+    draft = tmp_path / "稿.md"
+    draft.write_text("---\ntitle: 关于开会的通知\n---\n正文。\n", encoding="utf-8")
+    result = runner.invoke(cli, ["render", str(draft), "--previous", str(draft)])
+    assert result.exit_code == 2
+    assert "--previous 只用于" in result.output
+    assert not (tmp_path / "稿.docx").exists()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from drafting.errors import DraftingError
+
 TEMPLATE_DIR_OPTION = click.option(
     "--template-dir",
     "template_dirs",
@@ -92,6 +94,12 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
     default=None,
     help="--strict 的门槛（默认 warning，或配置文件所设）。",
 )
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="上年数据文件（YAML/JSON/TOML，或按单位一行的 CSV），用于年终总结的同比。",
+)
 @TEMPLATE_DIR_OPTION
 def render_cmd(
     target: str,
@@ -103,6 +111,7 @@ def render_cmd(
     lint: bool,
     strict: bool,
     fail_on: str | None,
+    previous: Path | None,
     template_dirs: tuple[Path, ...],
 ) -> None:
     """按模板把数据渲染成公文，或渲染手写的 Markdown 文稿。
@@ -118,7 +127,9 @@ def render_cmd(
     to = to or _format_of(output)
     out = output or default_output(target, data_path, to)
     check_writable(out, force=force)  # refuse before rendering, not after
-    draft = prepare(target, data_path, template_dirs=template_dirs)
+    if previous is not None and data_path is None:
+        raise DraftingError("--previous 只用于“模板 + 数据文件”，不用于 Markdown 文稿")
+    draft = prepare(target, data_path, template_dirs=template_dirs, previous=previous)
     review = None
     if lint or strict:
         from drafting.review.render_lint import lint_draft, lint_report

@@ -55,8 +55,17 @@ class Bench:
     def path(self, name: str) -> Path:
         return self.workdir / name
 
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment of measured processes: bytecode cached (in the work folder), as
+        after any install, even where the shell sets PYTHONDONTWRITEBYTECODE."""
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(self.workdir / "pycache")
+        return env
+
     def process(self, argv: list[str], **kwargs: Any) -> Run:
         kwargs.setdefault("cwd", self.workdir)
+        kwargs.setdefault("env", self.env)
         return run_process(argv, **kwargs)
 
     def seconds(self, argv: list[str], ok: tuple[int, ...] = (0,)) -> Callable[[], float]:
@@ -334,7 +343,7 @@ def batch_once(bench: Bench, jobs: int, tag: str, *extra: str) -> BatchRun:
     shutil.rmtree(out, ignore_errors=True)
     log = bench.path(f"jieba-{tag}.log")
     log.unlink(missing_ok=True)
-    env = dict(os.environ)
+    env = bench.env
     if extra:
         env["BENCH_JIEBA_LOG"] = str(log)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROBE), env.get("PYTHONPATH")]))
