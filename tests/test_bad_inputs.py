@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,10 +179,28 @@ def _(work: Path) -> Case:
 
 @case("render-gb18030-data")
 def _(work: Path) -> Case:
-    data = yaml.safe_dump(bad.sample("notice"), allow_unicode=True, sort_keys=False)
-    (work / "notice-gbk.yaml").write_bytes(data.encode("gb18030"))
-    return Case(render_args("notice-gbk.yaml"), names=("notice-gbk.yaml",),
-                any_of=("UTF-8", "编码"), needs=RENDER)  # fmt: skip
+    text = yaml.safe_dump(bad.sample("notice"), allow_unicode=True, sort_keys=False)
+    (work / "notice-gbk.yaml").write_bytes(text.encode("gb18030"))
+    return Case(render_args("notice-gbk.yaml"), names=("notice-gbk.yaml",), any_of=("UTF-8",),
+                needs=RENDER, note="数据文件只收 UTF-8（drafting new 写的就是）")  # fmt: skip
+
+
+@case("render-gb18030-draft-read")
+def _(work: Path) -> Case:
+    title = "关于开展冬季消防安全检查的通知"
+    draft = f"---\ntitle: {title}\n---\n\n各单位要在12月底前完成消防安全检查。\n"
+    (work / "draft-gbk.md").write_bytes(draft.encode("gb18030"))
+
+    def judge(new: set[str]) -> None:
+        import docx
+
+        assert new == {"out.docx"}, sorted(new)
+        paragraphs = [p.text for p in docx.Document(str(work / "out.docx")).paragraphs]
+        assert any(title in p for p in paragraphs), f"title lost in decoding: {paragraphs}"
+
+    return Case(["render", "draft-gbk.md", "-o", "out.docx", "--no-lint"], code=0,
+                one_line=False, allow_new=judge, needs=("cmd:render", "opt:render:--no-lint"),
+                note="记事本“ANSI”（GB18030）保存的 Markdown 文稿照常读取")  # fmt: skip
 
 
 @case("render-data-too-large")
@@ -621,3 +640,59 @@ def test_unwritable_output_is_really_unwritable(tmp_path: Path) -> None:
     if out.parent.is_dir():  # restore so pytest can clean up
         out.parent.chmod(0o755)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- promises
+
+
+def _require(*needs: str) -> None:
+    reason = _missing(needs)
+    if reason:
+        pytest.skip(reason)
+
+
+def test_fix_keeps_backups_and_the_files_encoding(tmp_path: Path) -> None:
+    """``--fix`` keeps the original as ``.bak`` (never overwriting an older backup) and writes the
+    fixed text back in the file's own encoding (GB18030 stays GB18030)."""
+    _require("cmd:lint", "opt:lint:--fix")
+    work, io_dir = tmp_path / "work", tmp_path / "io"
+    work.mkdir()
+    io_dir.mkdir()
+    gbk = bad.encoded_text(work, "gb18030")
+    original = gbk.read_bytes()
+    run = run_drafting(["lint", gbk.name, "--fix", *LINT_ARGS], work, io_dir)
+    assert run.code == 0, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    backup = work / f"{gbk.name}.bak"
+    assert backup.read_bytes() == original
+    fixed = gbk.read_bytes().decode("gb18030")
+    assert fixed == bad.notice_text().replace("责任,", "责任，")
+
+    gbk.write_bytes(gbk.read_bytes() + "二、要加强值班值守,确保信息畅通。\n".encode("gb18030"))
+    second = gbk.read_bytes()
+    run = run_drafting(["lint", gbk.name, "--fix", *LINT_ARGS], work, io_dir)
+    assert run.code == 0, run.stderr
+    assert backup.read_bytes() == original, "an older backup was overwritten"
+    newer = [p for p in work.iterdir() if p.name.startswith(f"{gbk.name}.bak") and p != backup]
+    assert [p.read_bytes() for p in newer] == [second]
+    assert not [p.name for p in work.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_annotate_never_touches_the_original(tmp_path: Path) -> None:
+    """``--annotate`` writes a commented copy; the original .docx stays byte for byte the same."""
+    _require("cmd:lint", "opt:lint:--annotate")
+    work, io_dir = tmp_path / "work", tmp_path / "io"
+    work.mkdir()
+    io_dir.mkdir()
+    source = bad.valid_docx(work / "通知.docx")
+    before = snapshot(work)
+    run = run_drafting(
+        ["lint", source.name, "--annotate", "通知-批注.docx", *LINT_ARGS], work, io_dir
+    )
+    assert run.code == 1, run.stdout + run.stderr  # one N301 error, reported and annotated
+    after = snapshot(work)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert set(after) - set(before) == {"通知-批注.docx"}
+    with zipfile.ZipFile(work / "通知-批注.docx") as archive:
+        comments = archive.read("word/comments.xml").decode("utf-8")
+    assert "N301" in comments or "半角" in comments

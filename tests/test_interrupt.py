@@ -212,3 +212,111 @@ def test_temp_name_pattern() -> None:
     assert not atomic.is_temp_for(".年终总结.docx.tmp", target)
     assert not atomic.is_temp_for(".年终总结.docx.a1b2c3d4.tmp.docx", target)
     assert not atomic.is_temp_for(".另一份.docx.a1b2c3d4.tmp", target)
+
+
+# --------------------------------------------------------------------------- every write is atomic
+
+PACKAGE = Path(__file__).resolve().parent.parent / "drafting"
+
+#: Direct writes that are not the user's files: (module, source text of the call).
+_PRIVATE_WRITES = {
+    # the .docx handed to LibreOffice inside a private TemporaryDirectory
+    ("render.py", '(folder / "draft.docx").write_bytes(docx)'),
+}
+
+
+def _direct_writes(path: Path) -> list[str]:
+    """Calls in ``path`` that write a file other than through :mod:`drafting.atomic`."""
+    import ast
+
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    atomic_names = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "drafting.atomic"
+        for alias in node.names
+    }
+    buffers = {  # names bound to io.BytesIO()/StringIO(): writing to them writes no file
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+        and getattr(node.value.func, "attr", getattr(node.value.func, "id", ""))
+        in ("BytesIO", "StringIO")
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }  # fmt: skip
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(
+            func.value, ast.Name) else ""  # fmt: skip
+        writes = name in ("write_text", "write_bytes") and (
+            owner != "atomic" if isinstance(func, ast.Attribute) else name not in atomic_names
+        )
+        writes |= (owner, name) in {("os", "replace"), ("os", "rename"), ("shutil", "copy"),
+                                    ("shutil", "copyfile"), ("shutil", "move")}  # fmt: skip
+        into_buffer = bool(node.args) and getattr(node.args[0], "id", None) in buffers
+        if name in ("open", "ZipFile") and not into_buffer:  # open(p, "w"), ZipFile(p, "w") …
+            modes = [kw.value for kw in node.keywords if kw.arg == "mode"]
+            modes += node.args[:2] if name == "open" and owner != "os" else node.args[1:2]
+            writes |= any(
+                isinstance(mode, ast.Constant)
+                and isinstance(mode.value, str)
+                and set(mode.value) <= set("rwabxt+")
+                and bool(set(mode.value) & set("wax+"))
+                for mode in modes
+            )
+        if name == "save" and node.args:  # python-docx: a path (str/Path/f-string), not a buffer
+            arg = node.args[0]
+            path_call = isinstance(arg, ast.Call) and getattr(arg.func, "id", "") in ("str", "Path")
+            writes |= isinstance(arg, (ast.Constant, ast.JoinedStr)) or path_call
+        if not writes:
+            continue
+        text = ast.get_source_segment(source, node) or name
+        if (path.name, text) not in _PRIVATE_WRITES:
+            where = path.relative_to(PACKAGE.parent) if path.is_relative_to(PACKAGE) else path.name
+            found.append(f"{where}:{node.lineno}: {text}")
+    return found
+
+
+def test_every_file_the_tool_writes_goes_through_drafting_atomic() -> None:
+    """render, batch, annotate, fix and reports write via ``drafting.atomic`` (temp + rename)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name != "atomic.py":
+            found += _direct_writes(path)
+    assert not found, "direct writes bypass drafting.atomic:\n" + "\n".join(found)
+
+
+def test_the_write_detector_sees_direct_writes(tmp_path: Path) -> None:
+    module = tmp_path / "leaky.py"
+    module.write_text(
+        "from pathlib import Path\n"
+        "from drafting.atomic import write_bytes\n"
+        "def ok(out, data, doc, buffer):\n"
+        "    write_bytes(out, data)\n"
+        "    doc.save(buffer)\n"
+        "def leaks(out, data, doc):\n"
+        "    Path(out).write_bytes(data)\n"
+        "    open(out, 'w').write('x')\n"
+        "    open(out, mode='ab')\n"
+        "    doc.save(str(out))\n"
+        "    Path(out).open('wb')\n"
+        "    open(out).read()\n"
+        "    memory = io.BytesIO()\n"
+        "    zipfile.ZipFile(memory, 'w')\n"
+        "    zipfile.ZipFile(out, mode='a')\n",
+        encoding="utf-8",
+    )
+    assert sorted(int(line.split(":")[1]) for line in _direct_writes(module)) == [
+        7,
+        8,
+        9,
+        10,
+        11,
+        15,
+    ]

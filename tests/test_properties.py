@@ -33,6 +33,7 @@ from drafting.resources import corpus_dir
 
 TEXT_EXAMPLES = 8000
 WORD_EXAMPLES = 2000
+MARKDOWN_EXAMPLES = 1000
 _DIRECTIVE_LINE = re.compile(r"^\s*<!--\s*drafting:.*-->\s*$")
 
 
@@ -166,6 +167,29 @@ def test_text_rules_hold_on_random_texts(text: str, genre: str) -> None:
 @given(text=_texts(), genre=_GENRES)
 def test_word_rules_hold_on_random_texts(text: str, genre: str) -> None:
     _check(text, genre, _codes(words=True))
+
+
+_MARKDOWN = st.sampled_from(
+    ["# ", "## ", "- ", "1. ", "> ", "**", "*", "`", "```\n", "---\n", "|甲|乙|\n|-|-|\n",
+     "[通知](https://www.gov.cn)", "<br>", "<!-- 注释 -->", "\\", "  \n", "title: 关于\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=MARKDOWN_EXAMPLES, **_SETTINGS)
+@given(text=st.lists(st.one_of(_MARKDOWN, _chunk()), max_size=40).map("".join), genre=_GENRES)
+def test_markdown_texts_lint_consistently(text: str, genre: str) -> None:
+    """Markdown maps every character back to its source; findings sit on the prepared text."""
+    codes = _codes(words=False)
+    doc_text = read_string(text, markdown=True).doc.text
+    with patch.object(engine, "to_finding", _checked_to_finding):
+        first = lint_text(text, genre=genre, select=codes, markdown=True)
+    second = lint_text(text, genre=genre, select=codes, markdown=True)
+    assert [f.as_dict() for f in first.findings] == [f.as_dict() for f in second.findings]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for finding in first.findings:
+        assert finding.excerpt == doc_text[finding.start : finding.end], finding
+        assert 1 <= finding.line <= finding.end_line <= lines, finding
+        assert finding.column >= 1 and finding.end_column >= 1, finding
 
 
 def test_examples_total_ten_thousand() -> None:

@@ -50,17 +50,21 @@ def test_driver_lists_every_rule_with_help_and_level():
 
 def test_results_carry_character_regions_and_fixes():
     run = sarif_for([FIXTURES / "plain.txt"])["runs"][0]
+    # line 2's half-width colon is N311's (it supersedes N301 there); the first N301 is line 3's ,
+    recipient = next(r for r in run["results"] if r["ruleId"] == "N311")
+    region = recipient["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (2, 4)
     first = next(r for r in run["results"] if r["ruleId"] == "N301")
     assert first["level"] == "error"
     region = first["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (
-        2,
-        4,
-        2,
-        5,
+        3,
+        7,
+        3,
+        8,
     )
     replacement = first["fixes"][0]["artifactChanges"][0]["replacements"][0]
-    assert replacement["insertedContent"]["text"] == "："
+    assert replacement["insertedContent"]["text"] == "，"
     assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "N301"
     assert all("fixes" not in r for r in run["results"] if r["ruleId"] == "N309")
 
