@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from drafting.cli.draft_cmds import TEMPLATE_DIR_OPTION
+from drafting.cli.draft_cmds import FONTS_OPTION, PREVIOUS_OPTION, TEMPLATE_DIR_OPTION
 
 
 @click.command("batch")
@@ -43,14 +43,8 @@ from drafting.cli.draft_cmds import TEMPLATE_DIR_OPTION
     metavar="FIELD",
     help="用哪个字段命名输出文件（可写 a.b）；默认 unit，没有则 title。",
 )
-@click.option(
-    "--previous",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="上年数据文件（YAML/JSON/TOML，或每单位一行的 CSV/YAML 列表），用于写同比变化。",
-)
-@click.option("--fonts", default=None, metavar="plain|FILE", help="字体方案，同 render。")
+@PREVIOUS_OPTION
+@FONTS_OPTION
 @TEMPLATE_DIR_OPTION
 def batch_cmd(
     kind: str,

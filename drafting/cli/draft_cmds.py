@@ -15,6 +15,19 @@ TEMPLATE_DIR_OPTION = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="自己的模板文件夹（可多次给出，先于内置模板查找；也可用环境变量 DRAFTING_TEMPLATES）。",
 )
+FONTS_OPTION = click.option(
+    "--fonts",
+    default=None,
+    metavar="plain|FILE",
+    help="字体方案：plain（普通仿宋/楷体）或字体配置文件。",
+)
+PREVIOUS_OPTION = click.option(
+    "--previous",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="上年数据文件（YAML/JSON/TOML，或每单位一行的 CSV/YAML 列表），用于写同比变化。",
+)
 
 
 @click.command("templates")
@@ -73,12 +86,7 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
     default=None,
     help="输出格式；默认按 -o 的扩展名，否则为 docx。",
 )
-@click.option(
-    "--fonts",
-    default=None,
-    metavar="plain|FILE",
-    help="字体方案：plain（普通仿宋/楷体）或字体配置文件。",
-)
+@FONTS_OPTION
 @click.option(
     "--lint/--no-lint",
     "lint",
@@ -94,12 +102,7 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
     default=None,
     help="--strict 的门槛（默认 warning，或配置文件所设）。",
 )
-@click.option(
-    "--previous",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="上年数据文件（YAML/JSON/TOML，或按单位一行的 CSV），用于年终总结的同比。",
-)
+@PREVIOUS_OPTION
 @TEMPLATE_DIR_OPTION
 def render_cmd(
     target: str,
