@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,15 @@ class Draft:
     base_dir: Path
     template: str | None = None
     """The id of the template that rendered it; ``None`` for a hand-written draft."""
+    _docx: dict[str | None, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def docx_bytes(self, fonts: str | None = None) -> bytes:
+        """The .docx of this draft, built once per font profile (lint and write share it)."""
+        if fonts not in self._docx:
+            from drafting.layout import build_docx
+
+            self._docx[fonts] = build_docx(self.document, fonts=fonts, base_dir=self.base_dir)
+        return self._docx[fonts]
 
 
 def load_template(kind: str, template_dirs: Iterable[str | Path] = ()) -> TemplateInfo:
@@ -163,9 +172,9 @@ def write_output(
     elif to == "txt":
         write_text(out, plain_text(draft.document), force=force)
     elif to == "docx":
-        write_bytes(out, _docx_bytes(draft, fonts), force=force)
+        write_bytes(out, draft.docx_bytes(fonts), force=force)
     else:
-        write_bytes(out, _pdf_bytes(_docx_bytes(draft, fonts)), force=force)
+        write_bytes(out, _pdf_bytes(draft.docx_bytes(fonts)), force=force)
     return out
 
 
@@ -185,12 +194,6 @@ def render_document(
     check_writable(target, force=force)
     draft = prepare(kind_or_draft_path, data_path, template_dirs=template_dirs)
     return write_output(draft, target, to=to, force=force, fonts=fonts)
-
-
-def _docx_bytes(draft: Draft, fonts: str | None) -> bytes:
-    from drafting.layout import build_docx
-
-    return build_docx(draft.document, fonts=fonts, base_dir=draft.base_dir)
 
 
 def soffice_path() -> str | None:

@@ -62,3 +62,21 @@ def test_docx_render_is_linted_as_the_docx_it_writes(tmp_path: Path) -> None:
     pdf = lint_draft(prepare(DRAFT), tmp_path / "通知.pdf", to="pdf")
     assert {f.path for f in pdf.findings} == {str(tmp_path / "通知.pdf")}
     assert [f.code for f in pdf.findings] == [f.code for f in result.findings]
+
+
+def test_render_with_lint_builds_the_docx_once(tmp_path: Path, monkeypatch) -> None:
+    import drafting.layout
+
+    real = drafting.layout.build_docx
+    calls: list[int] = []
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(drafting.layout, "build_docx", counting)
+    out = tmp_path / "通知.docx"
+    result = _render("-o", str(out), "--lint")
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    assert calls == [1]

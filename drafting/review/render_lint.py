@@ -28,9 +28,7 @@ def rendered_bytes(draft: Draft, to: str, *, fonts: str | None = None) -> tuple[
         from drafting.drafts.plain import plain_text
 
         return plain_text(draft.document).encode("utf-8"), ".txt"
-    from drafting.layout import build_docx
-
-    return build_docx(draft.document, fonts=fonts, base_dir=draft.base_dir), ".docx"
+    return draft.docx_bytes(fonts), ".docx"
 
 
 def lint_draft(
