@@ -47,3 +47,14 @@ def test_missing_markers_exit_2(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text("# 说明\n", encoding="utf-8")
     assert run("--check", str(readme)).returncode == 2
+
+
+def test_readme_rule_table_is_current():
+    root = Path(__file__).resolve().parent.parent
+    script = root / "scripts" / "rule_table.py"
+    check = subprocess.run(
+        [sys.executable, str(script), "--check", str(root / "README.md")],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
