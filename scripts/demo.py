@@ -88,7 +88,19 @@ def main(argv: list[str]) -> int:
             print(f"审校未能完成：{exc}", file=sys.stderr)
             return 1
         print("审校结果：" + "；".join(f"{name} {n} 条" for name, n in counts.items()))
+        review_faulty_draft(ROOT / "samples" / "时评初稿-待修改.txt", outdir)
     return 1 if failed else 0
+
+
+def review_faulty_draft(draft: Path, outdir: Path) -> None:
+    """Lint a commentary draft with typical faults, as a reviewer would: the findings in the
+    terminal, and the same findings as an offline HTML page in OUTDIR."""
+    report = outdir / "审校报告.html"
+    base = [sys.executable, "-m", "drafting", "lint", "--genre", "commentary", str(draft)]
+    print(f"\n审校一篇有毛病的时评初稿（{draft.name}）：")
+    subprocess.run(base, check=False)
+    subprocess.run([*base, "--format", "html", "-o", str(report), "--force"], check=False)
+    print(f"网页报告：{report}")
 
 
 if __name__ == "__main__":

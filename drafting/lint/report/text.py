@@ -9,18 +9,55 @@ from drafting.lint.engine import FileError, FileResult, summary
 from drafting.lint.model import Finding
 from drafting.lint.report import Results
 
+#: Display columns of source shown under a finding; longer lines (a Chinese paragraph is often
+#: one line of several hundred characters) are cut to a window around the span, marked “…”.
+WINDOW = 76
+_LEAD = 16
+
 
 def caret_lines(finding: Finding, lines: list[str]) -> list[str]:
-    """The source line of ``finding`` and a caret line under its span (first line only)."""
+    """The source line of ``finding`` (a window of it when long) and a caret line under its
+    span (first line only; a span running past the window is underlined to the window's end)."""
     if not 0 < finding.line <= len(lines):
         return []
     line = lines[finding.line - 1].replace("\t", " ")
     start = max(0, finding.column - 1)
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
     end = max(start + 1, min(end, max(len(line), start + 1)))
+    first, prefix, suffix = 0, "", ""
+    if display_width(line) > WINDOW:
+        first = _window_start(line, start)
+        prefix = "…" if first else ""
+        kept = _fit(line[first:], WINDOW - display_width(prefix) - display_width("…"))
+        suffix = "…" if first + len(kept) < len(line) else ""
+        line = prefix + kept + suffix
+    shown = len(line) - len(prefix) - len(suffix)
+    start, end = start - first + len(prefix), min(end - first, shown) + len(prefix)
     pad = display_width(line[:start])
     width = max(1, display_width(line[start:end]))
     return [f"    {line}", "    " + " " * pad + "^" + "~" * (width - 1)]
+
+
+def _window_start(line: str, start: int) -> int:
+    """Where a window showing ``start`` with some lead-in begins (the line's own start when
+    the span's beginning already fits in the window)."""
+    if display_width(line[: start + _LEAD // 2]) <= WINDOW - 2:
+        return 0
+    first = start
+    while first > 0 and display_width(line[first - 1 : start]) <= _LEAD:
+        first -= 1
+    return first
+
+
+def _fit(text: str, columns: int) -> str:
+    """The longest start of ``text`` that takes at most ``columns`` display columns."""
+    out, used = [], 0
+    for char in text:
+        used += display_width(char)
+        if used > columns:
+            break
+        out.append(char)
+    return "".join(out)
 
 
 def format_finding(finding: Finding, lines: list[str]) -> str:
