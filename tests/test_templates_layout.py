@@ -35,12 +35,12 @@ def _layout(template_id: str, folder: Path) -> PdfLayout:
 
 
 def _assert_inner_pages_on_the_grid(layout: PdfLayout) -> None:
-    """Pages between the first (版头) and the last are filled on the 22-line grid. A page may
-    end one line short where a heading is kept with its paragraph (widow/orphan control)."""
+    """Pages between the first (版头) and the last are filled on the 22-line grid (the builder
+    keeps no heading with its paragraph, so no page ends a line short)."""
     assert layout.chars_per_full_line == CHARS
     for page in layout.pages[1:-1]:
         body = page.body_lines
-        assert len(body) in (LINES - 1, LINES), (page.number, len(body))
+        assert len(body) == LINES, (page.number, len(body))
         pitch = (body[-1].y0 - body[0].y0) / (len(body) - 1)
         assert abs(pitch - PITCH_MM) < 0.1, (page.number, pitch)
         top = body[0].y0 - (pitch - (body[0].y1 - body[0].y0)) / 2

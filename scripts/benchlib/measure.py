@@ -145,13 +145,39 @@ def _status_kib(pid: int, key: str) -> int | None:
     return None
 
 
+def _descendants(pid: int) -> list[int]:
+    """Children, grandchildren … of ``pid`` (a forkserver's workers are grandchildren)."""
+    found: list[int] = []
+    todo = _children(pid)
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo += _children(child)
+    return found
+
+
 def _is_worker(pid: int) -> bool:
-    """A multiprocessing worker (spawned or forked), not its resource tracker."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
-    except OSError:
+    """A multiprocessing worker, not the resource tracker or the forkserver that serve them.
+
+    A worker forked by a forkserver inherits its command line, so a process whose parent is
+    a forkserver is a worker."""
+
+    def cmdline(of: int) -> bytes:
+        try:
+            return Path(f"/proc/{of}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            return b""
+
+    line = cmdline(pid)
+    if b"resource_tracker" in line:
         return False
-    return b"resource_tracker" not in cmdline
+    if b"forkserver" in line:
+        try:
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return False
+        return b"forkserver" in cmdline(parent)
+    return True
 
 
 @dataclass
@@ -173,7 +199,7 @@ class WorkerWatch:
 
     def _poll(self, pid: int) -> None:
         while not self._stop.is_set():
-            for child in _children(pid):
+            for child in _descendants(pid):
                 if child not in self.peaks_kib and not _is_worker(child):
                     continue
                 peak = _status_kib(child, "VmHWM")
