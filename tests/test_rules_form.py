@@ -235,3 +235,13 @@ def test_mixed_script_skips_allowed_proper_names():
     text = "寶島眼鏡门店已完成整改，後续工作由市场监管局跟进。"
     found = issues("N312", text, allow=(str(FIXTURES / "allow_names.txt"),))
     assert [text[i.start : i.end] for i in found] == ["後"]
+
+
+def test_summary_with_a_mingnian_dasuan_section_has_its_next_steps_part():
+    from drafting.lint.api import lint_text
+
+    text = (
+        "2026年工作总结\n一、主要工作\n今年，我办各项工作进展顺利，圆满完成全年任务。\n"
+        "二、存在的问题\n人员力量不足。\n三、明年打算\n加强队伍建设。\n"
+    )
+    assert [f for f in lint_text(text, genre="summary").findings if f.code == "S105"] == []

@@ -152,3 +152,66 @@ def test_repeated_word_spares_legitimate_reduplication():
 
 def test_exclamation_inside_quotation_marks_is_a_slogan_not_a_fault():
     assert findings("现场悬挂“安全第一！”标语。", "P211", "notice") == []
+
+
+def test_idiom_density_per_100_characters_names_the_run_across_short_sentences():
+    text = "大家齐心协力、众志成城。干部迎难而上、勇往直前。群众守望相助、同舟共济。"
+    assert findings(text, "P204") == [
+        (
+            "齐心协力、众志成城。干部迎难而上、勇往直前。群众守望相助、同舟共济",
+            "成语和套语过密：33 字内 6 个（每百字约 17 个）：“齐心协力”“众志成城”“迎难而上”"
+            "“勇往直前”“守望相助”“同舟共济”，宜删去大半，改写成具体事实",
+        )
+    ]
+
+
+def test_idiom_density_counts_neither_official_phrases_nor_one_sentence_twice():
+    notice = (
+        "各单位要认真贯彻落实省委部署，切实加强组织领导，全面落实安全生产责任。"
+        "要深入开展隐患排查，高度重视汛期防范，统筹安排人员值守。"
+    )
+    assert findings(notice, "P204", "notice") == []
+    one_sentence = "他们披荆斩棘、砥砺前行、攻坚克难、久久为功，终于建成了大桥。"
+    assert [m[:10] for _, m in findings(one_sentence, "P204")] == ["一句中堆砌成语和辞藻"]
+
+
+def test_idiom_density_threshold_is_an_option_per_profile():
+    rule = all_rules()["P204"]
+    assert rule.options_for("commentary")["max_per_100"] == 6
+    assert rule.options_for("notice")["max_per_100"] == 5
+    text = "大家齐心协力、众志成城。干部迎难而上、勇往直前。群众守望相助、同舟共济。"
+    doc = prepare_text(text, genre="commentary")
+    loose = rule.options_for("commentary", {"max_per_100": 20})
+    assert list(rule().check(doc, loose)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("河边的柳树发芽了。", None),
+        ("封山育林以后，山绿了。", None),
+        ("银行卡被盗刷了。", None),
+        ("李秀兰老人来到医院。", "李秀兰"),
+        ("王大爷坐在门口。", "王大爷"),
+        ("张建国同志来了。", "张建国"),
+    ],
+)
+def test_person_name_requires_a_name_shaped_word(text: str, name: str | None):
+    from drafting.lint.rules._phrasing import person_name
+
+    doc = prepare_text(text, genre="commentary")
+    words = doc.tag(0, len(doc.text))
+    names = [n for i in range(len(words)) if (n := person_name(words, i))]
+    assert names == ([name] if name else [])
+
+
+def test_thesis_with_a_mistagged_noun_is_still_the_thesis():
+    text = "春耕备耕宜早不宜迟\n春耕备耕要把农资供应放在前头。化肥、种子、农膜价格今年普遍上涨。"
+    found = ThesisFinder(prepare_text(text, genre="commentary")).find()
+    assert found is not None
+    assert (found[0], found[2]) == (0, "以“要把”表态")
+
+
+def test_modal_used_as_a_noun_is_no_stance():
+    text = "考核检查\n把考核权收归到确有需要的事项上。"
+    assert ThesisFinder(prepare_text(text, genre="commentary")).find() is None

@@ -13,6 +13,7 @@ from functools import cache
 
 from drafting import lexicon
 from drafting.lint.document import PreparedDoc, Sentence
+from drafting.lint.segment import Token
 
 #: Entries this short must line up with jieba's word boundaries.
 SHORT = 2
@@ -100,3 +101,58 @@ def quote_lead(doc: PreparedDoc, start: int, end: int) -> int | None:
     if verbs and verbs[-1][1] == clause_end and verbs[-1][0] > clause_start:
         return clause_end
     return None
+
+
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+_FAMILIAR = ("老", "小")
+
+
+@cache
+def _names_lexicon(filename: str) -> frozenset[str]:
+    return frozenset(lexicon.words(filename))
+
+
+def _has_surname(word: str) -> bool:
+    surnames = _names_lexicon("surnames.txt")
+    if len(word) == 2 and word[0] in _FAMILIAR and word[1] in surnames:
+        return True  # 老李、小王
+    if word[:2] in surnames:
+        return 3 <= len(word) <= 4  # 欧阳修、司马光明
+    return word[:1] in surnames and 2 <= len(word) <= 3
+
+
+def person_name(words: list[Token], i: int) -> str | None:
+    """The person's name at ``words[i]`` when jieba tags it ``nr`` and it looks like a name.
+
+    jieba tags many plain nouns ``nr`` (柳树、春耕、银行卡), so the tag alone is not enough.
+    A one-character tagged surname (``corpus/surnames.txt``) is a name only with a title or a
+    tagged given name after it (张/女士, 赵/德才). A longer tagged word is a name when it is
+    followed by a person title or a verb of speech (``corpus/person_titles.txt``,
+    ``speech_verbs.txt``: 李秀兰/老人、老李/说), or when it is two or three characters long (four
+    with a compound surname) and starts with a surname, or is 老/小 + surname (老李、小王);
+    never when it is a title itself or a known mis-tag (``corpus/not_names.txt``). A
+    one-character surname jieba leaves untagged before a given name is joined to it (王/秀英).
+    """
+    w = words[i]
+    if w.flag not in PERSON_TAGS:
+        return None
+    surnames = _names_lexicon("surnames.txt")
+    titles = _names_lexicon("person_titles.txt")
+    after = words[i + 1] if i + 1 < len(words) and words[i + 1].start == w.end else None
+    before = words[i - 1] if i and words[i - 1].end == w.start else None
+    if len(w.word) == 1:
+        if w.word not in surnames or after is None:
+            return None
+        if after.word in titles or (after.flag in PERSON_TAGS and len(after.word) <= 2):
+            return w.word + after.word  # 张/女士, 赵/德才
+        return None
+    if w.word in titles or w.word in _names_lexicon("not_names.txt"):
+        return None
+    spoken = after is not None and (
+        after.word in titles or after.word in _names_lexicon("speech_verbs.txt")
+    )
+    if not (spoken or _has_surname(w.word)):
+        return None
+    if before is not None and len(w.word) == 2 and before.word in surnames:
+        return before.word + w.word  # 王/秀英 when jieba tags only the given name
+    return w.word

@@ -52,6 +52,38 @@ def _idioms() -> frozenset[str]:
     return frozenset(lexicon.words("idioms.txt"))
 
 
+def _idiom_spans(doc: PreparedDoc, start: int, end: int) -> list[tuple[int, int]]:
+    """Idioms, set phrases and florid words in ``[start, end)``, sorted, without overlaps."""
+    idioms = _idioms()
+    spans = {(w.start, w.end) for w in doc.words_in(start, end) if w.word in idioms}
+    for filename in ("idioms_extra.txt", "florid.txt"):
+        for a, b in find_terms(doc, filename, start, end):
+            if not any(a < y and x < b for x, y in spans):
+                spans.add((a, b))
+    return sorted(spans)
+
+
+def _densest_run(
+    spans: list[tuple[int, int]], length: int, window: int, min_count: int, per_100: float
+) -> tuple[int, int] | None:
+    """Indexes ``(i, j)`` of the longest run ``spans[i..j]`` that is too dense, or None.
+
+    A run is too dense when it holds at least ``min_count`` spans and more than ``per_100``
+    of them per 100 characters of the stretch it covers; a stretch shorter than ``window``
+    characters is measured as ``window`` (or as the whole paragraph, if that is shorter).
+    """
+    best: tuple[int, int] | None = None
+    floor = min(window, length)
+    for i in range(len(spans)):
+        for j in range(i + min_count - 1, len(spans)):
+            stretch = max(spans[j][1] - spans[i][0], floor)
+            if (j - i + 1) * 100 > per_100 * stretch and (
+                best is None or j - i > best[1] - best[0]
+            ):
+                best = (i, j)
+    return best
+
+
 @register
 class IdiomDensity(Rule):
     code = "P204"
@@ -59,19 +91,34 @@ class IdiomDensity(Rule):
     severity = Severity.WARNING
     profiles = _WRITING
     needs = Needs.WORDS
-    options: ClassVar[Mapping[str, Any]] = {"max_idioms": 3}
+    options: ClassVar[Mapping[str, Any]] = {
+        "max_idioms": 3,
+        "max_per_100": 6,
+        "min_run": 5,
+        "window": 100,
+    }
+    profile_options: ClassVar[Mapping[str, Mapping[str, Any]]] = {
+        "notice": {"max_per_100": 5},
+    }
 
     what = (
-        "一句中成语或华丽辞藻超过 3 个。成语按 jieba 分词结果查 corpus/idioms.txt"
+        "成语和四字套语堆砌，两种密度：一句中超过 3 个；或一段中一串成语（至少 5 个，"
+        "跨两句以上）每百字超过 6 个（通知超过 5 个；不足 100 字的一串按 100 字计，"
+        "段落不足 100 字按段长计）。成语按 jieba 分词结果查 corpus/idioms.txt"
         "（jieba 词典中词性为 i 的四字成语），另按原文查 corpus/idioms_extra.txt（砥砺前行、"
-        "攻坚克难一类新套语）和 corpus/florid.txt；"
-        "标出从第一个到最后一个。"
+        "攻坚克难一类新套语）和 corpus/florid.txt；标出从第一个到最后一个，提示中列出这些词。"
     )
     why = (
         "成语一个接一个，句子就只剩声调、没有事实：“披荆斩棘、砥砺前行、攻坚克难、久久为功”"
         "说不出做了什么。一句用一两个成语很正常，三个是容忍的上限，超过即为堆砌。"
+        "把成语拆进一串短句（“大家齐心协力、众志成城。干部迎难而上、勇往直前。”）逐句看不超标，"
+        "整段仍是堆砌，所以另按每百字计：平实的公文每百字一般只有一两个成语，"
+        "每百字 6 个即约每 16 字一个、四分之一的字数是成语，超过它已是口号式排比；"
+        "通知重在交代事项，上限取 5。至少 5 个才计，免得一两句短话因分母小而误报；"
+        "一句之内的堆砌由前一种密度报告，这里只看跨句的一串。"
         "jieba 的 l（习用语）标记混有“恶意软件”一类术语，i 标记中词频很低的条目多为"
-        "“认真贯彻”一类公文短语，所以成语表只取词频不低于 4 的 i 条目。"
+        "“认真贯彻”“全面落实”“深入开展”一类公文短语（“切实加强”“高度重视”标为 l），"
+        "所以成语表只取词频不低于 4 的 i 条目，这些公文常用语不计入。"
     )
     bad = "他们披荆斩棘、砥砺前行、攻坚克难、久久为功，终于建成了大桥。"
     good = "他们用三年时间建成了大桥，比计划提前两个月。"
@@ -79,16 +126,9 @@ class IdiomDensity(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         limit = int(opts["max_idioms"])
-        idioms = _idioms()
-        found = [(w.start, w.end) for w in doc.words if w.word in idioms]
         for sentence in doc.sentences():
-            spans = {(a, b) for a, b in found if sentence.start <= a and b <= sentence.end}
-            for filename in ("idioms_extra.txt", "florid.txt"):
-                for a, b in find_terms(doc, filename, sentence.start, sentence.end):
-                    if not any(a < y and x < b for x, y in spans):
-                        spans.add((a, b))
-            if len(spans) > limit:
-                ordered = sorted(spans)
+            ordered = _idiom_spans(doc, sentence.start, sentence.end)
+            if len(ordered) > limit:
                 words = quoted(doc.text[a:b] for a, b in ordered)
                 yield Issue(
                     ordered[0][0],
@@ -96,6 +136,31 @@ class IdiomDensity(Rule):
                     f"一句中堆砌成语和辞藻 {len(ordered)} 个：{words}，"
                     "宜只留一个，其余改写成具体事实",
                 )
+        yield from self._paragraphs(doc, opts)
+
+    def _paragraphs(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        per_100 = float(opts["max_per_100"])
+        min_run, window = int(opts["min_run"]), int(opts["window"])
+        for paragraph in doc.body:
+            spans = _idiom_spans(doc, paragraph.start, paragraph.end)
+            if len(spans) < min_run:
+                continue
+            run = _densest_run(spans, len(paragraph.text), window, min_run, per_100)
+            if run is None:
+                continue
+            chosen = spans[run[0] : run[1] + 1]
+            a, b = chosen[0][0], chosen[-1][1]
+            if sum(1 for s in doc.sentences() if s.start < b and a < s.end) < 2:
+                continue  # inside one sentence: the per-sentence count speaks for it
+            stretch = max(b - a, min(window, len(paragraph.text)))
+            density = len(chosen) * 100 / stretch
+            words = quoted(doc.text[x:y] for x, y in chosen)
+            yield Issue(
+                a,
+                b,
+                f"成语和套语过密：{b - a} 字内 {len(chosen)} 个（每百字约 {density:.0f} 个）："
+                f"{words}，宜删去大半，改写成具体事实",
+            )
 
 
 @register

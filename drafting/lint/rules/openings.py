@@ -8,10 +8,16 @@ from typing import Any, ClassVar
 
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
-from drafting.lint.rules._phrasing import body_sentences, find_terms, quote_lead, quoted, trimmed
+from drafting.lint.rules._phrasing import (
+    body_sentences,
+    find_terms,
+    person_name,
+    quote_lead,
+    quoted,
+    trimmed,
+)
 from drafting.lint.rules.thesis import ThesisFinder
 
-_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _DATE = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
 
 
@@ -26,7 +32,9 @@ class StoryOpening(Rule):
 
     what = (
         "时评第一段用超过 120 字讲故事（时间地点、人名、景物和叙述动作），却没有亮明观点。"
-        "叙事信号分三类：人名（jieba 词性 nr）、时间（词性 t、日期、“清晨”“那年”一类）、"
+        "叙事信号分三类：人名（jieba 词性 nr 且像人名：后接称谓或说话动词，或两三个字、"
+        "首字是常见姓氏且不是柳树、春耕、银行卡一类误标词，见 S101）、"
+        "时间（词性 t、日期、“清晨”“那年”一类）、"
         "场景与叙述动作（“走进”“村口”“笑着”一类，见 corpus/story_time.txt、story_scene.txt）；"
         "至少两类出现、且段中没有论点句（按 S101 的方法判断：叙事句里的“只有”“不能”"
         "不算表态）时提示。"
@@ -66,11 +74,9 @@ class StoryOpening(Rule):
         signals: dict[str, str] = {}
         words = doc.tag(start, end)
         for i, w in enumerate(words):
-            if w.flag in _PERSON_TAGS and len(w.word) >= 2:
-                before = words[i - 1] if i else None
-                if before and before.flag in _PERSON_TAGS and len(before.word) == 1:
-                    signals.setdefault("人名", before.word + w.word)  # 王/秀英 → 王秀英
-                signals.setdefault("人名", w.word)
+            name = person_name(words, i)
+            if name and len(name) >= 2:
+                signals.setdefault("人名", name)
             elif w.flag == "t":
                 signals.setdefault("时间", w.word)
         date = _DATE.search(doc.text, start, end)
@@ -100,7 +106,7 @@ class QuoteOpening(Rule):
     what = (
         "正文第一句以引述报告、会议或他人讲话开头：第一分句以“指出”“强调”“要求”等引述动词"
         "（corpus/quote_verbs.txt）收尾，如“××报告指出，”“××同志强调：”；"
-        "或以引号开头、引号后由“××说”引出。主语是“我们”“笔者”时不算，"
+        "或以引号开头、引号后由“××说”引出（引文自带句号的“……。”××说也算）。主语是“我们”“笔者”时不算，"
         "以介词开头的依据（按照省委要求，根据会议要求，）也不算。"
     )
     why = (
@@ -121,6 +127,15 @@ class QuoteOpening(Rule):
         if not sentences:
             return
         start, end = trimmed(doc, sentences[0].start, sentences[0].end)
+        if (
+            doc.text.startswith("“", start)
+            and doc.text.endswith("”", start, end)
+            and len(sentences) > 1
+            and sentences[1].paragraph == sentences[0].paragraph
+        ):
+            # “……。”老支书说：the quotation ends with its own mark, so the sentence split
+            # leaves the attribution to the next sentence; read the two as one
+            end = trimmed(doc, sentences[1].start, sentences[1].end)[1]
         lead = quote_lead(doc, start, end)
         if lead is not None:
             yield Issue(

@@ -9,13 +9,18 @@ How the thesis is found (the same description is on the explain page):
    Otherwise a sentence passes when it carries an **author's stance** (``corpus/author_stance.txt``:
    我们认为、由此可见、说到底 …), whatever else it holds.
 3. It also passes when it carries a **modal or evaluative marker** (``corpus/stance_markers.txt``:
-   应当、必须、不能、关键在于 …; or the modal verbs 要/应/需 tagged ``v`` by jieba) **and is not a
-   narrative sentence**. A sentence is narrative when jieba tags a person's name (``nr``) or a
-   time word (``t``) in it, or a one-character surname before a title (张女士, 王大爷;
-   ``corpus/person_titles.txt``), or it holds a third-person singular pronoun (他/她; 他们
-   often names the people a thesis speaks for), a date, or a story marker
+   应当、必须、不能、关键在于 …, not followed by 的: 确有需要的事项 is no stance; or the modal
+   verbs 要/应/需 tagged ``v`` by jieba and followed by a verb, adverb, preposition or
+   adjective: 要把、需加强, not 要钱) **and is not a narrative sentence**. A sentence is
+   narrative when it names a person or jieba tags a time word (``t``) in it, or it holds a
+   third-person singular pronoun (他/她; 他们 often names the people a thesis speaks for),
+   a date, or a story marker
    (``corpus/story_time.txt``, ``story_scene.txt``: 清晨、那年、走进 …).
-   "他必须走三个小时山路" is a story, not a thesis.
+   "他必须走三个小时山路" is a story, not a thesis. A person's name is a word jieba tags
+   ``nr`` that looks like a name (``_phrasing.person_name``): followed by a title or a verb
+   of speech (张女士, 王大爷, 老李说; ``corpus/person_titles.txt``, ``speech_verbs.txt``), or
+   two or three characters starting with a surname (``corpus/surnames.txt``) and not one of
+   the plain nouns jieba mis-tags (柳树、春耕、银行卡; ``corpus/not_names.txt``).
 4. In a commentary, a non-narrative sentence also passes when it shares at least two content
    words, and at least half of them, with the **title** (the thesis usually restates the
    title; a notice's title names its subject, so every sentence would match there).
@@ -35,25 +40,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
 from typing import Any, ClassVar
 
-from drafting import lexicon
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
-from drafting.lint.rules._phrasing import body_sentences, find_terms, quote_lead, sentence_span
+from drafting.lint.rules._phrasing import (
+    body_sentences,
+    find_terms,
+    person_name,
+    quote_lead,
+    sentence_span,
+)
+from drafting.lint.segment import Token
 
 _MODALS = frozenset({"要", "应", "需", "须", "应该", "需要"})
 _THIRD_PERSON = frozenset({"他", "她"})
-_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _DATE = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
 _CONTENT_TAGS = ("n", "v", "a", "vn", "an", "nz", "ns", "nt", "l", "i")
+#: A marker followed by these is used as a modifier, not as a stance (确有需要的事项).
+_ATTRIBUTIVE = ("的", "之")
+#: Part-of-speech tags of what a modal verb governs.
+_GOVERNED = ("v", "d", "p", "a", "c")
 _GENRE_MARKERS = {"notice": "notice_purpose.txt", "summary": "summary_verdicts.txt"}
 
 
-@cache
-def _person_titles() -> frozenset[str]:
-    return frozenset(lexicon.words("person_titles.txt"))
+def _modal_use(words: list[Token], modal: str) -> bool:
+    """Whether ``modal`` stands as a modal verb: tagged ``v`` and followed by what it governs,
+    a verb, adverb, preposition or adjective (要把、需加强、应及时); 确有需要的事项 or 要钱
+    is no stance."""
+    for i, w in enumerate(words[:-1]):
+        after = words[i + 1]
+        if (
+            w.word == modal
+            and w.flag.startswith("v")
+            and after.start == w.end
+            and after.word not in _ATTRIBUTIVE
+            and after.flag.startswith(_GOVERNED)
+        ):
+            return True
+    return False
 
 
 def _text(doc: PreparedDoc, span: tuple[int, int]) -> str:
@@ -78,12 +103,10 @@ class ThesisFinder:
         """The word that makes ``sentence`` a story sentence, or None."""
         doc = self.doc
         words = doc.tag(sentence.start, sentence.end)
-        titles = _person_titles()
         for i, w in enumerate(words):
-            if w.flag in _PERSON_TAGS and len(w.word) >= 2:
-                return w.word
-            if w.flag in _PERSON_TAGS and i + 1 < len(words) and words[i + 1].word in titles:
-                return w.word + words[i + 1].word
+            name = person_name(words, i)
+            if name and len(name) >= 2:
+                return name
             if w.flag == "t" or w.word in _THIRD_PERSON:
                 return w.word
         date = _DATE.search(sentence.text)
@@ -109,7 +132,11 @@ class ThesisFinder:
             if found:
                 kind = "目的与依据" if doc.genre == "notice" else "总体评价"
                 return f"{kind}“{_text(doc, found[0])}”"
-        stance = find_terms(doc, "stance_markers.txt", a, b)
+        stance = [
+            (x, y)
+            for x, y in find_terms(doc, "stance_markers.txt", a, b)
+            if not doc.text.startswith(_ATTRIBUTIVE, y)
+        ]
         words = doc.words_in(a, b)
         modal = next((w.word for w in words if w.word in _MODALS), None)
         overlap = self.title_words & {w.word for w in words}
@@ -124,7 +151,7 @@ class ThesisFinder:
             return None
         if stance:
             return f"以“{_text(doc, stance[0])}”表态"
-        if modal and any(w.word == modal and w.flag.startswith("v") for w in doc.tag(a, b)):
+        if modal and _modal_use(doc.tag(a, b), modal):
             return f"以“{modal}”表态"
         if enough_overlap:
             return "与标题呼应"
@@ -169,8 +196,12 @@ class ThesisLate(Rule):
     what = (
         "论点（第一个亮明观点的句子）应出现在正文前 15% 或前 150 字之内（取较大者）。"
         "判断方法：依次检查每句，含作者表态（我们认为、由此可见、说到底……）即为论点句；"
-        "含情态或评价词（应当、必须、不能、关键在于……，或词性为动词的“要”“应”“需”）"
-        "且不是叙事句（无人名、时间词、第三人称、日期和“清晨”“那年”一类叙事标记）也算；"
+        "含情态或评价词（应当、必须、不能、关键在于……，后面不是“的”，“确有需要的事项”不算；"
+        "或词性为动词、后接动词副词介词的“要”“应”“需”，“要把”算、“要钱”不算）"
+        "且不是叙事句（无人名、时间词、第三人称、日期和“清晨”“那年”一类叙事标记）也算。"
+        "人名指 jieba 标为 nr、又像人名的词：后接称谓或说话动词（张女士、老李说），"
+        "或两三个字、首字是常见姓氏（corpus/surnames.txt）且不在误标词表"
+        "（corpus/not_names.txt：柳树、春耕、银行卡……）中；"
         "时评中与标题有两个以上实词重合的非叙事句也算；通知看“为……，根据……，现将……”的目的依据句，"
         "总结看“一年来”“圆满完成”一类总体评价。论点靠后时报出它是第几句、在正文第几字、占全文多少。"
     )
