@@ -13,14 +13,19 @@ the limit and what to do; nothing is written.
   inflates a member past its declared size (it stops and the CRC check fails), so checking the
   declared sizes in the zip directory bounds decompression.
 * Output file names made from a field in ``batch``: :data:`MAX_FILENAME_CHARS` characters.
+* The shape of parsed data: YAML anchors and aliases may not expand past
+  :data:`MAX_DATA_NODES` values (a "billion laughs" of 1 KB expands to 387 million), nor
+  nest deeper than :data:`MAX_DATA_DEPTH` levels, nor refer to themselves
+  (:func:`check_data_tree`, on the composed node graph, before anything walks it).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from drafting.errors import InputError
+from drafting.errors import DataError, InputError
 
 MIB = 1024 * 1024
 
@@ -50,6 +55,13 @@ MAX_DOCX_PARTS = 10_000
 #: Longest output file name (without extension) that ``batch`` makes from a field.
 MAX_FILENAME_CHARS = 80
 
+#: Most values (mappings, lists, scalars) a data file may hold once YAML aliases are expanded.
+#: The longest real data file (an annual summary) holds a few hundred.
+MAX_DATA_NODES = 200_000
+
+#: Deepest nesting of lists and mappings in a data file (real ones nest four or five levels).
+MAX_DATA_DEPTH = 64
+
 
 def human_size(size: int) -> str:
     """A byte count as a short Chinese-friendly size: ``10 MB``, ``512 KB``."""
@@ -72,3 +84,66 @@ def check_size(path: str | Path, limit: int, what: str = "文件") -> int:
             path=str(path),
         )
     return size
+
+
+def _children(node: Any) -> list[Any]:
+    """The child nodes of a composed YAML node (keys and values of a mapping)."""
+    value = getattr(node, "value", None)
+    if not isinstance(value, list):
+        return []
+    if value and isinstance(value[0], tuple):
+        return [part for pair in value for part in pair]
+    return list(value)
+
+
+def check_data_tree(
+    root: Any, source: str, *, line_offset: int = 0, what: str = "数据文件"
+) -> None:
+    """Refuse a composed YAML node graph that aliases expand past :data:`MAX_DATA_NODES`, that
+    nests deeper than :data:`MAX_DATA_DEPTH`, or that refers to itself.
+
+    Works on the graph of unique nodes (an alias is the same node object again), so it costs
+    time in the file's size, not in the expanded size. Call it before walking or constructing.
+    """
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            on_path.discard(key)
+            children = _children(node)
+            sizes[key] = min(1 + sum(sizes[id(c)] for c in children), MAX_DATA_NODES + 1)
+            depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
+            line = getattr(getattr(node, "start_mark", None), "line", None)
+            where = None if line is None else line + 1 + line_offset
+            if depths[key] > MAX_DATA_DEPTH:
+                raise DataError(
+                    f"{what}嵌套过深（超过 {MAX_DATA_DEPTH} 层）；请把数据写平",
+                    path=source,
+                    line=where,
+                )
+            if sizes[key] > MAX_DATA_NODES:
+                raise DataError(
+                    f"{what}展开后过大：锚点和别名（&名称 / *名称）展开后超过 {MAX_DATA_NODES} 项；"
+                    "请不要用别名层层复制内容",
+                    path=source,
+                    line=where,
+                )
+            continue
+        if key in sizes:
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in on_path:
+                line = getattr(getattr(child, "start_mark", None), "line", None)
+                raise DataError(
+                    f"{what}中有循环引用：别名（*名称）指向了包含它自己的锚点",
+                    path=source,
+                    line=None if line is None else line + 1 + line_offset,
+                )
+            if id(child) not in sizes:
+                stack.append((child, False))

@@ -9,7 +9,8 @@ below one to one: ``copy_number`` 份号, ``classification`` 密级和保密期�
 ``organs`` 发文机关, ``organ_mark`` 发文机关标志, ``doc_number`` 发文字号, ``signers`` 签发人,
 ``title`` 标题, ``recipients`` 主送机关, ``signature`` 署名, ``date`` 成文日期, ``seal`` 印章,
 ``note`` 附注, ``cc`` 抄送, ``printer`` 印发机关, ``print_date`` 印发日期, ``layout`` 版式,
-``author`` 作者 (a commentary's byline), ``kind`` 文种.
+``author`` 作者 (a commentary's byline), ``kind`` 文种; for minutes ``present`` 出席,
+``on_leave`` 请假, ``sitting_in`` 列席.
 """
 
 from __future__ import annotations
@@ -126,6 +127,15 @@ class OfficialDocument:
     cc: list[str] = field(default_factory=list)
     printer: str | None = None
     print_date: dt.date | None = None
+    present: list[str] = field(default_factory=list)
+    on_leave: list[str] = field(default_factory=list)
+    sitting_in: list[str] = field(default_factory=list)
+
+    @property
+    def attendance(self) -> list[tuple[str, list[str]]]:
+        """A 纪要's 出席, 请假 and 列席 lists, in that order, leaving out the empty ones."""
+        rows = (("出席", self.present), ("请假", self.on_leave), ("列席", self.sitting_in))
+        return [(label, names) for label, names in rows if names]
 
     @property
     def attachment_titles(self) -> list[str]:

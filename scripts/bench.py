@@ -34,8 +34,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--batch-runs", type=int, help="runs per batch figure (default 2)")
     parser.add_argument("--records", type=int, help="batch records (default 1000; --quick 100)")
     parser.add_argument(
+        "--lint-records", type=int, help="records for the batch --lint run (default: all)"
+    )
+    parser.add_argument(
         "--only",
         help="comma-separated groups to run: lint,text,startup,render,batch (default all)",
+    )
+    parser.add_argument(
+        "--phases", action="store_true", help="also time the phases and rules of the 1 MB lint"
     )
     parser.add_argument("--write-doc", type=Path, help=f"replace the block {START}…{END}")
     return parser.parse_args(argv)
@@ -88,14 +94,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="drafting-bench-") as tmp:
-        bench = figures.Bench(Path(tmp), runs, batch_runs, records, log=log)
+        bench = figures.Bench(
+            Path(tmp), runs, batch_runs, records, lint_records=args.lint_records or 0, log=log
+        )
         log("generating inputs")
         sizes = figures.write_inputs(bench)
         rows: list[Row] = []
         for group in groups:
             rows += GROUPS[group](bench)
+        evidence = figures.phase_report(bench) if args.phases else ""
     about = machine(ROOT, load_before, os.getloadavg())
     text = report(rows, sizes, args.quick, about)
+    if evidence:
+        text += f"\n```\n{evidence}\n```\n"
     print(text)
     if args.write_doc:
         write_doc(args.write_doc, text)

@@ -131,6 +131,52 @@ def oversized_data(folder: Path, size: int, kind: str = "notice") -> Path:
     return path
 
 
+def alias_bomb_lines(levels: int = 9, width: int = 9) -> list[str]:
+    """YAML lines of a "billion laughs": each anchor a list of ``width`` aliases of the one
+    before, so ``levels`` lines expand to ``width ** levels`` strings (9⁹ ≈ 387 million)."""
+    lines = ['l0: &l0 ["哈哈哈哈哈哈哈哈"]']
+    for i in range(1, levels + 1):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * width) + "]")
+    return lines
+
+
+def alias_bomb_data(folder: Path, kind: str = "notice") -> Path:
+    """The sample of ``kind`` with a billion-laughs block in front (about 1 KB on disk)."""
+    body = yaml.safe_dump(sample(kind), allow_unicode=True, sort_keys=False)
+    path = folder / f"{kind}-aliases.yaml"
+    path.write_text("\n".join(alias_bomb_lines()) + "\n" + body, encoding="utf-8")
+    return path
+
+
+def alias_bomb_draft(folder: Path) -> Path:
+    """A Markdown draft whose YAML front matter is a billion laughs."""
+    path = folder / "draft-aliases.md"
+    front = "\n".join([*alias_bomb_lines(), "title: 关于开展冬季消防安全检查的通知"])
+    path.write_text(f"---\n{front}\n---\n\n各单位要在12月底前完成检查。\n", encoding="utf-8")
+    return path
+
+
+def alias_bomb_records(folder: Path, kind: str = "notice") -> Path:
+    """A batch list of one record of ``kind`` with a billion laughs under its ``extra`` key."""
+    path = folder / "records-aliases.yaml"
+    record = yaml.safe_dump(sample(kind), allow_unicode=True, sort_keys=False).splitlines()
+    lines = ["- extra:"] + ["    " + line for line in alias_bomb_lines()]
+    lines += ["  " + line for line in record]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def deeply_nested(folder: Path, suffix: str, depth: int = 100_000) -> Path:
+    """A JSON or YAML data file whose ``title`` is a list nested ``depth`` levels deep."""
+    path = folder / f"deep{suffix}"
+    nested = "[" * depth + "]" * depth
+    if suffix == ".json":
+        path.write_text('{"title": ' + nested + "}\n", encoding="utf-8")
+    else:
+        path.write_text(f"title: {nested}\n", encoding="utf-8")
+    return path
+
+
 # --------------------------------------------------------------------------- templates
 
 

@@ -3,19 +3,21 @@
 For each case: the exit code (2 for bad input; 1 for a batch with some failed records), one
 Chinese line on stderr naming the file and the problem, no traceback, and the folder exactly
 as it was (every file hashed before and after; nothing added but what the case allows, no
-``*.tmp``). Peak memory of the child comes from :func:`os.wait4`'s resource usage, which is
-``getrusage(RUSAGE_CHILDREN)`` for that one child.
+``*.tmp``). Peak memory of the child comes from :func:`os.wait4`'s resource usage (that is,
+``getrusage(RUSAGE_CHILDREN)`` for that one child), taken by a small launcher process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import resource
 import shutil
+import signal
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,9 +28,13 @@ import pytest
 import yaml
 
 from drafting import limits
+from drafting.errors import DataError, InputError
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TIMEOUT = 180
+TIMEOUT = 120
+#: Address-space cap on every child, so a runaway (a YAML alias bomb) fails instead of eating
+#: the machine; far above what any case needs (jieba and python-docx included).
+CHILD_ADDRESS_SPACE = 2 * 1024**3
 
 
 # --------------------------------------------------------------------------- running
@@ -42,31 +48,57 @@ class Run:
     stdout: str
     stderr: str
     peak_mib: float
+    timed_out: bool = False
 
 
-def run_drafting(args: list[str], cwd: Path, io_dir: Path, stdin: bytes | None = None) -> Run:
-    """Run ``python -m drafting *args`` in ``cwd``; reap it with ``wait4`` to get its rusage."""
+def _limit_child() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE))
+
+
+#: Runs ``python -m drafting`` as its own child and writes that child's exit status and peak
+#: RSS (``wait4`` resource usage) to the file named first. A child forked straight from pytest
+#: would count pytest's own pages, which Linux keeps in ``ru_maxrss`` across ``exec``.
+_LAUNCHER = """
+import json, os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "drafting", *sys.argv[2:]])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "maxrss_kb": usage.ru_maxrss}, out)
+"""
+
+
+def run_drafting(
+    args: list[str], cwd: Path, io_dir: Path, stdin: bytes | None = None, timeout: float = TIMEOUT
+) -> Run:
+    """Run ``python -m drafting *args`` in ``cwd`` (via :data:`_LAUNCHER`), under an address-space
+    cap and a timeout; return its exit code, output and peak memory."""
     env = {k: v for k, v in os.environ.items() if k not in ("DRAFTING_DEBUG", "DRAFTING_TEMPLATES")}
     env["PYTHONIOENCODING"] = "utf-8"
     out_path, err_path, in_path = io_dir / "stdout", io_dir / "stderr", io_dir / "stdin"
+    usage_path = io_dir / "usage.json"
+    usage_path.unlink(missing_ok=True)
     in_path.write_bytes(stdin or b"")
     with out_path.open("wb") as out, err_path.open("wb") as err, in_path.open("rb") as inp:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "drafting", *args], cwd=cwd, env=env,
-            stdin=inp, stdout=out, stderr=err,
+            [sys.executable, "-c", _LAUNCHER, str(usage_path), *args], cwd=cwd, env=env,
+            stdin=inp, stdout=out, stderr=err, preexec_fn=_limit_child, start_new_session=True,
         )  # fmt: skip
-        timer = threading.Timer(TIMEOUT, proc.kill)
-        timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+            proc.wait(timeout=timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            timed_out = True
+    usage = json.loads(usage_path.read_text()) if usage_path.exists() else {}
     return Run(
-        proc.returncode,
+        usage.get("code", proc.returncode),
         out_path.read_text(encoding="utf-8", errors="replace"),
         err_path.read_text(encoding="utf-8", errors="replace"),
-        usage.ru_maxrss / 1024,
+        usage.get("maxrss_kb", 0) / 1024,
+        timed_out,
     )
 
 
@@ -100,6 +132,7 @@ class Case:
     stdout_has: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()  # must appear in neither stdout nor stderr
     max_peak_mib: float | None = None
+    timeout: float = TIMEOUT
     note: str = ""
 
 
@@ -227,6 +260,36 @@ def _(work: Path) -> Case:
                 any_of=("Tab", "格式"), needs=("cmd:render",))  # fmt: skip
 
 
+@case("render-yaml-alias-bomb")
+def _(work: Path) -> Case:
+    path = bad.alias_bomb_data(work)
+    return Case(render_args(path.name), names=(path.name,), any_of=("别名", "锚点", "引用", "过大"),
+                max_peak_mib=150, timeout=20, needs=RENDER,
+                note="9 层别名展开为 3.9 亿项：应在展开前拒绝")  # fmt: skip
+
+
+@case("render-draft-front-matter-alias-bomb")
+def _(work: Path) -> Case:
+    path = bad.alias_bomb_draft(work)
+    return Case(["render", path.name, "-o", "out.docx"], names=(path.name,),
+                any_of=("别名", "锚点", "引用", "过大"), max_peak_mib=150, timeout=20,
+                needs=("cmd:render",))  # fmt: skip
+
+
+@case("render-json-deep-nesting")
+def _(work: Path) -> Case:
+    path = bad.deeply_nested(work, ".json")
+    return Case(render_args(path.name), names=(path.name,), any_of=("嵌套", "层"),
+                needs=RENDER)  # fmt: skip
+
+
+@case("render-yaml-deep-nesting")
+def _(work: Path) -> Case:
+    path = bad.deeply_nested(work, ".yaml", depth=5000)
+    return Case(render_args(path.name), names=(path.name,), any_of=("嵌套", "层"),
+                needs=RENDER)  # fmt: skip
+
+
 # -- render: templates ------------------------------------------------------------------------
 
 
@@ -285,6 +348,23 @@ def _(work: Path) -> Case:
                 needs=RENDER)  # fmt: skip
 
 
+@case("new-existing-output")
+def _(work: Path) -> Case:
+    (work / "notice.yaml").write_text(
+        "# 已经填了一半的数据，不能被样例覆盖\ntitle: 关于\n", "utf-8"
+    )
+    return Case(["new", "notice", "-o", "notice.yaml"], names=("notice.yaml", "--force"),
+                any_of=("已存在",), needs=("cmd:new", "template:notice"))  # fmt: skip
+
+
+@case("render-stdin-binary")
+def _(work: Path) -> Case:
+    junk = bad.binary_junk(work, "stdin.bin").read_bytes()
+    (work / "stdin.bin").unlink()
+    return Case(["render", "notice", "-", "-o", "out.docx"], stdin=junk,
+                names=("<stdin>",), any_of=("UTF-8", "编码", "格式"), needs=RENDER)  # fmt: skip
+
+
 # -- batch ------------------------------------------------------------------------------------
 
 
@@ -340,6 +420,14 @@ def _(work: Path) -> Case:
     return Case(["batch", "notice", "records.yaml", "-o", "out"], code=(1, 2), one_line=False,
                 names=("records.yaml", "6"), any_of=("格式", "引号"), needs=BATCH,
                 note="整个列表文件读不了：报出文件和行号，什么也不写")  # fmt: skip
+
+
+@case("batch-yaml-alias-bomb")
+def _(work: Path) -> Case:
+    path = bad.alias_bomb_records(work)
+    return Case(["batch", "notice", path.name, "-o", "out"], code=(1, 2), one_line=False,
+                names=(path.name,), any_of=("别名", "锚点", "引用", "过大"), max_peak_mib=150,
+                timeout=20, needs=BATCH)  # fmt: skip
 
 
 @case("batch-too-many-records")
@@ -436,6 +524,13 @@ def _(work: Path) -> Case:
                 needs=LINT)  # fmt: skip
 
 
+@case("lint-stdin-too-large")
+def _(work: Path) -> Case:
+    data = bad.PROSE.encode("utf-8") * (120 * limits.MIB // len(bad.PROSE.encode("utf-8")))
+    return Case(lint_args("-"), names=("<stdin>",), any_of=("过大", "上限"), stdin=data,
+                max_peak_mib=100, needs=LINT, note="标准输入只读到上限为止")  # fmt: skip
+
+
 @case("lint-empty-txt")
 def _(work: Path) -> Case:
     bad.empty_file(work, "empty.txt")
@@ -446,7 +541,7 @@ def _(work: Path) -> Case:
 def _(work: Path) -> Case:
     bad.large_text(work, 50)
     return Case(lint_args("huge-50mb.txt"), names=("huge-50mb.txt",), any_of=("过大", "上限"),
-                max_peak_mib=200, needs=LINT,
+                max_peak_mib=100, needs=LINT,
                 note=f"上限 {limits.MAX_TEXT_BYTES // limits.MIB} MB：应在读入前拒绝")  # fmt: skip
 
 
@@ -494,7 +589,7 @@ def _(work: Path) -> Case:
 def _(work: Path) -> Case:
     bad.zip_bomb_docx(work)
     return Case(lint_args("bomb.docx"), names=("bomb.docx",), any_of=("过大", "上限", "压缩炸弹"),
-                max_peak_mib=200, needs=LINT)  # fmt: skip
+                max_peak_mib=100, needs=LINT)  # fmt: skip
 
 
 @case("lint-docx-bomb-under-total-limit")
@@ -502,7 +597,7 @@ def _(work: Path) -> Case:
     bad.zip_bomb_docx(work, 150)  # under the 200 MB total, over the 64 MB per-part limit
     part_limit = limits.MAX_DOCX_PART_BYTES // limits.MIB
     return Case(lint_args("bomb.docx"), names=("bomb.docx",), any_of=("过大", "上限", "压缩炸弹"),
-                max_peak_mib=200, needs=LINT, note=f"单个部件上限 {part_limit} MB")  # fmt: skip
+                max_peak_mib=100, needs=LINT, note=f"单个部件上限 {part_limit} MB")  # fmt: skip
 
 
 @case("lint-docx-empty")
@@ -584,13 +679,14 @@ def test_bad_input(name: str, tmp_path: Path) -> None:
     if reason:
         pytest.skip(f"{name}: {reason}")
     before = snapshot(work)
-    run = run_drafting(expect.args, work, io_dir, expect.stdin)
+    run = run_drafting(expect.args, work, io_dir, expect.stdin, expect.timeout)
     after = snapshot(work)
     shown = f"\n$ drafting {' '.join(expect.args)}\nexit {run.code}\nstdout:\n{run.stdout[-2000:]}"
     shown += f"\nstderr:\n{run.stderr[-2000:]}\npeak {run.peak_mib:.0f} MiB"
     print(shown)
 
     codes = expect.code if isinstance(expect.code, tuple) else (expect.code,)
+    assert not run.timed_out, f"killed after {expect.timeout:.0f} s:{shown}"
     assert run.code in codes, shown
     for stream in (run.stdout, run.stderr):
         assert "Traceback" not in stream, shown
@@ -696,3 +792,43 @@ def test_annotate_never_touches_the_original(tmp_path: Path) -> None:
     with zipfile.ZipFile(work / "通知-批注.docx") as archive:
         comments = archive.read("word/comments.xml").decode("utf-8")
     assert "N301" in comments or "半角" in comments
+
+
+# --------------------------------------------------------------------------- drafting.limits
+
+
+def _composed(text: str) -> object:
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def test_alias_bomb_is_refused_without_expanding_it() -> None:
+    node = _composed("\n".join(bad.alias_bomb_lines()))
+    with pytest.raises(DataError, match="展开后过大") as caught:
+        limits.check_data_tree(node, "bomb.yaml")
+    assert caught.value.path == "bomb.yaml" and caught.value.line == 7
+
+
+def test_self_referencing_anchor_is_refused() -> None:
+    with pytest.raises(DataError, match="循环引用"):
+        limits.check_data_tree(_composed("a: &a [1, *a]"), "cycle.yaml")
+
+
+def test_nesting_beyond_the_limit_is_refused() -> None:
+    depth = limits.MAX_DATA_DEPTH
+    limits.check_data_tree(_composed("x: " + "[" * (depth - 2) + "]" * (depth - 2)), "ok.yaml")
+    with pytest.raises(DataError, match=f"超过 {depth} 层"):
+        limits.check_data_tree(_composed("x: " + "[" * depth + "]" * depth), "deep.yaml")
+
+
+def test_shipped_samples_are_well_within_the_data_limits() -> None:
+    for sample in sorted(bad.TEMPLATES.glob("*/sample.yaml")):
+        limits.check_data_tree(_composed(sample.read_text(encoding="utf-8")), str(sample))
+
+
+def test_size_check_names_the_file_and_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "大文件.txt"
+    path.write_bytes(b"x" * (3 * limits.MIB // 2))
+    assert limits.check_size(path, 2 * limits.MIB) == 3 * limits.MIB // 2
+    with pytest.raises(InputError) as caught:
+        limits.check_size(path, limits.MIB, "文本文件")
+    assert str(caught.value) == f"{path}: 文本文件过大（1.5 MB），超过上限 1.0 MB；请拆分后再处理"

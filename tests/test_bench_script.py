@@ -167,3 +167,21 @@ def test_importtime_check_sees_jieba(tmp_path):
     assert figures.imports_jieba(bench, ["-c", "import jieba"], ok=(0,))
     assert not figures.imports_jieba(bench, ["-c", "import json"], ok=(0,))
     assert json  # the probe module above is imported in the subprocess only
+
+
+def test_phases_times_every_selected_rule_and_cuts_no_words_for_text_rules(tmp_path):
+    from benchlib.phases import phases
+
+    from drafting.lint.model import Needs, all_rules
+
+    path = tmp_path / "notice.txt"
+    path.write_text(inputs.notice_page(), encoding="utf-8")
+    result = phases(str(path), text_only=True)
+    expected = {
+        code
+        for code, rule in all_rules().items()
+        if rule.needs == Needs.TEXT and rule.runs_in("notice")
+    }
+    assert result["genre"] == "notice"
+    assert set(result["rules"]) == expected
+    assert "cut the words (jieba)" not in result["phases"]

@@ -82,9 +82,9 @@ def test_render_refuses_to_overwrite_without_force(runner, tmp_path):
 
 
 def test_unknown_template_lists_ids_and_exits_2(runner, tmp_path):
-    result = runner.invoke(cli, ["render", "公告", str(SAMPLE), "-o", str(tmp_path / "x.txt")])
+    result = runner.invoke(cli, ["render", "议案", str(SAMPLE), "-o", str(tmp_path / "x.txt")])
     assert result.exit_code == 2
-    assert result.output.startswith("错误：没有名为“公告”的模板；")
+    assert result.output.startswith("错误：没有名为“议案”的模板；")
     assert "notice（通知）" in result.output
     assert "Traceback" not in result.output
 

@@ -63,18 +63,7 @@ def _batch(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
 
 
 def test_killed_batch_leaves_only_whole_files(tmp_path: Path) -> None:
-    if "batch" not in bad.available_commands():
-        pytest.skip("命令 `drafting batch` not built yet")
-    if not (bad.TEMPLATES / "annual-summary" / "sample.yaml").exists():
-        pytest.skip("template `annual-summary` not built yet")
-    probe = subprocess.run(
-        [sys.executable, "-m", "drafting", "render", "annual-summary",
-         str(bad.TEMPLATES / "annual-summary" / "sample.yaml"), "-o", str(tmp_path / "probe.docx")],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    if probe.returncode != 0:
-        pytest.skip(f"rendering one annual summary does not work yet: {probe.stderr.strip()}")
-    (tmp_path / "probe.docx").unlink()
+    _require_batch(tmp_path)
     records = bad.batch_records("annual-summary", [_unit(i) for i in range(RECORDS)])
     bad.write_yaml(tmp_path / "records.yaml", records)
     out = tmp_path / "out"
@@ -136,6 +125,52 @@ def test_killed_batch_leaves_only_whole_files(tmp_path: Path) -> None:
         assert _digest(out / name) == digest, f"{name} was rewritten without --force"
     for path in outputs:
         _assert_whole_docx(path)
+
+
+def test_ctrl_c_stops_a_batch_promptly_and_leaves_only_whole_files(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the terminal's process group) mid-batch: exit 130 with "已中断。",
+    the documents in flight may finish but no new ones start, no temp file is left."""
+    _require_batch(tmp_path)
+    records = bad.batch_records("annual-summary", [_unit(i) for i in range(RECORDS)])
+    bad.write_yaml(tmp_path / "records.yaml", records)
+    out = tmp_path / "out"
+    jobs = 2
+    proc = _batch(["annual-summary", "records.yaml", "-o", "out", "--jobs", str(jobs)], tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if out.is_dir() and len([p for p in out.iterdir() if p.suffix == ".docx"]) >= 3:
+                break
+            time.sleep(0.005)
+        at_interrupt = len([p for p in out.iterdir() if p.suffix == ".docx"])
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        _stop(proc)
+    outputs, temps = _outputs(out)
+    print(f"Ctrl-C after {at_interrupt} outputs; {len(outputs)} when it stopped")
+    assert proc.returncode == 130, stderr.decode("utf-8", "replace")
+    assert "已中断" in stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr.decode("utf-8", "replace")
+    assert temps == [], [t.name for t in temps]
+    assert len(outputs) <= at_interrupt + 2 * jobs, "the batch kept starting new documents"
+    for path in outputs:
+        _assert_whole_docx(path)
+
+
+def _require_batch(tmp_path: Path) -> None:
+    if "batch" not in bad.available_commands():
+        pytest.skip("命令 `drafting batch` not built yet")
+    if not (bad.TEMPLATES / "annual-summary" / "sample.yaml").exists():
+        pytest.skip("template `annual-summary` not built yet")
+    probe = subprocess.run(
+        [sys.executable, "-m", "drafting", "render", "annual-summary",
+         str(bad.TEMPLATES / "annual-summary" / "sample.yaml"), "-o", str(tmp_path / "probe.docx")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    if probe.returncode != 0:
+        pytest.skip(f"rendering one annual summary does not work yet: {probe.stderr.strip()}")
+    (tmp_path / "probe.docx").unlink()
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:

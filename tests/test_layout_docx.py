@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from drafting.docx_text import iter_paragraphs
 from drafting.errors import ConfigError, DraftingError, InputError
 from drafting.layout import FontProfile, LayoutProfile, build_docx
 from drafting.layout.builder import FIXED_ZIP_DATE
-from drafting.model import OfficialDocument, Paragraph
+from drafting.model import HeaderFields, OfficialDocument, Paragraph
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
@@ -358,11 +359,88 @@ def test_article_has_no_red_header_and_no_colophon() -> None:
     assert "E60012" not in package.zip.read("word/document.xml").decode()
 
 
-@pytest.mark.parametrize("layout", ["letter", "minutes"])
-def test_letter_and_minutes_are_refused_until_supported(layout: str) -> None:
-    doc = OfficialDocument(title="关于某事的函", body=[Paragraph.of("正文。")], layout=layout)
-    with pytest.raises(DraftingError, match="尚未支持"):
+def test_an_unknown_layout_is_refused_naming_the_ones_there_are() -> None:
+    doc = OfficialDocument(title="关于某事的函", body=[Paragraph.of("正文。")], layout="poster")
+    with pytest.raises(DraftingError, match=r"版式“poster”不可用.*letter（信函格式）"):
         build_docx(doc)
+
+
+def _letter() -> Package:
+    doc = OfficialDocument(
+        title="关于商请支持安保工作的函",
+        body=[Paragraph.of("正文。")],
+        layout="letter",
+        header=HeaderFields(organs=["江州市文化广电和旅游局"], doc_number="江文旅函〔2026〕58号"),
+        recipients="江州市公安局：",
+        signature="江州市文化广电和旅游局",
+        date=dt.date(2026, 11, 19),
+        cc=["市人民政府办公室"],
+        printer="江州市文化广电和旅游局办公室",
+        print_date=dt.date(2026, 11, 19),
+    )
+    return Package(build_docx(doc))
+
+
+def test_letter_frames_the_mark_and_two_red_double_lines_on_the_page() -> None:
+    package = _letter()
+    frames = package.document.xpath("//w:framePr[@w:vAnchor='page']", namespaces=NS)
+    assert [f.get(q("w")) for f in frames] == ["9638"] * 3  # 170 mm
+    assert all(f.get(q("hAnchor")) == "page" and f.get(q("xAlign")) == "center" for f in frames)
+    (mark,) = package.paragraphs("发文机关标志")
+    assert package.text(mark) == "江州市文化广电和旅游局"  # the organ's name, without 文件
+    borders = package.document.xpath(
+        "//w:p[w:pPr/w:framePr/@w:vAnchor='page']/w:pPr/w:pBdr/w:bottom", namespaces=NS
+    )
+    assert [b.get(q("val")) for b in borders] == ["thickThinSmallGap", "thinThickSmallGap"]
+    assert {b.get(q("color")) for b in borders} == {"E60012"}
+    # the lower line's bottom stands 20 mm above the bottom edge of the page
+    lower = int(frames[2].get(q("y"))) + 20 + 45
+    assert lower == 16838 - 1134
+
+
+def test_letter_has_no_page_number_on_page_one_and_no_printer_row() -> None:
+    package = _letter()
+    sect = package.document.find(f".//{q('sectPr')}")
+    assert sect.find(q("titlePg")) is not None
+    first = [
+        ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        for ref in sect.findall(q("footerReference"))
+        if ref.get(q("type")) == "first"
+    ]
+    assert len(first) == 1
+    rels = package.xml("word/_rels/document.xml.rels")
+    target = next(r.get("Target") for r in rels if r.get("Id") == first[0])
+    assert "PAGE" not in package.zip.read(f"word/{target}").decode()
+    (cc,) = package.paragraphs("抄送")
+    assert package.text(cc) == "抄送：市人民政府办公室。"
+    assert cc.find(f".//{q('pBdr')}") is None  # 版记 without lines
+    assert not any("印发" in package.text(p) for p in package.paragraphs("印发"))
+    number = next(
+        p for p in package.document.iter(q("p")) if "江文旅函〔2026〕58号" in package.text(p)
+    )
+    assert number.xpath("w:pPr/w:tabs/w:tab/@w:val", namespaces=NS) == ["right"]
+
+
+def test_minutes_print_the_attendance_lists_with_labels_in_heiti() -> None:
+    doc = OfficialDocument(
+        title="市政府第46次常务会议纪要",
+        body=[Paragraph.of("会议研究了有关事项。")],
+        layout="minutes",
+        header=HeaderFields(organ_mark="江州市人民政府常务会议纪要", doc_number="〔2026〕第15期"),
+        present=["王志刚", "刘建明"],
+        sitting_in=["市教育局"],
+    )
+    package = Package(build_docx(doc))
+    (mark,) = package.paragraphs("发文机关标志")
+    assert package.text(mark) == "江州市人民政府常务会议纪要"
+    rows = [p for p in package.paragraphs("附件说明")]
+    assert [package.text(p) for p in rows] == ["出席：王志刚、刘建明", "列席：市教育局"]
+    first_run_fonts = rows[0].xpath("w:r[1]/w:rPr/w:rFonts/@w:eastAsia", namespaces=NS)
+    assert first_run_fonts == ["黑体"]
+    assert rows[0].xpath("w:r[2]/w:rPr/w:rFonts/@w:eastAsia", namespaces=NS) == ["仿宋_GB2312"]
+    ind = rows[0].find(f"w:pPr/{q('ind')}", namespaces=NS)
+    assert int(ind.get(q("left"))) - int(ind.get(q("hanging"))) == 630  # two characters
+    assert rows[0].find(f"w:pPr/{q('spacing')}", namespaces=NS).get(q("before")) == "579"
 
 
 def test_document_without_date_gets_the_fixed_timestamp() -> None:

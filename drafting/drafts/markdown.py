@@ -127,13 +127,16 @@ def parse_draft(
         cc=values["cc"],
         printer=values["printer"],
         print_date=values["print_date"],
+        present=values["present"],
+        on_leave=values["on_leave"],
+        sitting_in=values["sitting_in"],
     )
 
 
 def _normalise_front(data: DataFile, defaults: Mapping[str, Any] | None) -> DataFile:
     values = dict(defaults or {})
     values.update(data.values)
-    for key in ("organs", "signers"):
+    for key in ("organs", "signers", "present", "on_leave", "sitting_in"):
         if isinstance(values.get(key), str):
             values[key] = [values[key]]
     if isinstance(values.get("attachments"), list):  # ``attachments: [名单, 报送表]`` shorthand

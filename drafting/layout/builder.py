@@ -43,7 +43,7 @@ FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 _EMU_PER_TWIP = 635
-_SUPPORTED = ("official", "article")
+_SUPPORTED = ("official", "article", "letter", "minutes")
 
 
 class DocxBuilder:
@@ -290,6 +290,98 @@ class DocxBuilder:
             self._run(paragraph, "　".join(names), self.fonts.kaiti)
         return paragraph
 
+    # -- 信函格式 ----------------------------------------------------------------------------
+    def add_letter_header(self, doc: OfficialDocument) -> int:
+        """信函格式 page 1: the red 标志 ``letter_mark_top_mm`` below the top edge of the page,
+        a thick-over-thin red double line below it and a thin-over-thick one above the bottom
+        edge, all frames anchored on the page (text runs through them); 份号, 密级, 紧急程度
+        flush left and the 发文字号 flush right on the last of them. Page 1 has its own empty
+        footer (no page number). Returns the blank lines the title needs below (two)."""
+        p, header = self.profile, doc.header
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_footer.is_linked_to_previous = False
+        rule_width = mm_to_twips(p.letter_rule_length_mm)
+        names = [header.organ_mark] if header.organ_mark else header.organs
+        mark_bottom = mm_to_twips(p.letter_mark_top_mm)
+        spent = 0  # twips of body flow the frames and their separators take
+        if names:
+            size = self._mark_size(max(width(name) for name in names))
+            line = S.exact_line(p, size)
+            top = mm_to_twips(p.letter_mark_top_mm) - (line - pt_to_twips(size))
+            mark = self._para(S.MARK)
+            for index, name in enumerate(names):
+                run = self._run(mark, name, self.fonts.xiaobiaosong)
+                if index:
+                    run._r.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
+            self._size_paragraph_exact(mark, size)
+            oxml.set_page_frame(mark._p.get_or_add_pPr(), rule_width, y=top)
+            mark_bottom = top + line * (len(names) - 1) + line
+            spent += self._thin_separator()
+        upper = mark_bottom + mm_to_twips(p.letter_rule_gap_mm)
+        double = round(p.letter_rule_pt * 20)
+        lower = p.page_height_twips - mm_to_twips(p.letter_rule_bottom_mm) - double
+        self._page_rule(upper, "thickThinSmallGap")
+        spent += self._thin_separator()
+        self._page_rule(lower, "thinThickSmallGap")
+        spent += self._thin_separator()
+        # the first element's characters stand 7/8 of a 3号 character below the double line
+        glyph_top = upper + double + round(p.letter_first_drop * pt_to_twips(p.body_size_pt))
+        extra = p.line_pitch_twips - pt_to_twips(p.body_size_pt)
+        before = max(0, glyph_top - p.margins_twips[0] - extra - spent)
+        rows = [
+            (style, value)
+            for style, value in (
+                (S.COPY_NUMBER, header.copy_number),
+                (S.CLASSIFICATION, header.classification),
+                (S.URGENCY, header.urgency),
+            )
+            if value
+        ] or [(S.DOC_NUMBER, "")]
+        for index, (style, value) in enumerate(rows):
+            paragraph = self._para(style, value, before=before if index == 0 else 0)
+            if index == len(rows) - 1 and header.doc_number:
+                ppr = paragraph._p.get_or_add_pPr()
+                oxml.set_justification(ppr, "left")
+                oxml.add_tab(ppr, p.text_width_twips, "right")
+                self._run(paragraph, "\t" + header.doc_number, self.fonts.fangsong)
+        return p.title_gap_lines
+
+    def _page_rule(self, y: int, style: str) -> None:
+        """A red double line ``letter_rule_length_mm`` long whose top is ``y`` twips below
+        the top edge of the page: the bottom border of a one-point framed paragraph (a bottom
+        border's ``thickThin`` puts the thick line above, in Word and LibreOffice alike)."""
+        p = self.profile
+        paragraph = self._para(S.PRINTER)
+        self._run(paragraph, " ", self.fonts.fangsong)
+        ppr = paragraph._p.get_or_add_pPr()
+        oxml.set_spacing(ppr, line=20, rule="exact")
+        oxml.set_page_frame(ppr, mm_to_twips(p.letter_rule_length_mm), y=y - 20)
+        oxml.set_border(
+            ppr, "bottom", width_eighths=round(p.letter_rule_pt * 8), color=p.red, style=style
+        )
+
+    def _thin_separator(self) -> int:
+        """An empty one-twip paragraph between frames (see :meth:`_separator`); its height."""
+        self._separator()
+        return 20
+
+    # -- 纪要格式 ----------------------------------------------------------------------------
+    def add_attendance(self, rows: list[tuple[str, list[str]]]) -> None:
+        """纪要: ``出席：`` (黑体) one blank line below the body, two characters in, the names
+        in 仿宋 separated by 、; wrapped lines align with the first name. 请假, 列席 likewise."""
+        p = self.profile
+        for index, (label, names) in enumerate(rows):
+            paragraph = self._para(
+                S.ATTACHMENT_NOTE, before=self._blank_lines(1) if not index else 0
+            )
+            indent = p.chars_twips(p.attendance_indent_chars)
+            hang = p.chars_twips(width(label) + 1)
+            oxml.set_indent(paragraph._p.get_or_add_pPr(), left=indent + hang, first_line=-hang)
+            self._run(paragraph, f"{label}：", self.fonts.heiti)
+            self._run(paragraph, "、".join(names), self.fonts.fangsong)
+
     # -- 主体 ------------------------------------------------------------------------------
     def add_title(self, title: str, *, style: str = S.TITLE, before_lines: float = 0) -> Any:
         """The title, centred, broken with jieba into whole-word lines (never an hourglass)."""
@@ -465,13 +557,21 @@ class DocxBuilder:
                 self.add_body(attachment.blocks)
 
     # -- 版记 ------------------------------------------------------------------------------
-    def add_colophon(self, cc: list[str], printer: str | None, print_date: dt.date | None) -> None:
+    def add_colophon(
+        self,
+        cc: list[str],
+        printer: str | None,
+        print_date: dt.date | None,
+        *,
+        lines: bool = True,
+    ) -> None:
         """抄送 and 印发 standing on the bottom of the last page's 版心, between black lines:
         the first and last thick, the one between thin.
 
         Each row is a one-paragraph frame of exact lines: LibreOffice 7 drops the frame of
         consecutive framed paragraphs that carry borders, so the 印发 frame sits on the bottom
         of the 版心 and the 抄送 frame directly above it, at an offset computed from its lines.
+        ``lines=False`` (信函格式): the 抄送 alone, without lines.
         """
         p = self.profile
         one = p.advance_twips(p.colophon_size_pt)
@@ -500,10 +600,12 @@ class DocxBuilder:
             hang = one * 3
             oxml.set_indent(ppr, left=one + hang, right=one, first_line=-hang)
             self._run(cc_row, text, self.fonts.fangsong)
-            oxml.set_border(ppr, "top", width_eighths=thick, color=p.black)
+            if lines:
+                oxml.set_border(ppr, "top", width_eighths=thick, color=p.black)
             if printer_row is None:
                 oxml.set_frame(ppr, p.text_width_twips)
-                oxml.set_border(ppr, "bottom", width_eighths=thick, color=p.black)
+                if lines:
+                    oxml.set_border(ppr, "bottom", width_eighths=thick, color=p.black)
             else:
                 first = p.text_width_twips - 2 * one
                 lines = wrapped_lines(width(text), first=first, rest=first - hang, advance=one)
@@ -580,14 +682,16 @@ def build_docx(
     """
     if doc.layout not in _SUPPORTED:
         raise DraftingError(
-            f"版式“{doc.layout}”（信函格式、纪要格式）尚未支持；目前可用：official（文件格式）、"
-            "article（文章）"
+            f"版式“{doc.layout}”不可用；可用：official（文件格式）、article（文章）、"
+            "letter（信函格式）、minutes（纪要格式）"
         )
     if fonts is not None and not isinstance(fonts, FontProfile):
         fonts = FontProfile.load(fonts)
     builder = DocxBuilder(profile, fonts, base_dir)
-    if doc.layout == "official":
+    if doc.layout in ("official", "minutes"):
         _official(builder, doc)
+    elif doc.layout == "letter":
+        _letter(builder, doc)
     else:
         _article(builder, doc)
     builder.set_properties(doc)
@@ -604,6 +708,17 @@ def _official(builder: DocxBuilder, doc: OfficialDocument) -> None:
         builder.add_colophon(doc.cc, doc.printer, doc.print_date)
 
 
+def _letter(builder: DocxBuilder, doc: OfficialDocument) -> None:
+    """信函格式: the letter header; the 版记 is the 抄送 alone, without lines or 印发."""
+    gap = builder.add_letter_header(doc)
+    builder.add_title(doc.title, before_lines=gap)
+    if doc.recipients:
+        builder.add_recipients(doc.recipients)
+    _main_part(builder, doc)
+    if doc.cc:
+        builder.add_colophon(doc.cc, None, None, lines=False)
+
+
 def _article(builder: DocxBuilder, doc: OfficialDocument) -> None:
     last = builder.add_title(doc.title)
     if doc.author:
@@ -616,6 +731,8 @@ def _article(builder: DocxBuilder, doc: OfficialDocument) -> None:
 
 def _main_part(builder: DocxBuilder, doc: OfficialDocument) -> None:
     builder.add_body(doc.body)
+    if doc.attendance:
+        builder.add_attendance(doc.attendance)
     if doc.attachments:
         builder.add_attachment_note(doc.attachment_titles)
     if doc.signature or doc.date:

@@ -279,9 +279,18 @@ def add_tab(ppr: Any, position: int, alignment: str = "left") -> None:
     tabs.append(tab)
 
 
-def set_border(ppr: Any, side: str, *, width_eighths: int, color: str, space_pt: int = 0) -> None:
-    """A single line on ``side`` of the paragraph (``top``/``bottom``/``between``), its
-    width in eighths of a point and its distance from the text in points."""
+def set_border(
+    ppr: Any,
+    side: str,
+    *,
+    width_eighths: int,
+    color: str,
+    space_pt: int = 0,
+    style: str = "single",
+) -> None:
+    """A line on ``side`` of the paragraph (``top``/``bottom``/``between``), its width in
+    eighths of a point and its distance from the text in points; ``style`` is the OOXML
+    border value (``single``, or ``thickThinSmallGap``/``thinThickSmallGap`` double lines)."""
     borders = child(ppr, "pBdr")
     border = borders.find(qn(f"w:{side}"))
     if border is None:
@@ -294,7 +303,7 @@ def set_border(ppr: Any, side: str, *, width_eighths: int, color: str, space_pt:
         else:
             borders.append(border)
     for key, value in (
-        ("val", "single"),
+        ("val", style),
         ("sz", width_eighths),
         ("space", space_pt),
         ("color", color),
@@ -312,6 +321,22 @@ def set_frame(ppr: Any, width: int, *, y: int | None = None) -> None:
         frame.set(qn("w:yAlign"), "bottom")
     else:
         frame.set(qn("w:y"), str(y))
+
+
+def set_page_frame(ppr: Any, width: int, *, y: int) -> None:
+    """Put the paragraph in a frame ``width`` twips wide, centred on the page, its top ``y``
+    twips below the top edge of the page (the 信函格式's 标志 and double lines); the text
+    runs through it (it stands in the top and bottom margins, apart from the 版心 text)."""
+    child(
+        ppr,
+        "framePr",
+        w=width,
+        wrap="none",
+        vAnchor="page",
+        hAnchor="page",
+        xAlign="center",
+        y=y,
+    )
 
 
 # -- fields, sections, settings ---------------------------------------------------------------

@@ -65,6 +65,15 @@ class LayoutProfile:
     seal_date_indent_chars: int = 4  # sealed: 成文日期 four characters in from the right
     signature_indent_chars: int = 2  # unsealed: 署名 two characters in from the right
     title_max_chars: int = 0  # 0: as many as fit the line
+    # 信函格式 (GB/T 9704-2012 clause 10.1)
+    letter_mark_top_mm: float = 30.0  # top of the 发文机关标志 below the top edge of the page
+    letter_rule_length_mm: float = 170.0  # both red double lines, centred on the page
+    letter_rule_gap_mm: float = 4.0  # the upper double line below the 标志
+    letter_rule_bottom_mm: float = 20.0  # the lower double line above the bottom edge
+    letter_rule_pt: float = 2.25  # width of a double line (thick, gap and thin together)
+    letter_first_drop: float = 0.875  # first element below the line: 7/8 of a 3号 character
+    # 纪要格式 (clause 10.3)
+    attendance_indent_chars: int = 2  # 出席：/请假：/列席： two characters in
 
     # -- derived values -------------------------------------------------------------------
     @property

@@ -359,7 +359,8 @@ def read_docx(data: bytes, path: str) -> Source:
         role = "table" if isinstance(item._parent, _Cell) else "body"
         if role == "body":
             if style.lower() in _TITLE_STYLES:
-                role = "title"
+                role = "title"  # a title broken over lines is one line of words: no space
+                text = item.text.replace("\r", "").replace("\n", "").replace("\v", "")
             else:
                 match = _HEADING_STYLE.match(style)
                 if match and text.strip():

@@ -8,6 +8,7 @@ with their baseline run by run. In-process figures (rendering) alternate rounds 
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -44,6 +45,7 @@ class Bench:
     runs: int
     batch_runs: int
     records: int
+    lint_records: int = 0  # records for the --lint run (0: all)
     python: str = sys.executable
     log: Callable[[str], None] = print
 
@@ -82,6 +84,8 @@ def write_inputs(bench: Bench) -> dict[str, int]:
     bench.path("summary.txt").write_text(summary, encoding="utf-8")
     bench.path("big.txt").write_text(big, encoding="utf-8")
     bench.path("records.csv").write_text(inputs.records_csv(records), encoding="utf-8")
+    linted = records[: bench.lint_records or None]
+    bench.path("records-lint.csv").write_text(inputs.records_csv(linted), encoding="utf-8")
     return {
         "notice": len(notice),
         "summary": len(summary),
@@ -337,8 +341,12 @@ class BatchRun:
     jieba_loads: Counter[int]
 
 
-def batch_once(bench: Bench, jobs: int, tag: str, *extra: str) -> BatchRun:
-    """One ``drafting batch annual-summary`` of every record into a fresh folder."""
+def batch_once(
+    bench: Bench, jobs: int, tag: str, *extra: str, data: str = "records.csv", count: int = 0
+) -> BatchRun:
+    """One ``drafting batch annual-summary`` of the ``count`` records of ``data`` into a
+    fresh folder; ``extra`` flags also count jieba's loads (the probe)."""
+    count = count or bench.records
     out = bench.path(f"out-{tag}")
     shutil.rmtree(out, ignore_errors=True)
     log = bench.path(f"jieba-{tag}.log")
@@ -347,15 +355,15 @@ def batch_once(bench: Bench, jobs: int, tag: str, *extra: str) -> BatchRun:
     if extra:
         env["BENCH_JIEBA_LOG"] = str(log)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROBE), env.get("PYTHONPATH")]))
-    argv = [*bench.drafting, "batch", "annual-summary", str(bench.path("records.csv"))]
+    argv = [*bench.drafting, "batch", "annual-summary", str(bench.path(data))]
     argv += ["-o", str(out), "--jobs", str(jobs), *extra]
     watch = WorkerWatch()
     run = bench.process(argv, env=env, on_start=watch.start)
     watch.stop()
     written = len(list(out.glob("*.docx")))
     shutil.rmtree(out, ignore_errors=True)
-    if written != bench.records:
-        raise RuntimeError(f"batch wrote {written} of {bench.records} documents")
+    if written != count:
+        raise RuntimeError(f"batch wrote {written} of {count} documents")
     loads: Counter[int] = Counter()
     if log.exists():
         loads.update(int(line) for line in log.read_text().split())
@@ -428,8 +436,9 @@ def batch(bench: Bench) -> list[Row]:
             )
         )
         return rows
-    bench.log("  batch --jobs 2 --lint (counting jieba loads)")
-    linted = batch_once(bench, 2, "lint", "--lint")
+    n = min(bench.lint_records or n, n)
+    bench.log(f"  batch {n} --jobs 2 --lint (counting jieba loads)")
+    linted = batch_once(bench, 2, "lint", "--lint", data="records-lint.csv", count=n)
     per_process = max(linted.jieba_loads.values(), default=0)
     processes = len(linted.jieba_loads)
     total = sum(linted.jieba_loads.values())
@@ -447,3 +456,29 @@ def batch(bench: Bench) -> list[Row]:
         )
     )
     return rows
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def phase_report(bench: Bench) -> str:
+    """Phases and the slowest rules of a lint of the 1 MB prose, all rules and text-only."""
+    lines = []
+    for label, extra in (("all default rules", []), ("rules with needs=TEXT", ["--text-only"])):
+        env = bench.env
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH")])
+        )
+        argv = [bench.python, "-m", "benchlib.phases", str(bench.path("big.txt")), *extra]
+        bench.process(argv, env=env)  # warm: bytecode, disk cache
+        data = json.loads(bench.process(argv, env=env, capture=True).stdout)
+        phases = data["phases"]
+        rules = sorted(data["rules"].items(), key=lambda item: -item[1])
+        total = sum(phases.values()) + sum(data["rules"].values())
+        lines.append(f"Lint of the 1 MB prose in one process, {label} (genre {data['genre']}):")
+        lines += [f"  {name:<40} {seconds:7.3f} s" for name, seconds in phases.items()]
+        lines.append(f"  {f'{len(rules)} rules in all':<40} {sum(data['rules'].values()):7.3f} s")
+        slowest = ", ".join(f"{code} {seconds:.3f}" for code, seconds in rules[:10])
+        lines.append(f"    slowest: {slowest}")
+        lines.append(f"  {'total':<40} {total:7.3f} s")
+    return "\n".join(lines)

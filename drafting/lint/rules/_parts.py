@@ -1,9 +1,12 @@
-"""Finding the parts of a notice: 主送机关 line, 署名, 成文日期, 附件说明."""
+"""Finding the parts of a notice: 主送机关 line, 署名, 成文日期, 附件说明; the 文种 of a document
+and the request phrases (妥否，请批示) of a 请示."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from drafting import lexicon
 from drafting.lint.document import Paragraph, PreparedDoc
 
 #: A line that is only a date, in any of the forms people write (N306 judges the form).
@@ -32,7 +35,10 @@ def _content(doc: PreparedDoc) -> list[Paragraph]:
 def recipient_line(doc: PreparedDoc) -> Paragraph | None:
     """The 主送机关 line: the first content paragraph after the title (past 版头 lines) that is
     short, has no sentence mark and ends with a colon, a comma or an organ's name."""
-    for paragraph in _content(doc)[:6]:
+    content = _content(doc)
+    if doc.title is not None:  # a 信函格式 标志 (the organ's name) stands above the title
+        content = [p for p in content if p.start > doc.title.start]
+    for paragraph in content[:6]:
         text = paragraph.text.strip()
         if _HEADER_LINE.search(text):
             continue
@@ -78,3 +84,52 @@ def looks_like_signature(paragraph: Paragraph) -> bool:
         and not _ATTACHMENT.match(text)
         and not re.match(r"[（(]?[0-9一二三四五六七八九十]+[、.．）)]", text)
     )
+
+
+#: Template ids (front-matter ``kind``, a .docx's subject) and the 文种 they stand for.
+_KIND_IDS = {
+    "notice": "通知",
+    "request": "请示",
+    "report": "报告",
+    "letter": "函",
+    "minutes": "纪要",
+    "bulletin": "通报",
+    "opinion": "意见",
+    "reply": "批复",
+    "decision": "决定",
+    "circular": "通告",
+    "announcement": "公告",
+}
+_TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)])+$")
+
+
+@cache
+def _kinds_by_length() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("doc_kinds.txt"), key=len, reverse=True))
+
+
+def doc_kind(doc: PreparedDoc) -> str | None:
+    """The 文种: the one the title ends with (…的请示), else the front matter's ``kind``."""
+    if doc.title is not None:
+        core = _TRAILING_NOTE.sub("", doc.title.text.strip().rstrip("。；，"))
+        found = next((kind for kind in _kinds_by_length() if core.endswith(kind)), None)
+        if found:
+            return found
+    kind = str(doc.metadata.get("kind") or "").strip()
+    return _KIND_IDS.get(kind, kind or None)
+
+
+@cache
+def _request_phrase() -> re.Pattern[str]:
+    phrases = sorted(lexicon.words("request_phrases.txt"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(phrase) for phrase in phrases))
+
+
+def request_phrases(doc: PreparedDoc) -> list[tuple[Paragraph, re.Match[str]]]:
+    """Every request phrase of a 请示 (妥否，请批示) in the body, with its paragraph."""
+    found = []
+    for paragraph in body_until_attachments(doc):
+        if paragraph is doc.title:
+            continue
+        found += [(paragraph, match) for match in _request_phrase().finditer(paragraph.text)]
+    return found

@@ -12,11 +12,14 @@ from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._ordinals import ANY_ORDINAL, leading_ordinal, ordinal_number, render
 from drafting.lint.rules._parts import (
+    DATE_LINE,
     body_until_attachments,
     date_line,
+    doc_kind,
     is_attachment_note,
     looks_like_signature,
     recipient_line,
+    request_phrases,
 )
 from drafting.lint.segment import Token
 
@@ -125,7 +128,9 @@ _NEEDS_GUANYU = frozenset(
 _FORWARDING = re.compile(r"转发|印发|批转|颁布|发布|公布")
 _TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)])+$")
 _END_PUNCT = "。！？；，：、.!?;,:"
-_KIND_MODIFIER = "(?:补充|紧急|联合|预备|复)?"
+_KIND_MODIFIER = "(?:补充|紧急|联合|预备|复|实施|指导)?"
+#: A heading that announces a matter asked for (一、请示事项).
+_MATTER_HEADING = re.compile(r"请示事项|请求事项")
 
 
 @register
@@ -139,15 +144,57 @@ class TitleForm(Rule):
         "15 种之一（决议、决定、命令（令）、公报、公告、通告、意见、通知、通报、报告、请示、批复、"
         "议案、函、纪要），不用“请示报告”之类混合文种；标题末尾不加标点；转发类标题不叠用文种"
         "（不写“关于……的通知的通知”）。令、公报、公告、通告、纪要不要求“关于”。"
+        "文种本身的规矩也查：请示一文一事（不出现两处请求语或两个“请示事项”），报告不夹带请示"
+        "事项（不写“妥否，请批示”之类请求语）。文种取标题末尾的文种，或前置元数据的 kind。"
     )
     why = (
         "GB/T 9704-2012 第 7.3.1 条：标题由发文机关名称、事由和文种组成；"
-        "《党政机关公文处理工作条例》第八条列出 15 种法定文种。"
+        "《党政机关公文处理工作条例》第八条列出 15 种法定文种，第十五条要求请示一文一事、"
+        "报告不得夹带请示事项。"
     )
     bad = "关于开展安全生产大检查通知\n各区县应急管理局：\n现将有关事项通知如下。"
     good = "关于开展安全生产大检查的通知\n各区县应急管理局：\n现将有关事项通知如下。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        yield from self._title(doc)
+        kind = doc_kind(doc)
+        if kind == "请示":
+            yield from self._one_matter(doc)
+        elif kind == "报告":
+            for paragraph, match in request_phrases(doc):
+                yield Issue(
+                    paragraph.start + match.start(),
+                    paragraph.start + match.end(),
+                    f"报告不得夹带请示事项：删去“{match[0]}”，需要批准的事项另行请示",
+                )
+
+    @staticmethod
+    def _one_matter(doc: PreparedDoc) -> Iterator[Issue]:
+        """A 请示 asks one thing: request phrases in two paragraphs before the closing one, or
+        two 请示事项 headings, are a second matter."""
+        phrases = request_phrases(doc)
+        closing = phrases[-1][0] if phrases else None
+        earlier: list[tuple[Paragraph, re.Match[str]]] = []
+        for paragraph, match in phrases:
+            if paragraph is not closing and all(paragraph is not p for p, _ in earlier):
+                earlier.append((paragraph, match))
+        if len(earlier) > 1:
+            paragraph, match = earlier[1]
+            yield Issue(
+                paragraph.start + match.start(),
+                paragraph.start + match.end(),
+                "请示应当一文一事：正文有多处请求语，一份请示只请示一个事项，其余分别行文",
+            )
+            return
+        matters = [
+            p
+            for p in doc.paragraphs
+            if (p.role == "heading" or p.level is not None) and _MATTER_HEADING.search(p.text)
+        ]
+        if len(matters) > 1:
+            yield Issue(*_span(matters[1]), "请示应当一文一事：有多个“请示事项”，每个事项分别行文")
+
+    def _title(self, doc: PreparedDoc) -> Iterator[Issue]:
         title = doc.title
         if title is None or not title.text.strip():
             return
@@ -199,6 +246,8 @@ class TitleForm(Rule):
 
 #: Kinds that go to the public and carry no 主送机关 line.
 _NO_RECIPIENT = ("公告", "通告", "令", "公报", "纪要")
+#: Kinds that must not carry one (a 主送机关 line in them is a mistake).
+_PUBLIC = ("公告", "通告")
 _META_RECIPIENT = ("主送", "主送机关", "recipients", "to")
 _META_DATE = ("date", "成文日期", "日期")
 _META_SIGNATURE = ("署名", "落款", "发文机关", "signature", "signers", "organ", "organs")
@@ -217,6 +266,18 @@ def _anchor(doc: PreparedDoc) -> tuple[int, int] | None:
     return paragraph.start, paragraph.start + len(paragraph.text.rstrip())
 
 
+def _last_text(body: list[Paragraph]) -> Paragraph:
+    """The last paragraph of the text proper: above the 署名, 成文日期 and 附件说明."""
+    for paragraph in reversed(body):
+        if not (
+            DATE_LINE.fullmatch(paragraph.text)
+            or looks_like_signature(paragraph)
+            or is_attachment_note(paragraph)
+        ):
+            return paragraph
+    return body[-1]
+
+
 def _span(paragraph: Paragraph) -> tuple[int, int]:
     return paragraph.start, paragraph.start + len(paragraph.text.rstrip())
 
@@ -229,7 +290,8 @@ class MissingPart(Rule):
     profiles = frozenset({"notice", "summary", "duties"})
     what = (
         "必备部分是否齐全：通知类公文要有主送机关、正文、署名和成文日期（公告、通告、令、公报、"
-        "纪要不要求主送机关）；工作总结要写到成绩、存在的问题和下一步打算三部分；"
+        "纪要不要求主送机关，公告、通告不写主送机关；纪要不要求署名）；请示以“妥否，请批示”等"
+        "请求语收束；工作总结要写到成绩、存在的问题和下一步打算三部分；"
         "职责清单要分条编号。Markdown 稿的前置元数据（主送、署名、日期）也算。"
     )
     why = (
@@ -259,9 +321,23 @@ class MissingPart(Rule):
         if not body:
             return
         title = doc.title.text.strip() if doc.title else ""
-        needs_recipient = not any(
+        kind = doc_kind(doc)
+        needs_recipient = kind not in _NO_RECIPIENT and not any(
             re.sub(r"[（(][^）)]*[）)]$", "", title).endswith(k) for k in _NO_RECIPIENT
         )
+        if kind in _PUBLIC:
+            found = recipient_line(doc)
+            if found is not None:
+                yield Issue(
+                    *_span(found), f"{kind}面向社会公布，不写主送机关：删去“{found.text.strip()}”"
+                )
+        if kind == "请示" and not request_phrases(doc):
+            yield Issue(
+                *_span(_last_text(body)),
+                "请示缺少结尾请求语：正文末尾写明“妥否，请批示。”或“当否，请批复。”",
+            )
+        if kind == "纪要":  # minutes carry neither 署名 nor seal
+            return
         if (
             needs_recipient
             and recipient_line(doc) is None
