@@ -182,7 +182,7 @@ class StraySpace(Rule):
             if _PAGE_LINE.fullmatch(text):
                 yield Issue(base, base + len(text), "疑似页码行混入正文：删去此行")
                 continue
-            if _is_spaced_list(text):
+            if _is_spaced_list(text) or paragraph.style == "发文字号":  # 字号 tab 签发人
                 continue
             head = _ORDINAL_HEAD.match(text)
             skip_to = head.end() if head else 0
