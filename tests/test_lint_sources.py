@@ -216,3 +216,26 @@ def test_random_bytes_are_read_or_refused_cleanly():
             for finding in result.findings:
                 assert finding.line >= 1 and finding.column >= 1
                 assert (finding.end_line, finding.end_column) >= (finding.line, finding.column)
+
+
+def test_header_and_colophon_of_a_rendered_docx_are_checked_but_not_body(tmp_path):
+    """The 版头 lines are not body text (no S101 from counting them), yet N305 still reads the
+    发文字号 there."""
+    import yaml
+
+    from drafting.lint.api import lint_paths
+    from drafting.render import prepare, write_output
+    from drafting.resources import templates_dir
+
+    sample = yaml.safe_load((templates_dir() / "request" / "sample.yaml").read_text("utf-8"))
+    sample["doc_number"] = sample["doc_number"].replace("〔", "[").replace("〕", "]")
+    data = tmp_path / "请示.yaml"
+    data.write_text(yaml.safe_dump(sample, allow_unicode=True), encoding="utf-8")
+    out = write_output(prepare("request", data), tmp_path / "请示.docx")
+    doc_roles = {p.style: p.role for p in read_source(out).doc.paragraphs if p.style}
+    assert doc_roles["发文机关标志"] == doc_roles["发文字号"] == "meta"
+    assert doc_roles["正文"] == "body"
+    (result,) = lint_paths([out])
+    codes = {f.code for f in result.findings}
+    assert "N305" in codes
+    assert "S101" not in codes

@@ -18,7 +18,9 @@ from typing import Any, Literal
 
 from drafting.lint.segment import Token
 
-Role = Literal["title", "heading", "body", "table"]
+#: ``meta``: a line of the 版头 or 版记 (发文机关标志, 发文字号, 抄送 …) in a .docx: checked
+#: for form (sentences include it) but not part of ``doc.body``.
+Role = Literal["title", "heading", "body", "table", "meta"]
 
 #: 序次语 of the four heading levels, each with its correct form (GB/T 9704, 7.3.3).
 _ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (

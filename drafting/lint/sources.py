@@ -307,6 +307,11 @@ def _front_matter_title(data: dict[str, Any], lines: list[str]) -> Paragraph | N
 # -- .docx ---------------------------------------------------------------------------------
 
 _TITLE_STYLES = {"title", "公文标题", "标题"}
+#: The builder's styles of the 版头 and 版记 (drafting.layout.styles): read and checked for form,
+#: but not body text (a thesis 150 characters in is counted from the first body line).
+_META_STYLES = frozenset(
+    ("份号", "密级和保密期限", "紧急程度", "发文机关标志", "发文字号", "抄送", "印发", "页码")
+)
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$|^([一二三四])级标题$", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\d+号$")
 
@@ -361,6 +366,8 @@ def read_docx(data: bytes, path: str) -> Source:
             if style.lower() in _TITLE_STYLES:
                 role = "title"  # a title broken over lines is one line of words: no space
                 text = item.text.replace("\r", "").replace("\n", "").replace("\v", "")
+            elif style in _META_STYLES:
+                role = "meta"
             else:
                 match = _HEADING_STYLE.match(style)
                 if match and text.strip():
