@@ -33,7 +33,14 @@ from typing import Any, Literal
 import yaml
 
 from drafting.csvdata import RowData, load_csv
-from drafting.drafts.data import SUFFIXES, DataFile, FieldPath, load_data
+from drafting.drafts.data import (
+    MAX_NODES,
+    SUFFIXES,
+    DataFile,
+    FieldPath,
+    check_nodes,
+    load_data,
+)
 from drafting.drafts.schema import Schema, ValidationError, validate
 from drafting.drafts.templating import TemplateInfo, find_template
 from drafting.errors import DataError, DraftingError, InputError, OutputError
@@ -224,7 +231,7 @@ def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
             continue
         lines: dict[FieldPath, int] = {}
         try:
-            _node_lines(item, (), lines, str(path))
+            check_nodes(item, (), lines, {}, str(path), 0, [MAX_NODES])
             loader = yaml.SafeLoader("")
             values = loader.construct_document(item)
         except DataError as exc:
@@ -234,24 +241,6 @@ def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
             yield index, DataError(f"数据格式错误：{exc}", path=str(path), line=line)
             continue
         yield index, RowData(values=values, source=str(path), lines=lines, start_line=line)
-
-
-def _node_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], source: str) -> None:
-    """Record the line of every key and list item below ``node``; refuse duplicate keys."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise DataError(f"字段“{key}”重复出现；请删去其中一个", path=source, line=line)
-            seen.add(key)
-            lines[(*path, key)] = line
-            _node_lines(value_node, (*path, key), lines, source)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1
-            _node_lines(item, (*path, index), lines, source)
 
 
 # --------------------------------------------------------------------------- previous figures

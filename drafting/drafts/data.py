@@ -114,6 +114,13 @@ class _Loader(yaml.SafeLoader):
     """The safe loader; dates stay ``datetime.date`` (YAML's own timestamp rule)."""
 
 
+#: Values a data file may hold, counted with YAML aliases expanded, and how deep it may nest.
+MAX_NODES = 200_000
+MAX_DEPTH = 40
+_NODES_MESSAGE = "数据过大：展开别名（&/*）后超过 20 万个值；请检查是否误用了别名"
+_DEPTH_MESSAGE = f"数据嵌套过深（超过 {MAX_DEPTH} 层）；公文数据用不到这么多层"
+
+
 def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数据文件") -> DataFile:
     """Parse YAML text whose first line is line ``line_offset + 1`` of ``source``.
 
@@ -126,7 +133,7 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
             raise DataError(f"{what}为空", path=source, line=line_offset or None)
         lines: dict[FieldPath, int] = {}
         raw: dict[FieldPath, str] = {}
-        _check_nodes(node, (), lines, raw, source, line_offset)
+        check_nodes(node, (), lines, raw, source, line_offset, [MAX_NODES])
         try:
             values = loader.construct_document(node)
         except ValueError as exc:  # a timestamp such as 2026-13-45 that is not a real date
@@ -135,6 +142,8 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
                 path=source,
                 line=_bad_timestamp_line(node, line_offset),
             ) from None
+    except RecursionError:
+        raise DataError(_DEPTH_MESSAGE, path=source) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, source, line_offset, what) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
@@ -150,16 +159,23 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
     return DataFile(values, source, lines, line_offset, raw)
 
 
-def _check_nodes(
+def check_nodes(
     node: yaml.Node,
     path: FieldPath,
     lines: dict[FieldPath, int],
     raw: dict[FieldPath, str],
     source: str,
     offset: int,
+    budget: list[int],
 ) -> None:
     """Record the line of every key and item and the text of plain scalars; refuse duplicate
-    and non-scalar keys."""
+    and non-scalar keys, nesting deeper than :data:`MAX_DEPTH`, and more than :data:`MAX_NODES`
+    values counted with aliases expanded (a “billion laughs” of ``&a``/``*a``)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise DataError(_NODES_MESSAGE, path=source, line=node.start_mark.line + 1 + offset)
+    if len(path) > MAX_DEPTH:
+        raise DataError(_DEPTH_MESSAGE, path=source, line=node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.ScalarNode) and node.style is None:
         raw[path] = node.value
     elif isinstance(node, yaml.MappingNode):
@@ -167,7 +183,7 @@ def _check_nodes(
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                _check_nodes(value_node, path, lines, raw, source, offset)
+                check_nodes(value_node, path, lines, raw, source, offset, budget)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise DataError("字段名应为文字，不能是列表或映射", path=source, line=line + offset)
@@ -180,11 +196,11 @@ def _check_nodes(
                 )
             seen[key] = line
             lines[(*path, key)] = line
-            _check_nodes(value_node, (*path, key), lines, raw, source, offset)
+            check_nodes(value_node, (*path, key), lines, raw, source, offset, budget)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1
-            _check_nodes(item, (*path, index), lines, raw, source, offset)
+            check_nodes(item, (*path, index), lines, raw, source, offset, budget)
 
 
 def _bad_timestamp_line(node: yaml.Node, offset: int) -> int | None:
@@ -243,6 +259,8 @@ def parse_json(text: str, *, source: str) -> DataFile:
 
     try:
         values = json.loads(text, object_pairs_hook=pairs_hook)
+    except RecursionError:
+        raise DataError(_DEPTH_MESSAGE, path=source) from None
     except json.JSONDecodeError as exc:
         raise DataError(
             f"数据文件格式错误：{_json_problem(exc.msg)}（第 {exc.colno} 列）",
