@@ -61,8 +61,12 @@ class DataFile:
 def load_data(path: str | Path, *, stdin: str | None = None) -> DataFile:
     """Load a data file chosen by extension; ``-`` reads YAML from ``stdin`` (or sys.stdin)."""
     if str(path) == "-":
-        text = stdin if stdin is not None else sys.stdin.read()
-        if len(text.encode("utf-8")) > MAX_DATA_BYTES:
+        if stdin is None:  # bytes, at most one past the limit: never the whole of a huge pipe
+            raw = sys.stdin.buffer.read(MAX_DATA_BYTES + 1)
+            text = None if len(raw) > MAX_DATA_BYTES else decode(raw, "<stdin>")
+        else:
+            text = stdin if len(stdin.encode("utf-8")) <= MAX_DATA_BYTES else None
+        if text is None:
             raise DataError("从标准输入读入的数据过大；请拆分后再处理", path="<stdin>")
         return parse_yaml(text, source="<stdin>")
     path = Path(path)

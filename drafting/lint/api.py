@@ -17,7 +17,7 @@ from drafting.errors import DraftingError, InputError
 from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
 from drafting.lint.engine import FileError, FileResult, LintResult, Settings, lint_source
 from drafting.lint.model import Severity
-from drafting.lint.sources import SUFFIXES, read_source, read_string
+from drafting.lint.sources import MAX_TEXT_BYTES, SUFFIXES, read_source, read_string
 
 __all__ = [
     "FileError",
@@ -144,7 +144,8 @@ def lint_paths(
     results: list[FileResult | FileError] = []
     for raw in paths:
         if str(raw) == STDIN:
-            data = stdin if stdin is not None else sys.stdin.buffer.read()
+            # one byte past the limit is enough to refuse: never hold the whole of a huge pipe
+            data = stdin if stdin is not None else sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
             results.append(
                 _lint_one("<stdin>", data, config_for(Path.cwd()), genre, select, ignore, fail_on)
             )
