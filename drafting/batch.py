@@ -34,7 +34,6 @@ import yaml
 
 from drafting.csvdata import RowData, load_csv
 from drafting.drafts.data import (
-    MAX_NODES,
     SUFFIXES,
     DataFile,
     FieldPath,
@@ -44,7 +43,13 @@ from drafting.drafts.data import (
 from drafting.drafts.schema import Schema, ValidationError, validate
 from drafting.drafts.templating import TemplateInfo, find_template
 from drafting.errors import DataError, DraftingError, InputError, OutputError
-from drafting.limits import MAX_BATCH_RECORDS, MAX_DATA_BYTES, MAX_FILENAME_CHARS, check_size
+from drafting.limits import (
+    MAX_BATCH_RECORDS,
+    MAX_DATA_BYTES,
+    MAX_FILENAME_CHARS,
+    check_data_tree,
+    check_size,
+)
 
 Status = Literal["written", "skipped", "failed"]
 
@@ -231,7 +236,8 @@ def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
             continue
         lines: dict[FieldPath, int] = {}
         try:
-            check_nodes(item, (), lines, {}, str(path), 0, [MAX_NODES])
+            check_data_tree(item, str(path))
+            check_nodes(item, (), lines, {}, str(path), 0)
             loader = yaml.SafeLoader("")
             values = loader.construct_document(item)
         except DataError as exc:

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from drafting.errors import DataError
-from drafting.limits import MAX_DATA_BYTES, check_size
+from drafting.limits import MAX_DATA_BYTES, MAX_DATA_DEPTH, check_data_tree, check_size
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -118,11 +118,7 @@ class _Loader(yaml.SafeLoader):
     """The safe loader; dates stay ``datetime.date`` (YAML's own timestamp rule)."""
 
 
-#: Values a data file may hold, counted with YAML aliases expanded, and how deep it may nest.
-MAX_NODES = 200_000
-MAX_DEPTH = 40
-_NODES_MESSAGE = "数据过大：展开别名（&/*）后超过 20 万个值；请检查是否误用了别名"
-_DEPTH_MESSAGE = f"数据嵌套过深（超过 {MAX_DEPTH} 层）；公文数据用不到这么多层"
+_DEPTH_MESSAGE = f"数据嵌套过深（超过 {MAX_DATA_DEPTH} 层）；请把数据写平"
 
 
 def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数据文件") -> DataFile:
@@ -137,7 +133,8 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
             raise DataError(f"{what}为空", path=source, line=line_offset or None)
         lines: dict[FieldPath, int] = {}
         raw: dict[FieldPath, str] = {}
-        check_nodes(node, (), lines, raw, source, line_offset, [MAX_NODES])
+        check_data_tree(node, source, line_offset=line_offset, what=what)
+        check_nodes(node, (), lines, raw, source, line_offset)
         try:
             values = loader.construct_document(node)
         except ValueError as exc:  # a timestamp such as 2026-13-45 that is not a real date
@@ -170,16 +167,9 @@ def check_nodes(
     raw: dict[FieldPath, str],
     source: str,
     offset: int,
-    budget: list[int],
 ) -> None:
     """Record the line of every key and item and the text of plain scalars; refuse duplicate
-    and non-scalar keys, nesting deeper than :data:`MAX_DEPTH`, and more than :data:`MAX_NODES`
-    values counted with aliases expanded (a “billion laughs” of ``&a``/``*a``)."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise DataError(_NODES_MESSAGE, path=source, line=node.start_mark.line + 1 + offset)
-    if len(path) > MAX_DEPTH:
-        raise DataError(_DEPTH_MESSAGE, path=source, line=node.start_mark.line + 1 + offset)
+    and non-scalar keys. Run :func:`drafting.limits.check_data_tree` first (alias bombs)."""
     if isinstance(node, yaml.ScalarNode) and node.style is None:
         raw[path] = node.value
     elif isinstance(node, yaml.MappingNode):
@@ -187,7 +177,7 @@ def check_nodes(
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                check_nodes(value_node, path, lines, raw, source, offset, budget)
+                check_nodes(value_node, path, lines, raw, source, offset)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise DataError("字段名应为文字，不能是列表或映射", path=source, line=line + offset)
@@ -200,11 +190,11 @@ def check_nodes(
                 )
             seen[key] = line
             lines[(*path, key)] = line
-            check_nodes(value_node, (*path, key), lines, raw, source, offset, budget)
+            check_nodes(value_node, (*path, key), lines, raw, source, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1
-            check_nodes(item, (*path, index), lines, raw, source, offset, budget)
+            check_nodes(item, (*path, index), lines, raw, source, offset)
 
 
 def _bad_timestamp_line(node: yaml.Node, offset: int) -> int | None:
