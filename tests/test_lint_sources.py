@@ -154,7 +154,7 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
         archive.writestr("word/document.xml", "0" * 200_000)
     path = tmp_path / "bomb.docx"
     path.write_bytes(buffer.getvalue())
-    monkeypatch.setattr(sources, "MAX_UNZIPPED_BYTES", 100_000)
+    monkeypatch.setattr(sources, "MAX_DOCX_UNPACKED_BYTES", 100_000)
     with pytest.raises(InputError, match="压缩炸弹"):
         read_source(path)
 

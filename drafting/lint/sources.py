@@ -21,12 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from drafting.errors import InputError
+from drafting.limits import (
+    MAX_DOCX_BYTES,
+    MAX_DOCX_PART_BYTES,
+    MAX_DOCX_PARTS,
+    MAX_DOCX_UNPACKED_BYTES,
+    MAX_TEXT_BYTES,
+    human_size,
+)
 from drafting.lint.document import Paragraph, PreparedDoc, looks_like_title, ordinal_of
 from drafting.lint.suppress import Directive, docx_directive, parse_directives
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-MAX_DOCX_BYTES = 50 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 _HEADING_MAX = 40
 _DIRECTIVE_LINE = re.compile(r"^\s*<!--\s*drafting:.*-->\s*$")
@@ -329,11 +334,23 @@ def _check_zip(path: str, data: bytes) -> None:
         raise InputError("不是有效的 .docx（文件损坏或被改了扩展名）", path=path) from None
     with archive:
         infos = archive.infolist()
-        total = sum(info.file_size for info in infos)
-        if total > MAX_UNZIPPED_BYTES or len(infos) > 10_000:
-            raise InputError("解压后体积异常（疑似压缩炸弹），不予处理", path=path)
+        if len(infos) > MAX_DOCX_PARTS:
+            raise InputError(f"部件超过 {MAX_DOCX_PARTS} 个（疑似压缩炸弹），不予处理", path=path)
         if "word/document.xml" not in archive.namelist():
             raise InputError("不是有效的 .docx（缺少 word/document.xml）", path=path)
+        total = 0
+        for info in infos:  # actual sizes, decompressed in chunks: headers can lie
+            size = 0
+            with archive.open(info) as member:
+                while chunk := member.read(1 << 20):
+                    size += len(chunk)
+                    if size > MAX_DOCX_PART_BYTES or total + size > MAX_DOCX_UNPACKED_BYTES:
+                        raise InputError(
+                            f"解压后过大（单个部件上限 {human_size(MAX_DOCX_PART_BYTES)}，合计上限 "
+                            f"{human_size(MAX_DOCX_UNPACKED_BYTES)}），疑似压缩炸弹，不予处理",
+                            path=path,
+                        )
+            total += size
 
 
 def read_docx(data: bytes, path: str) -> Source:
