@@ -18,6 +18,7 @@ uses the same two calls for one record.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -95,6 +97,9 @@ class Outcome:
     status: Status
     path: Path | None = None
     message: str = ""
+    review: str = ""
+    """With ``lint``: the written document's findings as ``render --lint`` prints them
+    (empty when there are none)."""
 
 
 @dataclass
@@ -209,7 +214,7 @@ def _read_text(path: Path) -> str:
 def _compose(path: Path) -> yaml.Node | None:
     try:
         return yaml.compose(_read_text(path), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None  # load_data reports the syntax error with its line
 
 
@@ -222,6 +227,7 @@ def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
     """Each item of a top-level YAML list as its own DataFile, with the file's line numbers."""
     node = _compose(path)
     assert isinstance(node, yaml.SequenceNode)
+    check_data_tree(node, str(path))
     if len(node.value) > MAX_BATCH_RECORDS:
         raise InputError(_too_many(), path=str(path))
     for index, item in enumerate(node.value, start=1):
@@ -420,6 +426,7 @@ class _Task:
     to: str
     force: bool
     fonts: str | None
+    lint: bool = False
 
 
 @cache
@@ -442,6 +449,11 @@ def _render_one(task: _Task) -> Outcome:
             base_dir=base_dir,
         )
         draft = Draft(markdown, document, task.data.source, base_dir)
+        review = ""
+        if task.lint:  # jieba loads once per process (per worker), for its first document
+            from drafting.review.render_lint import lint_draft, lint_report
+
+            review = lint_report(lint_draft(draft, task.out, to=task.to, fonts=task.fonts))
         write_output(draft, task.out, to=task.to, force=task.force, fonts=task.fonts)
     except OutputError as exc:
         if task.out.exists() and not task.force:
@@ -454,7 +466,7 @@ def _render_one(task: _Task) -> Outcome:
         if os.environ.get("DRAFTING_DEBUG") == "1":
             raise
         return Outcome(task.where, "failed", task.out, problem)
-    return Outcome(task.where, "written", task.out)
+    return Outcome(task.where, "written", task.out, review=review)
 
 
 def run_batch(
@@ -469,6 +481,7 @@ def run_batch(
     previous: str | Path | None = None,
     template_dirs: Iterable[str | Path] = (),
     fonts: str | None = None,
+    lint: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BatchResult:
@@ -479,6 +492,8 @@ def run_batch(
     of documents to render, ``on_outcome`` once per record as it finishes (failed validations
     first). Raises :class:`~drafting.errors.DraftingError` (exit 2) for unusable input: an
     unknown template, a missing or undecodable file, a bad ``--previous`` file, a bad ``outdir``.
+    With ``lint``, each document is linted as it is written (``Outcome.review``), as
+    ``render --lint`` does; findings never fail a record.
     """
     from drafting.render import FORMATS
 
@@ -504,6 +519,8 @@ def run_batch(
             report(item)
             continue
         outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
+        if task is not None and lint:
+            task = dataclasses.replace(task, lint=True)
         if figures is not None and figures.single is None and figures.for_record(item.data) is None:
             unmatched.append(item.where)
         if task is None:
@@ -578,6 +595,19 @@ def _problems(exc: ValidationError, one_row: bool) -> str:
     return "；".join(parts)
 
 
+@contextmanager
+def _cancelling(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """``pool`` as a context; left by an exception (Ctrl-C, or the caller stopping), it cancels
+    the documents not yet started instead of rendering the rest of the chunk first."""
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
 def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
     """Run ``tasks`` in this process (``jobs`` 1) or in pools of worker processes.
 
@@ -597,7 +627,7 @@ def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding locks
     for first in range(0, len(tasks), chunk):
         batch = tasks[first : first + chunk]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with _cancelling(ProcessPoolExecutor(max_workers=jobs, mp_context=context)) as pool:
             futures = {pool.submit(_render_one, task): task for task in batch}
             for future in as_completed(futures):
                 task = futures[future]

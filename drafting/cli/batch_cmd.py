@@ -45,6 +45,12 @@ from drafting.cli.draft_cmds import FONTS_OPTION, PREVIOUS_OPTION, TEMPLATE_DIR_
 )
 @PREVIOUS_OPTION
 @FONTS_OPTION
+@click.option(
+    "--lint/--no-lint",
+    "lint",
+    default=False,
+    help="生成时审校每份文稿并列出问题（不影响生成；默认关闭）。",
+)
 @TEMPLATE_DIR_OPTION
 def batch_cmd(
     kind: str,
@@ -56,6 +62,7 @@ def batch_cmd(
     name_field: str | None,
     previous: Path | None,
     fonts: str | None,
+    lint: bool,
     template_dirs: tuple[Path, ...],
 ) -> None:
     """用 KIND 模板批量生成文稿：DATA 为多个数据文件，或一个 CSV / YAML 列表（每条记录一份）。
@@ -83,6 +90,10 @@ def batch_cmd(
             _echo(bar, f"跳过：{outcome.path}（{outcome.message}）")
         elif not tty:
             click.echo(f"已写出：{outcome.path}")
+        if outcome.review:
+            if bar is not None:
+                click.echo("", err=True)
+            click.echo(outcome.review, nl=False)
         if bar is not None:  # the bar counts rendered records; validation comes before it
             bar.update(1)
 
@@ -98,6 +109,7 @@ def batch_cmd(
             previous=previous,
             template_dirs=template_dirs,
             fonts=fonts,
+            lint=lint,
             on_outcome=report,
             on_start=start,
         )

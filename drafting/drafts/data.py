@@ -128,9 +128,14 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
     """
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            message = f"{what}嵌套过深（超过 {MAX_DATA_DEPTH} 层）；请把数据写平"
+            raise DataError(message, path=source) from None
         if node is None:
             raise DataError(f"{what}为空", path=source, line=line_offset or None)
+        check_data_tree(node, source, line_offset=line_offset, what=what)
         lines: dict[FieldPath, int] = {}
         raw: dict[FieldPath, str] = {}
         check_data_tree(node, source, line_offset=line_offset, what=what)

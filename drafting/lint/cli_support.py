@@ -8,18 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from drafting.atomic import write_text
 from drafting.errors import OutputError
-from drafting.lint.config import split_codes
-from drafting.lint.engine import FileError, FileResult, exit_code
 from drafting.lint.explain import profiles_text, summary_line
 from drafting.lint.model import all_rules
 from drafting.lint.report import available, renderer
 
+if TYPE_CHECKING:  # the engine and config load for lint itself, not for `drafting rules`
+    from drafting.lint.engine import FileError, FileResult
+
 __all__ = ["emit", "rules_table", "split_codes"]
+
+
+def split_codes(value: str | None) -> list[str] | None:
+    """``N3,P201`` → ``["N3", "P201"]`` (see :func:`drafting.lint.config.split_codes`)."""
+    from drafting.lint.config import split_codes as split
+
+    return split(value)
 
 
 def emit(
@@ -27,6 +36,8 @@ def emit(
 ) -> int:
     """Print each unreadable input on stderr, write the report (stdout or ``output``), and
     return the exit code (0 clean, 1 findings at or above fail-on, 2 unreadable input)."""
+    from drafting.lint.engine import FileError, exit_code
+
     if fmt not in available():
         raise OutputError(f"输出格式 {fmt} 尚未提供；可用：{'、'.join(available())}")
     for result in results:

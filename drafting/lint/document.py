@@ -165,19 +165,16 @@ class PreparedDoc:
 
     def _split(self, enders: str) -> list[Sentence]:
         out: list[Sentence] = []
+        # an ender, then any further enders and closing marks (。” ！！ ？）) end a sentence
+        end = re.compile(f"[{re.escape(enders)}][{re.escape(enders + _CLOSERS)}]*")
         for paragraph in self.paragraphs:
             if paragraph.role == "title" or not paragraph.text.strip():
                 continue
-            text, base, begin, i = paragraph.text, paragraph.start, 0, 0
-            while i < len(text):
-                if text[i] in enders:
-                    j = i + 1
-                    while j < len(text) and (text[j] in enders or text[j] in _CLOSERS):
-                        j += 1
-                    out.append(Sentence(base + begin, base + j, text[begin:j], paragraph.index))
-                    begin = i = j
-                else:
-                    i += 1
+            text, base, begin = paragraph.text, paragraph.start, 0
+            for match in end.finditer(text):
+                j = match.end()
+                out.append(Sentence(base + begin, base + j, text[begin:j], paragraph.index))
+                begin = j
             if text[begin:].strip():
                 out.append(Sentence(base + begin, base + len(text), text[begin:], paragraph.index))
         return out

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from drafting.lint.document import PreparedDoc
 from drafting.lint.model import PROFILES
+
+if TYPE_CHECKING:
+    from drafting.lint.document import PreparedDoc
 
 GENRES: tuple[str, ...] = ("auto", *PROFILES)
 

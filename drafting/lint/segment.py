@@ -8,19 +8,19 @@ slower than plain cutting, so it is offered per span, not for the whole text.
 
 from __future__ import annotations
 
-import logging
 import os
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafting.resources import corpus_file
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word and its ``[start, end)`` offsets in the text it was cut from; ``flag`` is its POS."""
+class Token(NamedTuple):
+    """A word and its ``[start, end)`` offsets in the text it was cut from; ``flag`` is its POS.
+
+    A named tuple rather than a frozen dataclass: a megabyte of text is 200,000 words, and a
+    tuple is made several times faster (about 0.4 s less per megabyte)."""
 
     word: str
     start: int
@@ -36,6 +36,8 @@ def cache_dir() -> Path:
 @cache
 def tokenizer() -> Any:
     """The process-wide jieba tokenizer with the user dictionary loaded."""
+    import logging
+
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -54,9 +56,15 @@ def tokenizer() -> Any:
 
 @cache
 def _pos_tokenizer() -> Any:
+    """jieba.posseg's own tokenizer, built on :func:`tokenizer` (``jieba.dt``) when that module
+    is imported: a second ``POSTokenizer`` would read the dictionary's tags again (about a
+    second). A separate one only where :func:`tokenizer` is not ``jieba.dt``."""
+    dt = tokenizer()
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+    if jieba.posseg.dt.tokenizer is dt:
+        return jieba.posseg.dt
+    return jieba.posseg.POSTokenizer(dt)
 
 
 def cut(text: str, offset: int = 0) -> list[Token]:

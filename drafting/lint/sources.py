@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -330,7 +331,7 @@ def _check_zip(path: str, data: bytes) -> None:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
         raise InputError("不是有效的 .docx（文件损坏或被改了扩展名）", path=path) from None
     with archive:
         infos = archive.infolist()
@@ -338,19 +339,26 @@ def _check_zip(path: str, data: bytes) -> None:
             raise InputError(f"部件超过 {MAX_DOCX_PARTS} 个（疑似压缩炸弹），不予处理", path=path)
         if "word/document.xml" not in archive.namelist():
             raise InputError("不是有效的 .docx（缺少 word/document.xml）", path=path)
-        total = 0
-        for info in infos:  # actual sizes, decompressed in chunks: headers can lie
-            size = 0
+        _check_unpacked_sizes(archive, path)
+
+
+def _check_unpacked_sizes(archive: zipfile.ZipFile, path: str) -> None:
+    """Decompress every part in chunks, counting real bytes (headers can lie), and refuse a
+    part or a total past the limits, or compressed data that is damaged or encrypted."""
+    too_big = (
+        f"解压后过大（单个部件上限 {human_size(MAX_DOCX_PART_BYTES)}，合计上限 "
+        f"{human_size(MAX_DOCX_UNPACKED_BYTES)}），疑似压缩炸弹，不予处理"
+    )
+    total = 0
+    try:
+        for info in archive.infolist():
             with archive.open(info) as member:
                 while chunk := member.read(1 << 20):
-                    size += len(chunk)
-                    if size > MAX_DOCX_PART_BYTES or total + size > MAX_DOCX_UNPACKED_BYTES:
-                        raise InputError(
-                            f"解压后过大（单个部件上限 {human_size(MAX_DOCX_PART_BYTES)}，合计上限 "
-                            f"{human_size(MAX_DOCX_UNPACKED_BYTES)}），疑似压缩炸弹，不予处理",
-                            path=path,
-                        )
-            total += size
+                    total += len(chunk)
+                    if member.tell() > MAX_DOCX_PART_BYTES or total > MAX_DOCX_UNPACKED_BYTES:
+                        raise InputError(too_big, path=path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
+        raise InputError("不是有效的 .docx（压缩数据损坏或已加密）", path=path) from None
 
 
 def read_docx(data: bytes, path: str) -> Source:

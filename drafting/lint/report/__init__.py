@@ -6,10 +6,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from drafting.lint.engine import FileError, FileResult
+if TYPE_CHECKING:  # the engine is imported by whoever builds results, not to list formats
+    from drafting.lint.engine import FileError, FileResult
 
-Results = Sequence[FileResult | FileError]
+Results = Sequence["FileResult | FileError"]
 Renderer = Callable[[Results], str]
 
 #: Format name → module under drafting.lint.report; listed only when the module exists.

@@ -16,6 +16,8 @@ from drafting.lint.rules._phrasing import find_terms, quoted, sentence_span
 _FORMAL = frozenset({"notice", "summary", "duties"})
 _WRITING = frozenset({"commentary", "summary", "notice"})
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]+")
+_BANGS = re.compile(r"[！!]+")
 _PUNCT_AFTER = "，。；：！？、,.;:!?）)”’》\n"
 
 
@@ -229,6 +231,12 @@ def _common_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
+@cache
+def _common_mask() -> dict[int, str]:
+    """A ``str.translate`` table turning every common character into a NUL."""
+    return {ord(ch): "\0" for ch in _common_chars() if len(ch) == 1}
+
+
 @register
 class ObscureChar(Rule):
     code = "P208"
@@ -250,24 +258,18 @@ class ObscureChar(Rule):
     good = "此事要慎重谋划，不要给高龄老人增添麻烦。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
-        common = _common_chars()
         text = doc.text
-        i = 0
-        while i < len(text):
-            ch = text[i]
-            if _CJK.match(ch) and ch not in common:
-                j = i + 1
-                while j < len(text) and _CJK.match(text[j]) and text[j] not in common:
-                    j += 1
-                yield Issue(
-                    i,
-                    j,
-                    f"生僻字{quoted([text[i:j]])}不在《通用规范汉字表》一级字表内，"
-                    "宜换用常用字，专名可加入 allow 词表",
-                )
-                i = j
-            else:
-                i += 1
+        # common characters masked out (one character for one, so offsets hold): what is
+        # still CJK is rare, and each run of it is one finding
+        masked = text.translate(_common_mask())
+        for match in _CJK_RUN.finditer(masked):
+            i, j = match.span()
+            yield Issue(
+                i,
+                j,
+                f"生僻字{quoted([text[i:j]])}不在《通用规范汉字表》一级字表内，"
+                "宜换用常用字，专名可加入 allow 词表",
+            )
 
 
 @register
@@ -351,10 +353,13 @@ _RHETORICAL = re.compile(r"难道|岂能|岂不|岂非|何尝|怎能|怎么能|�
 _QUOTES = {"“": "”", "《": "》", "「": "」"}
 
 
+_QUOTE_MARK = re.compile("[" + "".join(_QUOTES) + "".join(_QUOTES.values()) + "]")
+
+
 def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ranges, stack = [], []
-    for i in range(start, end):
-        ch = text[i]
+    for match in _QUOTE_MARK.finditer(text, start, end):  # only the marks
+        i, ch = match.start(), match.group()
         if ch in _QUOTES:
             stack.append((ch, i))
         elif stack and ch == _QUOTES[stack[-1][0]]:
@@ -388,16 +393,11 @@ class Exclamation(Rule):
             return any(a < i < b for a, b in inside)
 
         for paragraph in doc.paragraphs:
-            i = paragraph.start
-            while i < paragraph.end:
-                if text[i] in "！!" and not quoted_at(i):
-                    j = i
-                    while j < paragraph.end and text[j] in "！!":
-                        j += 1
-                    yield Issue(i, j, "正式公文不宜用感叹号，宜改为句号“。”")
-                    i = j
-                else:
-                    i += 1
+            # a run of marks lies wholly inside or wholly outside a quotation (quote marks
+            # bound it), so testing its first mark tests the run
+            for match in _BANGS.finditer(text, paragraph.start, paragraph.end):
+                if not quoted_at(match.start()):
+                    yield Issue(*match.span(), "正式公文不宜用感叹号，宜改为句号“。”")
         for sentence in doc.sentences():
             start, end = sentence_span(doc, sentence)
             stripped = text[start:end].rstrip("”’）)")

@@ -11,6 +11,7 @@ from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
 
 _FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_MARK = re.compile("[" + re.escape("".join(_FULL)) + "]")
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -56,10 +57,13 @@ class HalfwidthPunct(Rule):
 
     def _check_paragraph(self, paragraph: Paragraph) -> Iterator[Issue]:
         text = paragraph.text
+        if _HALF_MARK.search(text) is None:
+            return  # most paragraphs: nothing to look at, no mask to build
         mask = _masked(text)
         parens = _paren_partners(text)
-        for i, char in enumerate(text):
-            if char not in _FULL or mask[i]:
+        for match in _HALF_MARK.finditer(text):
+            i, char = match.start(), match.group()
+            if mask[i]:
                 continue
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
             if char in "()":
@@ -154,6 +158,7 @@ class DoubledPunct(Rule):
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "【": "】", "(": ")"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _CLOSERS["）"] = "（"
+_PAIR_MARK = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *_CLOSERS}))) + "]")
 # A list item numbered 1） a） 一） (at the start or after a stop) has no opening bracket.
 _LIST_CLOSER = re.compile(r"(?:^|(?<=[；;，。：:\s]))[0-9０-９A-Za-z一二三四五六七八九十]{1,3}）")
 
@@ -192,7 +197,8 @@ class UnpairedMark(Rule):
         stack: list[int] = []
         crossed: list[str] = []  # openers already reported as crossed: their closers are quiet
         list_closers = {m.end() - 1 for m in _LIST_CLOSER.finditer(text)}
-        for i, char in enumerate(text):
+        for match in _PAIR_MARK.finditer(text):  # only the marks, not every character
+            i, char = match.start(), match.group()
             if char in _PAIRS:
                 stack.append(i)
             elif char in _CLOSERS:

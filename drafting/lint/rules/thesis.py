@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import Any, ClassVar
 
 from drafting.lint.document import PreparedDoc, Sentence
@@ -90,14 +91,19 @@ class ThesisFinder:
 
     def __init__(self, doc: PreparedDoc) -> None:
         self.doc = doc
-        title = doc.title
-        self.title_words: set[str] = set()
-        if title is not None and title.text.strip():
-            self.title_words = {
-                w.word
-                for w in doc.tag(title.start, title.end)
-                if len(w.word) >= 2 and w.flag.startswith(_CONTENT_TAGS)
-            }
+
+    @cached_property
+    def title_words(self) -> set[str]:
+        """The title's content words, tagged on first use: only a commentary compares them
+        (part-of-speech tagging loads jieba's tag tables, about a second)."""
+        title = self.doc.title
+        if title is None or not title.text.strip():
+            return set()
+        return {
+            w.word
+            for w in self.doc.tag(title.start, title.end)
+            if len(w.word) >= 2 and w.flag.startswith(_CONTENT_TAGS)
+        }
 
     def narrative(self, sentence: Sentence) -> str | None:
         """The word that makes ``sentence`` a story sentence, or None."""
@@ -139,12 +145,8 @@ class ThesisFinder:
         ]
         words = doc.words_in(a, b)
         modal = next((w.word for w in words if w.word in _MODALS), None)
-        overlap = self.title_words & {w.word for w in words}
-        enough_overlap = (
-            doc.genre == "commentary"
-            and len(overlap) >= 2
-            and len(overlap) * 2 >= len(self.title_words)
-        )
+        overlap = self.title_words & {w.word for w in words} if doc.genre == "commentary" else set()
+        enough_overlap = len(overlap) >= 2 and len(overlap) * 2 >= len(self.title_words)
         if not (stance or modal or enough_overlap):
             return None
         if self.narrative(sentence):

@@ -123,18 +123,25 @@ def _simplified_only() -> frozenset[str]:
     return frozenset(lexicon.words("simp_only.txt"))
 
 
-def _runs(text: str, members: Any) -> Iterator[tuple[int, int]]:
-    """``[start, end)`` of each run of consecutive characters of ``text`` in ``members``."""
-    start = None
-    for i, char in enumerate(text):
-        if char in members:
-            if start is None:
-                start = i
-        elif start is not None:
-            yield start, i
-            start = None
-    if start is not None:
-        yield start, len(text)
+_MEMBER = "\x01"
+_MEMBER_RUNS = re.compile(_MEMBER + "+")
+
+
+@cache
+def _member_mask(traditional: bool) -> dict[int, str]:
+    """A ``str.translate`` table marking each traditional (or simplified-only) character as
+    U+0001 (a U+0001 already in the text becomes U+0002): one character for one, so offsets
+    hold, and counting and finding runs happen in C rather than character by character."""
+    members = _traditional() if traditional else _simplified_only()
+    table = {ord(c): _MEMBER for c in members if len(c) == 1}
+    table.setdefault(ord(_MEMBER), "\x02")
+    return table
+
+
+def _marked_runs(marked: str) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` of each run of marked characters (see :func:`_member_mask`)."""
+    for match in _MEMBER_RUNS.finditer(marked):
+        yield match.span()
 
 
 def _mask_allowed(text: str, words: frozenset[str]) -> str:
@@ -166,13 +173,14 @@ class MixedScript(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         trad = _traditional()
-        simp = _simplified_only()
         text = _mask_allowed(doc.text, allowed(opts))
-        trad_count = sum(1 for c in text if c in trad)
-        simp_count = sum(1 for c in text if c in simp)
+        trad_marked = text.translate(_member_mask(True))
+        simp_marked = text.translate(_member_mask(False))
+        trad_count = trad_marked.count(_MEMBER)
+        simp_count = simp_marked.count(_MEMBER)
         mostly_traditional = trad_count >= 5 and simp_count * 10 <= trad_count
         if opts.get("traditional") and mostly_traditional:
-            for start, end in _runs(text, simp):
+            for start, end in _marked_runs(simp_marked):
                 yield Issue(
                     start,
                     end,
@@ -180,14 +188,14 @@ class MixedScript(Rule):
                 )
             return
         if mostly_traditional:
-            start, end = next(_runs(text, trad))
+            start, end = next(_marked_runs(trad_marked))
             yield Issue(
                 start,
                 end,
                 "全文使用繁体字：公文应使用规范简体字（确需繁体时设规则选项 traditional = true）",
             )
             return
-        for start, end in _runs(text, trad):
+        for start, end in _marked_runs(trad_marked):
             wrong = text[start:end]
             right = "".join(trad[c] for c in wrong)
             yield Issue(start, end, f"简体文本中混入繁体字“{wrong}”：改为“{right}”")
