@@ -23,6 +23,7 @@ import gc
 import multiprocessing
 import os
 import re
+import signal
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -595,6 +596,13 @@ def _problems(exc: ValidationError, one_row: bool) -> str:
     return "；".join(parts)
 
 
+def _leave_ctrl_c_to_the_parent() -> None:
+    """Worker start-up: ignore SIGINT. Ctrl-C reaches the whole process group; the parent
+    alone handles it (cancels what has not started, lets running documents finish), so a
+    worker killed mid-document cannot break the pool into a run of failures and a next chunk."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextmanager
 def _cancelling(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
     """``pool`` as a context; left by an exception (Ctrl-C, or the caller stopping), it cancels
@@ -627,7 +635,10 @@ def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding locks
     for first in range(0, len(tasks), chunk):
         batch = tasks[first : first + chunk]
-        with _cancelling(ProcessPoolExecutor(max_workers=jobs, mp_context=context)) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_leave_ctrl_c_to_the_parent
+        )
+        with _cancelling(pool):
             futures = {pool.submit(_render_one, task): task for task in batch}
             for future in as_completed(futures):
                 task = futures[future]

@@ -75,6 +75,7 @@ class Table:
 
     rows: list[list[str]]
     header: bool = True
+    landscape: bool = False  # on its own landscape page(s) (GB/T 9704 10.x A4 横排表格)
 
 
 Block = Heading | Paragraph | ListBlock | Table

@@ -135,7 +135,6 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
             raise DataError(message, path=source) from None
         if node is None:
             raise DataError(f"{what}为空", path=source, line=line_offset or None)
-        check_data_tree(node, source, line_offset=line_offset, what=what)
         lines: dict[FieldPath, int] = {}
         raw: dict[FieldPath, str] = {}
         check_data_tree(node, source, line_offset=line_offset, what=what)

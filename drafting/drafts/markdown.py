@@ -48,6 +48,7 @@ from drafting.model import (
     Table,
 )
 
+LANDSCAPE_MARK = "<!-- 横排 -->"
 _CN = "一二三四五六七八九十百零〇"
 #: Hand-typed heading ordinals, level by level, in correct and common wrong forms. Group
 #: ``n`` is the number; the whole match is what the writer typed (kept as the ordinal).
@@ -218,7 +219,8 @@ def _blocks(tokens: list[Token], source: str) -> list[Block | _Raw]:
                     rows.append([])
                 elif inner.type == "inline":
                     rows[-1].append(_plain(inner).strip())
-            blocks.append(Table(rows=rows, header=True))
+            landscape = index > 0 and _is_landscape_mark(tokens[index - 1])
+            blocks.append(Table(rows=rows, header=True, landscape=landscape))
             index = end + 1
         elif token.type in ("fence", "code_block"):
             blocks.extend(Paragraph.of(text) for text in token.content.splitlines() if text)
@@ -229,6 +231,11 @@ def _blocks(tokens: list[Token], source: str) -> list[Block | _Raw]:
         else:  # blockquote wrappers, html: their paragraphs are handled as they come
             index += 1
     return blocks
+
+
+def _is_landscape_mark(token: Token) -> bool:
+    """``<!-- 横排 -->`` on its own line right before a table puts it on a landscape page."""
+    return token.type == "html_block" and token.content.strip() == LANDSCAPE_MARK
 
 
 class _Break:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -431,8 +432,48 @@ class DocxBuilder:
         else:  # pragma: no cover - the model has no other block
             raise DraftingError(f"无法排版的正文块：{type(block).__name__}")
 
-    def _table(self, block: Table) -> None:
+    def _end_section(self, *, landscape: bool) -> None:
+        """End the running section here with a paragraph carrying its ``w:sectPr``; the new
+        section (the body's final ``w:sectPr``) takes the other orientation. Footers are
+        inherited and page numbers continue."""
         p = self.profile
+        body_sect = self.document.element.body.find(qn("w:sectPr"))
+        ended = deepcopy(body_sect)
+        self.document.add_paragraph()._p.get_or_add_pPr().append(ended)
+        for first_page in body_sect.findall(qn("w:titlePg")):  # only page 1 of the document
+            body_sect.remove(first_page)
+        for ref in body_sect.findall(qn("w:footerReference")) + body_sect.findall(
+            qn("w:headerReference")
+        ):
+            body_sect.remove(ref)  # inherited from the previous section
+        pg_sz = body_sect.find(qn("w:pgSz"))
+        pg_mar = body_sect.find(qn("w:pgMar"))
+        width, height = p.page_width_twips, p.page_height_twips
+        top, left, bottom, right = p.landscape_margins_twips if landscape else p.margins_twips
+        if landscape:
+            width, height = height, width
+            pg_sz.set(qn("w:orient"), "landscape")
+        elif qn("w:orient") in pg_sz.attrib:
+            del pg_sz.attrib[qn("w:orient")]
+        pg_sz.set(qn("w:w"), str(width))
+        pg_sz.set(qn("w:h"), str(height))
+        for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+            pg_mar.set(qn(f"w:{side}"), str(value))
+        start = body_sect.find(qn("w:pgNumType"))
+        if start is not None and start.get(qn("w:start")) is not None:
+            del start.attrib[qn("w:start")]
+
+    def _table(self, block: Table) -> None:
+        """A bordered table across the 版心; a ``landscape`` one in its own landscape section."""
+        if block.landscape:
+            self._end_section(landscape=True)
+        self._grid_table(block)
+        if block.landscape:
+            self._end_section(landscape=False)
+
+    def _grid_table(self, block: Table) -> None:
+        p = self.profile
+        span = p.text_height_twips if block.landscape else p.text_width_twips
         columns = max((len(row) for row in block.rows), default=0)
         if not columns:
             return
@@ -443,7 +484,7 @@ class DocxBuilder:
             border = oxml.child(borders, side)
             for key, value in (("val", "single"), ("sz", 4), ("space", 0), ("color", p.black)):
                 border.set(qn(f"w:{key}"), str(value))
-        cell_width = p.text_width_twips // columns
+        cell_width = span // columns
         self._fix_widths(table, [cell_width] * columns, cell_margin=60)
         for r, row in enumerate(block.rows):
             header = block.header and r == 0

@@ -95,6 +95,14 @@ class LayoutProfile:
         )
 
     @property
+    def landscape_margins_twips(self) -> tuple[int, int, int, int]:
+        """``(top, left, bottom, right)`` of a landscape table page: the portrait page turned a
+        quarter clockwise, so the 版心 is the same physical rectangle and the table head lies
+        at the portrait page's left edge (订口 on odd pages, 切口 on even ones)."""
+        top, left, bottom, right = self.margins_twips
+        return (left, bottom, right, top)
+
+    @property
     def text_width_twips(self) -> int:
         _, left, _, right = self.margins_twips
         return self.page_width_twips - left - right
