@@ -75,7 +75,7 @@ class Table:
 
     rows: list[list[str]]
     header: bool = True
-    landscape: bool = False  # on its own landscape page(s) (GB/T 9704 10.x A4 横排表格)
+    landscape: bool = False  # on its own landscape page(s) (GB/T 9704-2012 第8章 表格横排)
 
 
 Block = Heading | Paragraph | ListBlock | Table

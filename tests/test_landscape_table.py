@@ -1,10 +1,9 @@
-"""Landscape table pages (GB/T 9704-2012 10.x, A4 表格横排): the ``<!-- 横排 -->`` mark, the
+"""Landscape table pages (GB/T 9704-2012 clause 8, A4 表格横排): the ``<!-- 横排 -->`` mark, the
 landscape section in the OOXML and, with LibreOffice, the rendered pages."""
 
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 from pathlib import Path
 

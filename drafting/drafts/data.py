@@ -128,11 +128,7 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
     """
     loader = _Loader(text)
     try:
-        try:
-            node = loader.get_single_node()
-        except RecursionError:
-            message = f"{what}嵌套过深（超过 {MAX_DATA_DEPTH} 层）；请把数据写平"
-            raise DataError(message, path=source) from None
+        node = loader.get_single_node()
         if node is None:
             raise DataError(f"{what}为空", path=source, line=line_offset or None)
         lines: dict[FieldPath, int] = {}
