@@ -245,3 +245,15 @@ def test_summary_with_a_mingnian_dasuan_section_has_its_next_steps_part():
         "二、存在的问题\n人员力量不足。\n三、明年打算\n加强队伍建设。\n"
     )
     assert [f for f in lint_text(text, genre="summary").findings if f.code == "S105"] == []
+
+
+def test_a_hundred_and_more_level_one_headings_are_numbered_without_a_crash():
+    from drafting.drafts.filters import cn_number
+    from drafting.lint.api import lint_text
+    from drafting.lint.rules._ordinals import to_chinese
+
+    expected = ["九十九", "一百", "一百零一", "一百一十"]
+    assert [to_chinese(n) for n in (99, 100, 101, 110)] == expected
+    headings = "\n".join(f"{cn_number(i)}、第{i}项工作" for i in range(1, 103))
+    findings = lint_text("工作总结\n" + headings, genre="summary", select=["S102"]).findings
+    assert findings == []

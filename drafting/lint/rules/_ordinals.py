@@ -40,7 +40,11 @@ def chinese_number(text: str) -> int | None:
 
 
 def to_chinese(number: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (below 100)."""
+    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五, 105 → 一百零五."""
+    if number >= 100:  # rare in headings: the drafting filter knows 百/千/万 (imported late)
+        from drafting.drafts.filters import cn_number
+
+        return cn_number(number)
     if number < 10:
         return CN_DIGITS[number]
     tens, units = divmod(number, 10)
