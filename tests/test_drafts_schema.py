@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,36 @@ def test_bad_schema_is_a_template_error_with_line(tmp_path):
     assert "类型“datetime”未知" in str(caught.value)
     with pytest.raises(TemplateError, match="列表字段“body”缺少“items”"):
         _schema(tmp_path, "id: t\nname: 测试\nfields:\n  body: {type: list}\n")
+
+
+def test_schema_is_kept_until_its_text_changes(tmp_path):
+    path = tmp_path / "schema.yaml"
+    path.write_text("id: t\nname: 甲\nfields:\n  title: string\n", encoding="utf-8")
+    first = load_schema(path)
+    assert load_schema(path) is first
+    mtime = path.stat().st_mtime_ns
+    path.write_text("id: t\nname: 乙\nfields:\n  title: string\n", encoding="utf-8")
+    os.utime(path, ns=(mtime, mtime))  # same size, same mtime: the text still tells
+    second = load_schema(path)
+    assert second is not first and second.name == "乙" and first.name == "甲"
+    path.write_text("id: t\nname: 乙\nfields:\n  title: {type: datetime}\n", encoding="utf-8")
+    for _ in range(2):  # a broken schema is not kept: reported every time
+        with pytest.raises(TemplateError, match="datetime"):
+            load_schema(path)
+    path.unlink()
+    with pytest.raises(TemplateError, match="无法读取模板说明文件"):
+        load_schema(path)
+
+
+def test_defaults_are_not_shared_between_documents(tmp_path):
+    schema = _schema(
+        tmp_path,
+        "id: t\nname: 测试\nfields:\n"
+        "  tags: {type: list, items: {type: string}, default: [甲]}\n"
+        "  extra: {type: mapping, fields: {a: string}, default: {a: 乙}}\n",
+    )
+    first = validate(schema, parse_yaml("{}\n", source="d.yaml"))
+    first["tags"].append("丙")
+    first["extra"]["a"] = "丁"
+    second = validate(load_schema(tmp_path / "schema.yaml"), parse_yaml("{}\n", source="d.yaml"))
+    assert second == {"tags": ["甲"], "extra": {"a": "乙"}}

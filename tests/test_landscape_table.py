@@ -4,28 +4,65 @@ landscape section in the OOXML and, with LibreOffice, the rendered pages."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
 from lxml import etree
-from pdf_layout import convert, soffice_or_skip
+from pdf_layout import (
+    BOTTOM,
+    EDGE_TOLERANCE_MM,
+    LEFT,
+    NUMBER_DROP_MM,
+    PAGE_H,
+    PAGE_W,
+    PT_TO_MM,
+    RIGHT,
+    convert,
+    soffice_or_skip,
+)
 
 from drafting.drafts.markdown import parse_draft
 from drafting.layout import LayoutProfile, build_docx
 from drafting.model import Table
 
 DRAFT = Path(__file__).parent / "fixtures" / "drafts" / "landscape_table.md"
+EVEN_DRAFT = DRAFT.with_name("landscape_table_even.md")  # the table on page 2, not page 3
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {
+    "w": W,
+    "r": R,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "v": "urn:schemas-microsoft-com:vml",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+EMU_PER_MM = 36000
+EMU_PER_TWIP = 635
 
 
 def q(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def _document():
-    return parse_draft(DRAFT.read_text(encoding="utf-8"), path=DRAFT)
+def _document(draft: Path = DRAFT):
+    return parse_draft(draft.read_text(encoding="utf-8"), path=draft)
+
+
+def _footers(docx: bytes, sect: etree._Element) -> dict[str, etree._Element]:
+    """``{type: w:ftr}`` of the footers ``sect`` references."""
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    return {
+        ref.get(q("type")): etree.fromstring(package.read("word/" + targets[ref.get(f"{{{R}}}id")]))
+        for ref in sect.findall(q("footerReference"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +111,92 @@ def test_landscape_margins_keep_the_text_block_in_place(sections: list[etree._El
     assert LayoutProfile().landscape_margins_twips == (1587, 1984, 1474, 2098)
 
 
-def test_footers_inherited_and_numbers_continue(sections: list[etree._Element]) -> None:
-    refs = sections[0].findall(q("footerReference"))
-    assert {r.get(q("type")) for r in refs} >= {"default", "even"}
-    for later in sections[1:]:  # no own footers: Word and LibreOffice inherit the first ones
-        assert later.findall(q("footerReference")) == []
+def test_landscape_section_has_its_own_footers_and_numbers_continue(
+    sections: list[etree._Element],
+) -> None:
+    def refs(s: etree._Element) -> dict[str, str]:
+        return {r.get(q("type")): r.get(f"{{{R}}}id") for r in s.findall(q("footerReference"))}
+
+    portrait, landscape, after = (refs(s) for s in sections)
+    assert set(portrait) == set(landscape) == {"default", "even"}
+    assert set(portrait.values()).isdisjoint(landscape.values())
+    assert after == portrait  # back to the portrait footers after the table
+    for later in sections[1:]:
         start = later.find(q("pgNumType"))
         assert start is None or start.get(q("start")) is None
+        assert later.find(q("titlePg")) is None
+
+
+def _text_box_paragraph(footer: etree._Element) -> etree._Element:
+    (paragraph,) = footer.xpath(".//wps:txbx/w:txbxContent/w:p", namespaces=NS)
+    return paragraph
+
+
+@pytest.mark.parametrize(("kind", "side"), [("default", "right"), ("even", "left")])
+def test_landscape_number_is_a_turned_text_box_where_the_portrait_number_lies(
+    docx_bytes: bytes, sections: list[etree._Element], kind: str, side: str
+) -> None:
+    footer = _footers(docx_bytes, sections[1])[kind]
+    (anchor,) = footer.xpath(".//wp:anchor", namespaces=NS)
+    h, v = anchor.find("wp:positionH", NS), anchor.find("wp:positionV", NS)
+    assert h.get("relativeFrom") == v.get("relativeFrom") == "page"
+    x, y = (int(pos.findtext("wp:posOffset", namespaces=NS)) for pos in (h, v))
+    extent = anchor.find("wp:extent", NS)
+    cx, cy = int(extent.get("cx")), int(extent.get("cy"))
+    # the portrait bottom edge is the landscape left edge: the number's line (one 4号 line,
+    # 14 pt) ends 35 − 7 = 28 mm from it; across, it spans the 版心 from the 订口 (28 mm)
+    assert x + cx == 1587 * EMU_PER_TWIP and abs((x + cx) / EMU_PER_MM - 28.0) < 0.02
+    assert cx == 280 * EMU_PER_TWIP
+    assert y == 1587 * EMU_PER_TWIP and abs(y / EMU_PER_MM - 28.0) < 0.02
+    assert cy == 8845 * EMU_PER_TWIP and abs(cy / EMU_PER_MM - 156.0) < 0.02
+    assert anchor.find("wp:wrapNone", NS) is not None
+    (body,) = footer.xpath(".//wps:bodyPr", namespaces=NS)
+    assert body.get("vert") == "vert"  # turned a quarter clockwise: lines run top to bottom
+    (rect,) = footer.xpath(".//mc:Fallback//v:rect", namespaces=NS)
+    assert "layout-flow:vertical" in rect.get("style")
+    assert "mso-position-horizontal-relative:page" in rect.get("style")
+    paragraph = _text_box_paragraph(footer)
+    assert paragraph.find("w:pPr/w:jc", NS).get(q("val")) == side
+    assert "".join(paragraph.xpath(".//w:instrText/text()", namespaces=NS)).strip() == "PAGE"
+    assert "".join(paragraph.xpath(".//w:t/text()", namespaces=NS)) == "— 1 —"
+    outside = footer.xpath("w:p/w:r/w:t/text()", namespaces=NS)
+    assert outside == []  # nothing along the landscape bottom edge
+
+
+@pytest.mark.parametrize("kind", ["default", "even"])
+def test_landscape_number_paragraph_is_the_portrait_one(
+    docx_bytes: bytes, sections: list[etree._Element], kind: str
+) -> None:
+    """Same style, side, indent, faces, dashes and field as the portrait footer; only the
+    line is one exact 4号 line (280 twips) so it fills the box."""
+    turned = deepcopy(_text_box_paragraph(_footers(docx_bytes, sections[1])[kind]))
+    (portrait,) = _footers(docx_bytes, sections[0])[kind].findall(q("p"))
+    spacing = turned.find("w:pPr/w:spacing", NS)
+    assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("280", "exact")
+    spacing.getparent().remove(spacing)
+    assert _shape(turned) == _shape(portrait)
+
+
+def _shape(element: etree._Element) -> list[tuple[str, list[tuple[str, str]], str | None]]:
+    """Tags, attributes and text of ``element`` and its descendants, namespaces aside."""
+    return [(e.tag, sorted(e.attrib.items()), e.text) for e in element.iter()]
+
+
+def test_landscape_footers_shared_and_reproducible() -> None:
+    text = DRAFT.read_text(encoding="utf-8")
+    table = text[text.index("<!-- 横排 -->") : text.index("# 报送要求")]
+    twice = parse_draft(text + "\n" + table, path=DRAFT)
+    docx = build_docx(twice)
+    assert docx == build_docx(twice)
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    assert sorted(n for n in package.namelist() if n.startswith("word/footer")) == [
+        f"word/footer{n}.xml" for n in range(1, 5)
+    ]
+    xml = etree.fromstring(package.read("word/document.xml"))
+    sects = xml.xpath("//w:sectPr", namespaces=NS)
+    refs = [tuple(r.get(f"{{{R}}}id") for r in s.findall(q("footerReference"))) for s in sects]
+    assert len(refs) == 5
+    assert refs[1] == refs[3] != refs[0] == refs[2] == refs[4]
 
 
 def test_landscape_table_spans_the_text_block_height(docx_bytes: bytes) -> None:
@@ -90,15 +206,24 @@ def test_landscape_table_spans_the_text_block_height(docx_bytes: bytes) -> None:
     assert sum(widths) == LayoutProfile().text_height_twips // 10 * 10
 
 
-@pytest.mark.slow
-def test_rendered_landscape_page_between_portrait_pages(docx_bytes: bytes, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """LibreOffice's PDFs of the fixtures: the landscape table on page 3 and on page 2."""
     soffice_or_skip()
+    folder = tmp_path_factory.mktemp("landscape")
+    paths = {}
+    for parity, draft in (("odd", DRAFT), ("even", EVEN_DRAFT)):
+        path = folder / f"{parity}.docx"
+        path.write_bytes(build_docx(_document(draft)))
+        paths[parity] = convert(path, folder)
+    return paths
+
+
+@pytest.mark.slow
+def test_rendered_landscape_page_between_portrait_pages(pdfs: dict[str, Path]) -> None:
     import pymupdf
 
-    path = tmp_path / "landscape.docx"
-    path.write_bytes(docx_bytes)
-    pdf_path = convert(path, tmp_path)
-    with pymupdf.open(pdf_path) as pdf:
+    with pymupdf.open(pdfs["odd"]) as pdf:
         pages = [(p.rect.width, p.rect.height, p.get_text()) for p in pdf]
     mm = 25.4 / 72
     shapes = ["landscape" if w > h else "portrait" for w, h, _ in pages]
@@ -111,3 +236,63 @@ def test_rendered_landscape_page_between_portrait_pages(docx_bytes: bytes, tmp_p
         assert size == ((297, 210) if index == turned else (210, 297))
         assert f"— {index + 1} —" in text  # numbers continue through the landscape page
     assert "三、报送要求" in pages[turned + 1][2]
+
+
+_NUMBER = re.compile(r"^—(\d+)—$")
+
+
+def _numbers(page) -> list[tuple[str, tuple[float, ...], tuple[float, float]]]:
+    """``(text, bbox in mm, direction)`` of every ``— N —`` line on a pymupdf page."""
+    found = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            text = re.sub(r"\s", "", "".join(span["text"] for span in line["spans"]))
+            if _NUMBER.match(text):
+                found.append((text, tuple(v * PT_TO_MM for v in line["bbox"]), line["dir"]))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("parity", ["odd", "even"])
+def test_rendered_landscape_number_keeps_the_portrait_place(
+    pdfs: dict[str, Path], parity: str
+) -> None:
+    """Read in landscape: the portrait bottom edge is the left edge, the portrait right edge
+    the bottom one. The number is turned (top to bottom), the portrait drop below the 版心
+    (from the left edge of the landscape page) and the odd/even side one character in."""
+    import pymupdf
+
+    one_char = 14 * PT_TO_MM
+    with pymupdf.open(pdfs[parity]) as pdf:
+        pages = list(pdf)
+        turned = [i for i, p in enumerate(pages) if p.rect.width > p.rect.height]
+        assert len(turned) == 1
+        index = turned[0]
+        number = index + 1
+        assert number % 2 == (1 if parity == "odd" else 0)
+        portrait_drops = []
+        for other in pages:
+            if other.rect.width < other.rect.height:
+                ((_, (_, y0, _, _), direction),) = _numbers(other)
+                assert direction == (1.0, 0.0)
+                portrait_drops.append(y0 - (PAGE_H - BOTTOM))
+        landscape_height = pages[index].rect.height * PT_TO_MM
+        found = _numbers(pages[index])
+    # one number on the landscape page, none left along its bottom edge
+    assert len(found) == 1, found
+    text, (x0, y0, x1, y1), (cos, sin) = found[0]
+    assert text == f"—{number}—"
+    assert abs(cos) < 0.01 and abs(sin - 1) < 0.01  # runs top to bottom: turned clockwise
+    assert y1 < landscape_height - RIGHT  # not in the landscape bottom margin
+    drop = BOTTOM - x1  # the number's top is its right side; the 版心 starts 35 mm in
+    assert abs(drop - NUMBER_DROP_MM) <= 1.5, f"landscape number {drop:.2f} mm below the 版心"
+    assert all(abs(drop - portrait) <= 1.5 for portrait in portrait_drops), portrait_drops
+    # odd: portrait right = landscape bottom; even: portrait left = landscape top
+    odd = parity == "odd"
+    along = y1 - (PAGE_W - RIGHT - one_char) if odd else y0 - (LEFT + one_char)
+    assert abs(along) <= EDGE_TOLERANCE_MM, f"{parity} page number {along:+.2f} mm off"
+    print(
+        f"\n{parity} landscape page {number}: box x {x0:.2f}–{x1:.2f} y {y0:.2f}–{y1:.2f} mm, "
+        f"drop {drop:.2f} mm (portrait {', '.join(f'{d:.2f}' for d in portrait_drops)}), "
+        f"along {along:+.2f} mm, direction {(cos, sin)}"
+    )

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,16 +120,39 @@ class ValidationError(DataError):
 # --------------------------------------------------------------------------- loading
 
 
+#: Schemas already checked in this process: absolute path → (the file's text, its schema).
+_LOADED: dict[str, tuple[str, Schema]] = {}
+
+
 def load_schema(path: Path) -> Schema:
-    """Read and check ``schema.yaml``; a malformed schema is a :class:`TemplateError`."""
+    """Read and check ``schema.yaml``; a malformed schema is a :class:`TemplateError`.
+
+    The file is read every time, but parsed and checked only when its text differs from the
+    last time in this process (templates are listed for every document a batch renders)."""
+    text = _read_text(path)
+    key = os.path.abspath(path)
+    cached = _LOADED.get(key)
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    schema = _parse_schema(text, path)
+    _LOADED[key] = (text, schema)
+    return schema
+
+
+def _read_text(path: Path) -> str:
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8"), source=str(path))
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板说明文件（{exc.strerror}）", path=str(path)) from None
+
+
+def _parse_schema(text: str, path: Path) -> Schema:
+    try:
+        data = parse_yaml(text, source=str(path))
     except DataError as exc:
         raise TemplateError(
             f"模板说明文件有误：{exc.args[0]}", path=str(path), line=exc.line
         ) from None
-    except OSError as exc:
-        raise TemplateError(f"无法读取模板说明文件（{exc.strerror}）", path=str(path)) from None
     raw = data.values
 
     def fail(message: str, where: FieldPath = ()) -> TemplateError:
@@ -242,8 +267,8 @@ def _mapping(
 
 
 def _absent(spec: Field) -> Any:
-    if spec.default is not None:
-        return spec.default
+    if spec.default is not None:  # a copy: the schema is kept and shared between documents
+        return deepcopy(spec.default) if isinstance(spec.default, (list, dict)) else spec.default
     return [] if spec.type == "list" else None
 
 

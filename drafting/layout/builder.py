@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from copy import deepcopy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,15 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Mm, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafting.errors import DraftingError, InputError
 from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.profile import FontProfile, LayoutProfile, mm_to_twips, pt_to_twips
+from drafting.layout.skeleton import FIXED_ZIP_DATE, Skeleton, package_bytes, zip_info
 from drafting.layout.title import break_title, width
 from drafting.model import (
     Attachment,
@@ -38,12 +42,12 @@ from drafting.model import (
     format_date,
 )
 
-#: The zip entry date of every part, and the package's created/modified time when the
-#: document carries no 成文日期: fixed so the same input gives the same bytes.
-FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+#: The package's created/modified time when the document carries no 成文日期, fixed (as is
+#: every zip entry's date, :data:`FIXED_ZIP_DATE`) so the same input gives the same bytes.
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 _EMU_PER_TWIP = 635
+_LANDSCAPE_NUMBER_SHAPE_ID = 9701  # wp:docPr ids of the landscape page numbers (odd, even)
 _SUPPORTED = ("official", "article", "letter", "minutes")
 
 
@@ -59,12 +63,26 @@ class DocxBuilder:
         self.profile = profile or LayoutProfile()
         self.fonts = fonts or FontProfile()
         self.base_dir = base_dir
-        self.document = Document()
-        self._drop_template_parts()
-        self._clear_body()
-        self._setup_section()
-        S.install(self.document, self.profile, self.fonts)
-        self._setup_footers()
+        skeleton, self._style_ids = _skeleton(self.profile, self.fonts)
+        self.document = skeleton.copy()
+        # set by _setup_footers on the skeleton's builder; this document's own elements here
+        self._portrait_footers = self.document.sections[0]._sectPr.findall(qn("w:footerReference"))
+        self._landscape_footers: list[Any] = []
+
+    @classmethod
+    def _make_skeleton(cls, profile: LayoutProfile, fonts: FontProfile) -> Any:
+        """The empty document every document starts from: python-docx's template without its
+        thumbnail, no body, the first section, the styles and the page-number footers."""
+        builder = cls.__new__(cls)  # a builder for the set-up steps, not for a document
+        builder.profile, builder.fonts, builder.base_dir = profile, fonts, None
+        builder.document = Document()
+        builder._drop_template_parts()
+        builder._clear_body()
+        builder._setup_section()
+        S.install(builder.document, profile, fonts)
+        builder._style_ids = S.style_ids(builder.document)
+        builder._setup_footers()
+        return builder.document
 
     # -- page ---------------------------------------------------------------------------
     def _drop_template_parts(self) -> None:
@@ -99,22 +117,53 @@ class DocxBuilder:
         """``— PAGE —`` in odd (right, one character in) and even (left) footers."""
         self.document.settings.odd_and_even_pages_header_footer = True
         section = self.document.sections[0]
-        one_char = self.profile.advance_twips(self.profile.page_number_size_pt)
         for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
             footer.is_linked_to_previous = False
-            paragraph = footer.paragraphs[0]
-            paragraph.style = self.document.styles[S.PAGE_NUMBER]
-            ppr = paragraph._p.get_or_add_pPr()
-            oxml.set_justification(ppr, side)
-            if side == "right":
-                oxml.set_indent(ppr, right=one_char)
-            else:
-                oxml.set_indent(ppr, left=one_char)
-            songti = self.fonts.songti  # 半角宋体: the digits in 宋体 too
-            self._run(paragraph, "— ", songti, latin=songti)
-            for run in oxml.field_runs("PAGE", "1", self._rpr(songti, latin=songti)):
-                paragraph._p.append(run)
-            self._run(paragraph, " —", songti, latin=songti)
+            self._page_number(footer.paragraphs[0], side)
+        self._portrait_footers = section._sectPr.findall(qn("w:footerReference"))
+        self._landscape_footers: list[Any] = []
+
+    def _page_number(self, paragraph: Any, side: str) -> None:
+        """Fill ``paragraph`` with ``— PAGE —`` set ``side``, one character in."""
+        self._style(paragraph, S.PAGE_NUMBER)
+        ppr = paragraph._p.get_or_add_pPr()
+        oxml.set_justification(ppr, side)
+        one_char = self.profile.advance_twips(self.profile.page_number_size_pt)
+        if side == "right":
+            oxml.set_indent(ppr, right=one_char)
+        else:
+            oxml.set_indent(ppr, left=one_char)
+        songti = self.fonts.songti  # 半角宋体: the digits in 宋体 too
+        self._run(paragraph, "— ", songti, latin=songti)
+        for run in oxml.field_runs("PAGE", "1", self._rpr(songti, latin=songti)):
+            paragraph._p.append(run)
+        self._run(paragraph, " —", songti, latin=songti)
+
+    def _add_landscape_footers(self, sect_pr: Any) -> list[Any]:
+        """Odd and even footers for the landscape section ``sect_pr`` whose page number keeps
+        its physical place on the sheet: a text box anchored on the page where the portrait
+        number's line lies once the page is turned, its ``— PAGE —`` running top to bottom
+        on one exact line of its size (in a taller exact line LibreOffice would centre the
+        turned text, not set it low as in the portrait footer). The footer's own paragraph is
+        one point high, so the footer stays inside the landscape margin."""
+        p = self.profile
+        section = Section(sect_pr, self.document.part)
+        box = p.landscape_page_number_box_twips
+        footers = (
+            (section.footer, "right", "单页页码"),
+            (section.even_page_footer, "left", "双页页码"),
+        )
+        for shape_id, (footer, side, name) in enumerate(footers, _LANDSCAPE_NUMBER_SHAPE_ID):
+            footer.is_linked_to_previous = False
+            anchor = footer.paragraphs[0]
+            self._style(anchor, S.PAGE_NUMBER)
+            oxml.set_spacing(anchor._p.get_or_add_pPr(), line=20, rule="exact")
+            number = DocxParagraph(OxmlElement("w:p"), footer)
+            self._page_number(number, side)
+            oxml.set_spacing(number._p.get_or_add_pPr(), line=box[2], rule="exact")
+            text_box = oxml.vertical_text_box([number._p], box=box, shape_id=shape_id, name=name)
+            anchor._p.append(text_box)
+        return sect_pr.findall(qn("w:footerReference"))
 
     # -- low-level helpers ----------------------------------------------------------------
     def _rpr(self, face: str, *, bold: bool = False, latin: str | None = None) -> Any:
@@ -136,7 +185,8 @@ class DocxBuilder:
         return run
 
     def _para(self, style: str, text: str = "", face: str | None = None, **spacing: int) -> Any:
-        paragraph = self.document.add_paragraph(style=self.document.styles[style])
+        paragraph = self.document.add_paragraph()
+        self._style(paragraph, style)
         if text:
             self._run(paragraph, text, face or self._face_of(style))
         if spacing:
@@ -149,9 +199,20 @@ class DocxBuilder:
         spacing.set(qn("w:before"), str(before))
         spacing.set(qn("w:after"), str(after))
 
+    def _style(self, paragraph: Any, style: str) -> None:
+        """Give ``paragraph`` one of our styles by its id (what ``paragraph.style = …`` does,
+        without python-docx's search of every style by name and of the default style)."""
+        paragraph._p.style = self._style_ids[style]
+
+    def _add_table(self, rows: int, cols: int) -> Any:
+        """``document.add_table`` without the table style, which python-docx looks up in (and
+        so parses) styles.xml only to find there is none to set."""
+        table = self.document._body.add_table(rows, cols, self.document._block_width)
+        table._tbl.tblStyle_val = None
+        return table
+
     def _face_of(self, style: str) -> str:
-        spec = next(spec for spec in S.SPECS if spec.name == style)
-        return getattr(self.fonts, spec.face)
+        return getattr(self.fonts, S.SPEC_BY_NAME[style].face)
 
     def _blank_lines(self, count: float) -> int:
         return self.profile.line_twips(count)
@@ -227,7 +288,7 @@ class DocxBuilder:
             line=20,
             rule="exact",
         )
-        table = self.document.add_table(rows=1, cols=2)
+        table = self._add_table(1, 2)
         left_width = round(advance * names) + 40
         right_width = round(advance * 3)
         self._fix_widths(table, [left_width, right_width], cell_margin=0)
@@ -236,12 +297,13 @@ class DocxBuilder:
         names_cell, word_cell = table.rows[0].cells
         names_cell.paragraphs[0]._p.getparent().remove(names_cell.paragraphs[0]._p)
         for name in organs:
-            paragraph = names_cell.add_paragraph(style=self.document.styles[S.MARK])
+            paragraph = names_cell.add_paragraph()
+            self._style(paragraph, S.MARK)
             self._run(paragraph, name, self.fonts.xiaobiaosong)
             oxml.set_justification(paragraph._p.get_or_add_pPr(), "distribute")
             self._size_paragraph_exact(paragraph, size)
         paragraph = word_cell.paragraphs[0]
-        paragraph.style = self.document.styles[S.MARK]
+        self._style(paragraph, S.MARK)
         oxml.set_justification(paragraph._p.get_or_add_pPr(), "right")
         self._run(paragraph, "文件", self.fonts.xiaobiaosong)
         self._size_paragraph_exact(paragraph, size)
@@ -434,8 +496,9 @@ class DocxBuilder:
 
     def _end_section(self, *, landscape: bool) -> None:
         """End the running section here with a paragraph carrying its ``w:sectPr``; the new
-        section (the body's final ``w:sectPr``) takes the other orientation. Footers are
-        inherited and page numbers continue."""
+        section (the body's final ``w:sectPr``) takes the other orientation and its footers:
+        the landscape ones (made once, shared by every landscape section) or the portrait
+        ones again. Page numbers continue."""
         p = self.profile
         body_sect = self.document.element.body.find(qn("w:sectPr"))
         ended = deepcopy(body_sect)
@@ -445,7 +508,13 @@ class DocxBuilder:
         for ref in body_sect.findall(qn("w:footerReference")) + body_sect.findall(
             qn("w:headerReference")
         ):
-            body_sect.remove(ref)  # inherited from the previous section
+            body_sect.remove(ref)
+        if landscape and not self._landscape_footers:
+            self._landscape_footers = self._add_landscape_footers(body_sect)
+        else:
+            refs = self._landscape_footers if landscape else self._portrait_footers
+            for index, ref in enumerate(refs):  # references come first in a w:sectPr
+                body_sect.insert(index, deepcopy(ref))
         pg_sz = body_sect.find(qn("w:pgSz"))
         pg_mar = body_sect.find(qn("w:pgMar"))
         width, height = p.page_width_twips, p.page_height_twips
@@ -477,7 +546,7 @@ class DocxBuilder:
         columns = max((len(row) for row in block.rows), default=0)
         if not columns:
             return
-        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        table = self._add_table(len(block.rows), columns)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         borders = oxml.child(table._tbl.tblPr, "tblBorders")
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -494,7 +563,7 @@ class DocxBuilder:
             for c in range(columns):
                 cell = table.cell(r, c)
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.document.styles[S.TABLE_TEXT]
+                self._style(paragraph, S.TABLE_TEXT)
                 if header:
                     oxml.set_justification(paragraph._p.get_or_add_pPr(), "center")
                 text = row[c] if c < len(row) else ""
@@ -681,9 +750,7 @@ class DocxBuilder:
 
     def save(self) -> bytes:
         """The package with fixed zip entry dates and attributes (byte-for-byte reproducible)."""
-        raw = io.BytesIO()
-        self.document.save(raw)
-        return normalise_zip(raw.getvalue())
+        return package_bytes(self.document)
 
 
 def wrapped_lines(chars: float, *, first: int, rest: int, advance: int) -> int:
@@ -701,12 +768,16 @@ def normalise_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            target.writestr(info, source.read(item.filename))
+            target.writestr(zip_info(item.filename), source.read(item.filename))
     return out.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _skeleton(profile: LayoutProfile, fonts: FontProfile) -> tuple[Skeleton, dict[str, str]]:
+    """The empty document for these profiles and its style ids by name, made once per process
+    (each document gets a copy of it, see :mod:`drafting.layout.skeleton`)."""
+    document = DocxBuilder._make_skeleton(profile, fonts)
+    return Skeleton(document), S.style_ids(document)
 
 
 def build_docx(
@@ -784,4 +855,4 @@ def _main_part(builder: DocxBuilder, doc: OfficialDocument) -> None:
         builder.add_attachments(doc.attachments)
 
 
-__all__ = ["DocxBuilder", "build_docx", "normalise_zip", "pt_to_twips"]
+__all__ = ["FIXED_ZIP_DATE", "DocxBuilder", "build_docx", "normalise_zip", "pt_to_twips"]

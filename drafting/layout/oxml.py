@@ -1,15 +1,16 @@
 """Small OOXML element helpers for what python-docx does not expose.
 
 Each function makes or sets one thing (the document grid, eastAsia fonts, a PAGE field,
-paragraph borders, a frame) and keeps children in schema order, since Word refuses
+paragraph borders, a frame, a text box) and keeps children in schema order, since Word refuses
 files whose ``w:pPr``/``w:rPr``/``w:sectPr`` children are out of order.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 _PPR_ORDER = [
@@ -342,8 +343,6 @@ def set_page_frame(ppr: Any, width: int, *, y: int) -> None:
 # -- fields, sections, settings ---------------------------------------------------------------
 def field_runs(instruction: str, shown: str, rpr: Any | None = None) -> list[Any]:
     """The five runs of a complex field (begin, instruction, separate, cached result, end)."""
-    import copy
-
     runs = []
     for kind, text in (
         ("begin", None),
@@ -376,3 +375,70 @@ def set_doc_grid(sect_pr: Any, line_pitch: int) -> None:
     28 characters a line (a ``linesAndChars`` grid makes it give each character two cells)."""
     grid = child(sect_pr, "docGrid", type="lines", linePitch=line_pitch)
     grid.attrib.pop(qn("w:charSpace"), None)
+
+
+# -- text boxes -------------------------------------------------------------------------------
+_EMU_PER_TWIP = 635
+_TEXT_BOX_NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+_VERTICAL_TEXT_BOX = """<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{z}"
+ behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="{wps_uri}"><wps:wsp><wps:cNvSpPr txBox="1"/>
+<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"
+ anchor="t" anchorCtr="0" upright="0"><a:noAutofit/></wps:bodyPr>
+</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:rect style="position:absolute;margin-left:{x_pt}pt;margin-top:{y_pt}pt;\
+width:{w_pt}pt;height:{h_pt}pt;z-index:{z};mso-position-horizontal-relative:page;\
+mso-position-vertical-relative:page;layout-flow:vertical" filled="f" stroked="f">
+<v:textbox style="layout-flow:vertical" inset="0,0,0,0"><w:txbxContent/></v:textbox>
+</v:rect></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def _points(twips: int) -> str:
+    return f"{twips / 20:g}"
+
+
+def vertical_text_box(
+    paragraphs: list[Any], *, box: tuple[int, int, int, int], shape_id: int, name: str
+) -> Any:
+    """A run holding a borderless text box ``box`` = ``(x, y, width, height)`` twips from the
+    page's top-left corner, in front of the text without pushing it aside, its ``paragraphs``
+    turned a quarter clockwise (``vert``: lines run top to bottom). DrawingML (``wps``) with
+    the VML fallback Word writes for readers older than Word 2010."""
+    x, y, width, height = box
+    ns = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _TEXT_BOX_NS.items())
+    xml = _VERTICAL_TEXT_BOX.replace("\n", "").format(
+        ns=ns,
+        x=x * _EMU_PER_TWIP,
+        y=y * _EMU_PER_TWIP,
+        cx=width * _EMU_PER_TWIP,
+        cy=height * _EMU_PER_TWIP,
+        x_pt=_points(x),
+        y_pt=_points(y),
+        w_pt=_points(width),
+        h_pt=_points(height),
+        z=251659264 + shape_id,
+        id=shape_id,
+        name=name,
+        wps_uri=_TEXT_BOX_NS["wps"],
+    )
+    run = parse_xml(xml)
+    for content in run.iter(qn("w:txbxContent")):
+        for paragraph in paragraphs:
+            content.append(copy.deepcopy(paragraph))
+    return run

@@ -133,6 +133,19 @@ class LayoutProfile:
         return mm_to_twips(self.margin_bottom_mm - self.page_number_drop_mm - line_mm)
 
     @property
+    def landscape_page_number_box_twips(self) -> tuple[int, int, int, int]:
+        """``(x, y, width, height)`` on a landscape page (from its top-left corner) of the box
+        holding the page number: the number's line (one exact line of its size, its top
+        ``page_number_drop_mm`` below the 版心) turned with the page. Its distance from the
+        portrait bottom edge is its ``x`` from the landscape left edge, its run across the
+        版心 lies between the landscape top and bottom margins: the number keeps its
+        physical place on the sheet."""
+        _, left, _, _ = self.margins_twips
+        line_top = mm_to_twips(self.margin_bottom_mm - self.page_number_drop_mm)
+        x = self.footer_distance_twips
+        return (x, left, line_top - x, self.text_width_twips)
+
+    @property
     def header_distance_twips(self) -> int:
         return mm_to_twips(15.0)
 
@@ -239,7 +252,12 @@ def _parse_mapping(text: str, path: Path) -> dict[str, Any]:
 
             data = yaml.safe_load(text)
     except Exception as exc:
-        raise ConfigError(f"字体配置文件格式有误（{exc}）", path=str(path)) from exc
+        from drafting.syntax_errors import parse_problem
+
+        problem = parse_problem(exc, text)
+        raise ConfigError(
+            f"字体配置文件格式有误：{problem.detail()}", path=str(path), line=problem.line
+        ) from exc
     if not isinstance(data, dict):
         raise ConfigError("字体配置文件应为“项: 字体名”的映射", path=str(path))
     return dict(data)

@@ -83,6 +83,8 @@ SPECS = (
     StyleSpec(PAGE_NUMBER, face="songti", size="page_number_size_pt", jc="left", grid=False),
 )
 
+SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
+
 
 def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
     """Set the document defaults and Normal, then add every style of :data:`SPECS`."""
@@ -126,6 +128,12 @@ def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
         oxml.set_justification(ppr, spec.jc)
         if spec.outline is not None:
             oxml.set_outline_level(ppr, spec.outline)
+
+
+def style_ids(document: Any) -> dict[str, str]:
+    """The style id of each style of :data:`SPECS` in ``document``, by name."""
+    ids = {style.name: style.style_id for style in document.styles}
+    return {spec.name: ids[spec.name] for spec in SPECS}
 
 
 def exact_line(profile: LayoutProfile, size_pt: float) -> int:
