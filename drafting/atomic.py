@@ -13,7 +13,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -59,6 +59,31 @@ def remove_stale_temps(path: Path, *, older_than: float = STALE_TEMP_SECONDS) ->
         except OSError:
             pass  # gone already, or not ours to remove: leave it
     return removed
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file: the same path once resolved (symlinks, ``..``,
+    ``./`` and other spellings), or, when both exist, the same file on disk (a hard link, or
+    another spelling on a case-insensitive file system)."""
+    try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+    except (OSError, RuntimeError):  # a symlink loop: fall back to the files themselves
+        pass
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_not_input(out: Path, inputs: Iterable[Path | str | None], message: str) -> None:
+    """Refuse ``out`` when it is one of ``inputs`` (``None`` and ``-``, standard input, are
+    skipped), with ``--force`` or without: checked before :func:`check_writable`."""
+    for source in inputs:
+        if source is None or str(source) == "-":
+            continue
+        if same_file(Path(out), Path(source)):
+            raise OutputError(message, path=str(out))
 
 
 def check_writable(path: Path, *, force: bool) -> None:

@@ -40,6 +40,7 @@ from drafting.drafts.data import (
     SUFFIXES,
     DataFile,
     FieldPath,
+    bad_value_error,
     check_nodes,
     load_data,
 )
@@ -53,6 +54,7 @@ from drafting.limits import (
     check_data_tree,
     check_size,
 )
+from drafting.syntax_errors import yaml_problem
 
 Status = Literal["written", "skipped", "failed"]
 
@@ -249,8 +251,13 @@ def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
         except DataError as exc:
             yield index, exc
             continue
-        except (yaml.YAMLError, ValueError) as exc:
-            yield index, DataError(f"数据格式错误：{exc}", path=str(path), line=line)
+        except yaml.MarkedYAMLError as exc:  # a tag no safe constructor knows (!foo)
+            problem = yaml_problem(exc)
+            message = f"数据格式错误：{problem.detail()}"
+            yield index, DataError(message, path=str(path), line=problem.line or line)
+            continue
+        except ValueError as exc:  # a date such as 2026-13-45
+            yield index, bad_value_error(item, exc, str(path), 0, "数据")
             continue
         yield index, RowData(values=values, source=str(path), lines=lines, start_line=line)
 

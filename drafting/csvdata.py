@@ -65,6 +65,12 @@ def read_csv_text(path: Path) -> str:
     )
 
 
+def _csv_problem(exc: csv.Error) -> str:
+    from drafting.syntax_errors import CSV_MESSAGES, translate
+
+    return translate(CSV_MESSAGES, str(exc), "CSV 读取器")
+
+
 def load_csv(path: Path, schema: Schema | None = None) -> Iterator[RowData | DataError]:
     """Each data row of ``path`` as a record whose fields all carry the row's line; a row
     that cannot be a record (more cells than the header has columns) as a DataError."""
@@ -76,7 +82,7 @@ def load_csv(path: Path, schema: Schema | None = None) -> Iterator[RowData | Dat
     except StopIteration:
         raise DataError("CSV 文件是空的", path=str(path)) from None
     except csv.Error as exc:
-        raise DataError(f"CSV 格式错误：{exc}", path=str(path), line=1) from None
+        raise DataError(f"CSV 格式错误：{_csv_problem(exc)}", path=str(path), line=1) from None
     columns = [_column(name, schema, path) for name in header]
     if not any(columns):
         raise DataError(
@@ -96,7 +102,9 @@ def load_csv(path: Path, schema: Schema | None = None) -> Iterator[RowData | Dat
         except StopIteration:
             return
         except csv.Error as exc:
-            raise DataError(f"CSV 格式错误：{exc}", path=str(path), line=start) from None
+            raise DataError(
+                f"CSV 格式错误：{_csv_problem(exc)}", path=str(path), line=start
+            ) from None
         if not any(cell.strip() for cell in row):
             continue
         extra = [cell for cell in row[len(header) :] if cell.strip()]

@@ -1,9 +1,17 @@
-"""The paragraphs of a .docx in reading order, numbered the way findings number them.
+"""The paragraphs of a .docx in reading order, numbered the way findings number them, and the
+text of each as findings count it.
 
 Every ``w:p`` of the body counts, empty ones included; a table's paragraphs are counted where
 the table stands, row by row and cell by cell (nested tables inside their cell). The linter
 reads these numbers as a finding's ``line``/``paragraph``; the annotator anchors comments by
-the same numbers. Both must use this one function.
+the same numbers. Both must use :func:`numbered_paragraphs`.
+
+A paragraph's text (:func:`paragraph_text`) is the document as it reads with every tracked
+change accepted: the runs of the paragraph, of its hyperlinks, of tracked insertions
+(``w:ins``) and of text moved in (``w:moveTo``); tracked deletions (``w:del``, whose text is
+``w:delText``) and text moved away (``w:moveFrom``) are not read. Without tracked changes it is
+python-docx's ``Paragraph.text``. The linter's columns and the annotator's comment anchors both
+count characters in this text.
 """
 
 from __future__ import annotations
@@ -49,3 +57,50 @@ def iter_paragraphs(container: Any) -> Iterator[Any]:
 def numbered_paragraphs(document: Any) -> list[tuple[int, Any]]:
     """``(number, paragraph)`` pairs, numbers 1-based, for a python-docx Document."""
     return list(enumerate(iter_paragraphs(document), 1))
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R, _T = f"{_W}r", f"{_W}t"
+#: Paragraph children whose runs are read: hyperlinks, tracked insertions, text moved in (and
+#: these inside one another). ``w:del`` and ``w:moveFrom`` are left out: deleted, moved away.
+_READ_INSIDE = frozenset(f"{_W}{tag}" for tag in ("hyperlink", "ins", "moveTo"))
+#: Run children that carry text, as python-docx's ``Run.text`` reads them (not ``w:delText``).
+TEXT_TAGS = frozenset(f"{_W}{tag}" for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
+
+
+def child_text(child: Any) -> str:
+    """Text of one run child, the way python-docx counts it (``w:br`` of a page break is '')."""
+    tag = child.tag
+    if tag not in TEXT_TAGS:
+        return ""
+    if tag == _T:
+        return child.text or ""
+    if tag == f"{_W}br":
+        kind = child.get(f"{_W}type")
+        return "\n" if kind in (None, "textWrapping") else ""
+    if tag in (f"{_W}tab", f"{_W}ptab"):
+        return "\t"
+    if tag == f"{_W}cr":
+        return "\n"
+    return "-"  # w:noBreakHyphen
+
+
+def run_text(run: Any) -> str:
+    """The text of a ``w:r`` element."""
+    return "".join(child_text(child) for child in run)
+
+
+def counted_runs(p: Any) -> list[Any]:
+    """The ``w:r`` elements whose text makes the paragraph's text, in order (module docstring)."""
+    runs: list[Any] = []
+    for child in p:
+        if child.tag == _R:
+            runs.append(child)
+        elif child.tag in _READ_INSIDE:
+            runs.extend(counted_runs(child))
+    return runs
+
+
+def paragraph_text(p: Any) -> str:
+    """The text of a ``w:p`` element as findings count it (tracked changes accepted)."""
+    return "".join(run_text(run) for run in counted_runs(p))

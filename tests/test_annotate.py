@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
+import zipfile
 from pathlib import Path
 
 import docx
@@ -225,6 +228,76 @@ def test_the_original_cannot_be_the_output(notice: Path) -> None:
     with pytest.raises(OutputError, match="原文件"):
         annotate_docx(notice, [], notice, force=True)
     assert notice.read_bytes() == before
+
+
+def test_a_hard_link_or_another_spelling_of_the_original_cannot_be_the_output(
+    notice: Path, tmp_path: Path
+) -> None:
+    before = notice.read_bytes()
+    link = tmp_path / "link.docx"
+    os.link(notice, link)
+    (tmp_path / "sub").mkdir()
+    for out in (link, tmp_path / "sub" / ".." / notice.name):
+        with pytest.raises(OutputError) as caught:
+            annotate_docx(notice, [], out, force=True)
+        assert str(caught.value) == f"{out}: 批注副本不能写回原文件，请另给一个文件名"
+    assert notice.read_bytes() == before
+
+
+def test_source_date_epoch_makes_the_copy_byte_for_byte_reproducible(
+    notice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = docx.Document(notice)
+    findings = [
+        finding(document, 5, "按装", "T401", fix="安装"),
+        finding(document, 4, "。。", "N302", fix="。"),
+    ]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00:00 UTC
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+
+    annotate_docx(notice, findings, first)
+    annotate_docx(notice, findings, second)
+
+    assert first.read_bytes() == second.read_bytes()
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    assert [c.timestamp for c in docx.Document(first).comments] == [when, when]
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_cli_annotate_with_source_date_epoch_twice_gives_the_same_bytes(
+    notice: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from drafting.cli import cli
+
+    runner = CliRunner(env={"SOURCE_DATE_EPOCH": "1767225600"})
+    outs = [tmp_path / "a.docx", tmp_path / "b.docx"]
+    for out in outs:
+        result = runner.invoke(cli, ["lint", str(notice), "--annotate", str(out), "--select", "N"])
+        assert result.exit_code == 1, result.output  # the notice has findings, annotated
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+
+
+@pytest.mark.parametrize("value", ["yesterday", "-5", "1.5"])
+def test_a_malformed_source_date_epoch_is_refused_before_linting(
+    notice: Path, tmp_path: Path, value: str
+) -> None:
+    from click.testing import CliRunner
+
+    from drafting.cli import cli
+
+    out = tmp_path / "out.docx"
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": value}).invoke(
+        cli, ["lint", str(notice), "--annotate", str(out)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "错误：环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的秒数（非负整数），"
+        f"而不是“{value}”\n"
+    )
+    assert result.stdout == "" and not out.exists()
 
 
 def test_paragraph_text_matches_python_docx(notice: Path) -> None:

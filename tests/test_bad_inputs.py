@@ -29,6 +29,8 @@ import yaml
 
 from drafting import limits
 from drafting.errors import DataError, InputError
+from drafting.review.actions import REPORT_ONTO_INPUT
+from drafting.review.annotate import ONTO_ORIGINAL
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TIMEOUT = 120
@@ -125,6 +127,7 @@ class Case:
     code: int | tuple[int, ...] = 2
     names: tuple[str, ...] = ()  # each must appear in stderr (the file, the field …)
     any_of: tuple[str, ...] = ()  # at least one must appear in stderr (the problem)
+    line: str = ""  # when given: stderr is exactly this one line
     one_line: bool = True
     needs: tuple[str, ...] = ()  # "cmd:render", "template:notice", "opt:render:--template-dir"
     allow_new: Callable[[set[str]], None] | None = None  # judges new files; default: none
@@ -164,7 +167,9 @@ def render_args(data: str, out: str = "out.docx") -> list[str]:
 def _(work: Path) -> Case:
     bad.fixture(work, "malformed.yaml")
     return Case(render_args("malformed.yaml"), names=("malformed.yaml",),
-                any_of=("格式", "引号"), needs=RENDER)  # fmt: skip
+                any_of=("格式", "引号"), needs=RENDER,
+                line="错误：malformed.yaml:4: 数据文件格式错误：引号没有闭合（第 13 列）",
+                note="报出引号所在的行，不是文件末尾")  # fmt: skip
 
 
 @case("render-yaml-tab-indent")
@@ -178,14 +183,27 @@ def _(work: Path) -> Case:
 def _(work: Path) -> Case:
     bad.fixture(work, "malformed.json")
     return Case(render_args("malformed.json"), names=("malformed.json", ":5"),
-                any_of=("格式", "JSON"), needs=RENDER)  # fmt: skip
+                any_of=("格式", "JSON"), needs=RENDER,
+                line="错误：malformed.json:5: 数据文件格式错误：字段名须用英文双引号括起，"
+                     "或多了一个逗号（第 1 列）")  # fmt: skip
 
 
 @case("render-malformed-toml")
 def _(work: Path) -> Case:
     bad.fixture(work, "malformed.toml")
     return Case(render_args("malformed.toml"), names=("malformed.toml", ":3"),
-                any_of=("格式", "TOML"), needs=RENDER)  # fmt: skip
+                any_of=("格式", "TOML"), needs=RENDER,
+                line="错误：malformed.toml:3: 数据文件格式错误：键后缺少“=”；"
+                     "中文键名须加英文双引号（第 7 列）")  # fmt: skip
+
+
+@case("render-yaml-control-character")
+def _(work: Path) -> Case:
+    (work / "ctrl.yaml").write_text("title: 关于做好冬季安全生产工作的通知\norgan: 县\x07政府\n",
+                                    encoding="utf-8")
+    return Case(render_args("ctrl.yaml"), needs=RENDER,
+                line="错误：ctrl.yaml:2: 数据文件格式错误：含有不允许的字符：控制字符 U+0007"
+                     "（第 9 列）")  # fmt: skip
 
 
 @case("render-missing-field")
@@ -307,7 +325,9 @@ def _(work: Path) -> Case:
     args = ["render", "--template-dir", str(root.relative_to(work)), "broken", "notice.yaml",
             "-o", "out.docx"]  # fmt: skip
     return Case(args, names=("template.md.j2", ":8"), any_of=("语法", "模板"),
-                needs=(*RENDER, "opt:render:--template-dir"))  # fmt: skip
+                needs=(*RENDER, "opt:render:--template-dir"),
+                line="错误：my-templates/broken/template.md.j2:8: 模板语法错误：遇到 {% endfro %}，"
+                     "但此处应先用 {% endfor %} 结束 {% for %} 块")  # fmt: skip
 
 
 def _escape_case(key: str) -> Callable[[Path], Case]:
@@ -338,6 +358,30 @@ def _(work: Path) -> Case:
     return Case(render_args("notice.yaml", str(out.relative_to(work))),
                 names=(out.parent.name,), any_of=("不存在", "不可写", "无法写", "不是文件夹"),
                 needs=RENDER, note=why)  # fmt: skip
+
+
+@case("render-output-onto-data")
+def _(work: Path) -> Case:
+    bad.write_yaml(work / "notice.yaml", bad.sample("notice"))
+    return Case([*render_args("notice.yaml", "./notice.yaml"), "--force"], needs=RENDER,
+                line="错误：notice.yaml: 输出文件不能是数据文件本身，请另给一个文件名")  # fmt: skip
+
+
+@case("render-output-onto-draft")
+def _(work: Path) -> Case:
+    bad.fixture(work, "notice-n301.txt", as_name="draft.md")
+    return Case(["render", "draft.md", "-o", "draft.md", "--force"], needs=("cmd:render",),
+                line="错误：draft.md: 输出文件不能是文稿本身，请另给一个文件名")  # fmt: skip
+
+
+@case("render-output-onto-previous")
+def _(work: Path) -> Case:
+    bad.write_yaml(work / "notice.yaml", bad.sample("notice"))
+    bad.write_yaml(work / "last-year.yaml", bad.sample("notice"))
+    (work / "out.docx").symlink_to("last-year.yaml")
+    return Case([*render_args("notice.yaml"), "--previous", "last-year.yaml", "--force"],
+                needs=(*RENDER, "opt:render:--previous"),
+                line="错误：out.docx: 输出文件不能是上年数据文件，请另给一个文件名")  # fmt: skip
 
 
 @case("render-existing-output")
@@ -418,8 +462,8 @@ def _(work: Path) -> Case:
 def _(work: Path) -> Case:
     bad.fixture(work, "malformed.yaml", as_name="records.yaml")
     return Case(["batch", "notice", "records.yaml", "-o", "out"], code=(1, 2), one_line=False,
-                names=("records.yaml", "6"), any_of=("格式", "引号"), needs=BATCH,
-                note="整个列表文件读不了：报出文件和行号，什么也不写")  # fmt: skip
+                names=("records.yaml", "第4行"), any_of=("格式", "引号"), needs=BATCH,
+                note="整个列表文件读不了：报出文件和引号所在的行，什么也不写")  # fmt: skip
 
 
 @case("batch-yaml-alias-bomb")
@@ -612,7 +656,8 @@ def _(work: Path) -> Case:
     bad.valid_docx(work / "notice.docx")
     return Case([*lint_args("notice.docx"), "--annotate", "notice.docx"], names=("notice.docx",),
                 any_of=("已存在", "原文件", "原件"), needs=(*LINT, "opt:lint:--annotate"),
-                note="批注不得写回原文件")  # fmt: skip
+                line=f"错误：notice.docx: {ONTO_ORIGINAL}",
+                note="批注不得写回原文件：先说这一点，而不是“加 --force”")  # fmt: skip
 
 
 @case("lint-annotate-onto-original-force")
@@ -620,8 +665,61 @@ def _(work: Path) -> Case:
     bad.valid_docx(work / "notice.docx")
     return Case([*lint_args("notice.docx"), "--annotate", "notice.docx", "--force"],
                 names=("notice.docx",), any_of=("原文件", "原件", "不能", "同一"),
-                needs=(*LINT, "opt:lint:--annotate"),
+                needs=(*LINT, "opt:lint:--annotate"), line=f"错误：notice.docx: {ONTO_ORIGINAL}",
                 note="即使加 --force，批注也不得写回原文件")  # fmt: skip
+
+
+@case("lint-annotate-onto-original-other-spelling")
+def _(work: Path) -> Case:
+    bad.valid_docx(work / "notice.docx")
+    (work / "sub").mkdir()
+    return Case([*lint_args("notice.docx"), "--annotate", "sub/../notice.docx", "--force"],
+                line=f"错误：sub/../notice.docx: {ONTO_ORIGINAL}",
+                needs=(*LINT, "opt:lint:--annotate"),
+                note="路径写法不同也认得出是原文件")  # fmt: skip
+
+
+@case("lint-annotate-onto-symlink-to-original")
+def _(work: Path) -> Case:
+    bad.valid_docx(work / "notice.docx")
+    (work / "link.docx").symlink_to("notice.docx")
+    return Case([*lint_args("notice.docx"), "--annotate", "link.docx", "--force"],
+                line=f"错误：link.docx: {ONTO_ORIGINAL}",
+                needs=(*LINT, "opt:lint:--annotate"),
+                note="指向原文件的符号链接也不行")  # fmt: skip
+
+
+@case("lint-output-onto-input")
+def _(work: Path) -> Case:
+    bad.fixture(work, "notice-n301.txt")
+    return Case([*lint_args("notice-n301.txt"), "-o", "./notice-n301.txt", "--force"],
+                line=f"错误：notice-n301.txt: {REPORT_ONTO_INPUT}", needs=LINT,
+                note="报告不得覆盖被审校的文件，加 --force 也不行")  # fmt: skip
+
+
+@case("lint-output-onto-input-in-folder")
+def _(work: Path) -> Case:
+    (work / "drafts").mkdir()
+    bad.fixture(work / "drafts", "notice-n301.txt")
+    return Case([*lint_args("drafts"), "-o", "drafts/notice-n301.txt", "--force"],
+                line=f"错误：drafts/notice-n301.txt: {REPORT_ONTO_INPUT}", needs=LINT,
+                note="文件夹里被审校的文件同样不能被报告覆盖")  # fmt: skip
+
+
+@case("lint-fix-output-onto-input")
+def _(work: Path) -> Case:
+    bad.fixture(work, "notice-n301.txt")
+    return Case([*lint_args("notice-n301.txt"), "--fix", "-o", "notice-n301.txt"],
+                line=f"错误：notice-n301.txt: {REPORT_ONTO_INPUT}",
+                needs=(*LINT, "opt:lint:--fix"), note="--fix 之前就拒绝，什么也不改")  # fmt: skip
+
+
+@case("lint-output-same-as-annotate")
+def _(work: Path) -> Case:
+    bad.valid_docx(work / "notice.docx")
+    return Case([*lint_args("notice.docx"), "-o", "out.docx", "--annotate", "./out.docx"],
+                line="错误：out.docx: --output 与 --annotate 不能是同一个文件",
+                needs=(*LINT, "opt:lint:--annotate"))  # fmt: skip
 
 
 # -- lint: options ----------------------------------------------------------------------------
@@ -633,7 +731,9 @@ def _(work: Path) -> Case:
     bad.fixture(work, "notice-n301.txt")
     args = ["lint", "notice-n301.txt", "--config", "drafting-bad.toml", "--genre", "notice"]
     return Case(args, names=("drafting-bad.toml",), any_of=("格式", "配置", "TOML"),
-                needs=(*LINT, "opt:lint:--config"))  # fmt: skip
+                needs=(*LINT, "opt:lint:--config"),
+                line="错误：drafting-bad.toml:2: 配置文件不是有效的 TOML：表名缺少右方括号“]”"
+                     "（第 20 列）")  # fmt: skip
 
 
 @case("lint-unknown-rule-code")
@@ -704,6 +804,8 @@ def test_bad_input(name: str, tmp_path: Path) -> None:
         assert text in said, f"the message does not name {text!r}:{shown}"
     if expect.any_of:
         assert any(t in said for t in expect.any_of), f"no {expect.any_of} in the message:{shown}"
+    if expect.line:
+        assert lines == [expect.line], f"stderr should be exactly {expect.line!r}:{shown}"
     for text in expect.stdout_has:
         assert text in run.stdout, f"{text!r} not in stdout:{shown}"
     if expect.max_peak_mib is not None:

@@ -12,7 +12,7 @@ from drafting.batch import run_batch, safe_filename, unique_name
 from drafting.cli import cli
 from drafting.csvdata import convert, load_csv, split_list
 from drafting.drafts.templating import find_template
-from drafting.errors import InputError
+from drafting.errors import DataError, InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 UNITS = FIXTURES / "units-2026.csv"
@@ -292,3 +292,32 @@ def test_previous_yaml_list_matches_records_by_unit(tmp_path: Path) -> None:
     text = (tmp_path / "县发展和改革局.md").read_text(encoding="utf-8")
     assert "全年受理上级来文来电150份，与上年持平；制发文件80件，与上年持平。" in text
     assert "全年组织筹备各类会议46次，同比减少4次、下降8%。" in text
+
+
+def test_yaml_list_items_with_a_bad_date_or_tag_are_said_in_chinese(tmp_path: Path) -> None:
+    records = tmp_path / "records.yaml"
+    records.write_text(
+        "- title: 关于甲的通知\n  date: 2026-13-45\n- title: 关于乙的通知\n  organ: !unit 县政府\n",
+        encoding="utf-8",
+    )
+    code, output = _run("batch", "notice", str(records), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert (
+        f"失败：{records} 第1项（第2行）：数据格式错误：日期无效（“2026-13-45”不是真实的日期）"
+        "（第 9 列）" in output.splitlines()
+    )
+    assert (
+        f"失败：{records} 第2项（第4行）：数据格式错误：不支持的标签“!unit”；"
+        "数据只能是文字、数字、日期、列表和映射（第 10 列）" in output.splitlines()
+    )
+
+
+def test_csv_with_an_unclosed_quote_is_said_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text('title,organ\n"关于' + "甲" * 140_000 + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        list(load_csv(path))
+    assert str(caught.value) == (
+        f"{path}:2: CSV 格式错误：有一格超过 131072 个字符，多半是引号没有闭合"
+        "（一格里的英文双引号要写两个）"
+    )

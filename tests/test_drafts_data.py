@@ -123,3 +123,89 @@ def test_data_file_must_be_utf8(tmp_path):
         load_data(path)
     assert caught.value.line == 1
     assert "文件不是 UTF-8 编码" in str(caught.value) and "请另存为 UTF-8" in str(caught.value)
+
+
+# -- syntax errors in Chinese: the parser's line and column kept, its English words not shown
+
+TOML_ERRORS = [
+    ('title = "通知"\norgan "县政府"\n', 2, "键后缺少“=”；中文键名须加英文双引号（第 7 列）"),
+    ('标题 = "通知"\n', 1,
+     "无法识别的语句：每行应为“键 = 值”或“[表名]”；中文键名须加英文双引号（第 1 列）"),
+    ("stats = [1, 2\n", 1, "数组缺少右方括号“]”（在文件末尾）"),
+    ('title = "通知\n', 1, "字符串中含有不允许的字符：换行符；字符串须在同一行内闭合（第 12 列）"),
+    ("[sections]\n[sections]\n", 2, "表“sections”重复声明；请删去其中一个（第 10 列）"),
+    ('title = "甲"\ntitle = "乙"\n', 2, "字段重复出现；请删去其中一个（第 12 列）"),
+    ("date = 十一月\n", 1,
+     "值无效：文字须加英文双引号，日期写作 2026-11-20，真假写作 true/false（第 8 列）"),
+    ('path = "D:\\qq"\n', 1, "字符串中的反斜杠“\\”须写成“\\\\”（或改用单引号字符串）（第 13 列）"),
+    ("date = 2026-02-30\n", 1, "日期或时间无效（第 8 列）"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "detail"), TOML_ERRORS)
+def test_toml_syntax_errors_are_said_in_chinese_with_line_and_column(tmp_path, text, line, detail):
+    path = tmp_path / "data.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_data(path)
+    assert caught.value.line == line
+    assert str(caught.value) == f"{path}:{line}: 数据文件格式错误：{detail}"
+
+
+JSON_ERRORS = [
+    ('{\n  "title": \n}\n', 3, "此处缺少值（第 1 列）"),
+    ('{\n  "title" "通知"\n}\n', 2, "缺少冒号（第 11 列）"),
+    ('{\n  "title": "通知" "organ": "县"\n}\n', 2, "缺少逗号（第 17 列）"),
+    ('{\n  "title": "通知\n}\n', 2, "字符串中有换行或控制字符（第 15 列）"),
+    ('{"path": "C:\\new\\q"}', 1, "字符串中的反斜杠“\\”须写成“\\\\”（第 17 列）"),
+    ('{"title": "通知"} x', 1, "末尾有多余内容（第 17 列）"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "detail"), JSON_ERRORS)
+def test_json_syntax_errors_are_said_in_chinese_with_line_and_column(tmp_path, text, line, detail):
+    path = tmp_path / "data.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_data(path)
+    assert caught.value.line == line
+    assert str(caught.value) == f"{path}:{line}: 数据文件格式错误：{detail}"
+
+
+YAML_ERRORS = [
+    ("title: 通知: 关于\n", 1, "此处不应出现冒号；值中含“: ”时请给整个值加引号（第 10 列）"),
+    ("title: 通知\norgan: 县\n  date: 2026-11-20\n", 3,
+     "此处不应出现冒号；值中含“: ”时请给整个值加引号（第 7 列）"),
+    ('title: "通知\norgan: 县\n', 1, "引号没有闭合（第 8 列）"),  # where the quote opened
+    ("stats: [1, 2\n", 1, "方括号列表缺少逗号或右方括号“]”（第 8 列）"),
+    ("title: *x\n", 1, "引用了未定义的锚点“*x”（第 8 列）"),
+    ("title: *名称\n", 1,
+     "“&”或“*”后应为锚点名称（英文字母或数字）；值以“&”或“*”开头时请加引号（第 9 列）"),
+    ("title: !!python/object:os.system x\n", 1,
+     "不支持的标签“!!python/object:os.system”；数据只能是文字、数字、日期、列表和映射（第 8 列）"),
+    ("title: @通知\n", 1, "值不能以“@”开头；请给整个值加引号（第 8 列）"),
+    ("title: !单位 县政府\n", 1,
+     "“!”后的标签名只能用英文字母和数字；值以“!”开头时请加引号（第 9 列）"),
+    ("- 甲\ntitle: 通知\n", 2, "列表项（- 开头）与“字段: 值”混在同一层；请对齐缩进（第 1 列）"),
+    ("date: 2026-13-45\n", 1, "日期无效（“2026-13-45”不是真实的日期）（第 7 列）"),
+    ('path: "C:\\q"\n', 1,
+     "双引号中的“\\”后不能跟“q”；反斜杠请写成“\\\\”，或改用单引号（第 11 列）"),
+    ("title: 通知\norgan: 县\x01政府\n", 2, "含有不允许的字符：控制字符 U+0001（第 9 列）"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "detail"), YAML_ERRORS)
+def test_yaml_syntax_errors_are_said_in_chinese_with_line_and_column(text, line, detail):
+    with pytest.raises(DataError) as caught:
+        parse_yaml(text, source="data.yaml")
+    assert caught.value.line == line
+    assert str(caught.value) == f"data.yaml:{line}: 数据文件格式错误：{detail}"
+
+
+def test_an_unknown_parser_message_is_kept_after_a_chinese_description():
+    from drafting.syntax_errors import JSON_MESSAGES, TOML_MESSAGES, translate
+
+    assert translate(TOML_MESSAGES, "Some new complaint", "TOML 解析器") == (
+        "TOML 解析器报告“Some new complaint”"
+    )
+    assert translate(JSON_MESSAGES, "不是数字：'x'", "JSON 解析器") == "不是数字：'x'"

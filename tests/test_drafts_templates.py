@@ -110,7 +110,10 @@ def test_template_syntax_error_names_file_and_line(tmp_path):
         render_markdown("备忘录", {"title": "甲"}, template_dirs=[tmp_path])
     assert caught.value.path == str(folder / "template.md.j2")
     assert caught.value.line == 6
-    assert str(caught.value).split(": ", 1)[1].startswith("模板语法错误")
+    assert str(caught.value) == (
+        f"{folder / 'template.md.j2'}:6: 模板语法错误：模板在 {{% if %}} 块结束之前就结束了："
+        "缺少 {% endif %}"
+    )
 
 
 def test_undefined_value_names_template_line(tmp_path):
@@ -118,7 +121,40 @@ def test_undefined_value_names_template_line(tmp_path):
     with pytest.raises(TemplateError) as caught:
         render_markdown("memo", {"title": "甲"}, template_dirs=[tmp_path])
     assert caught.value.line == 5
-    assert "模板引用了没有的值：'missing' is undefined" in str(caught.value)
+    assert str(caught.value).endswith(
+        ":5: 模板引用了没有的值：“missing”（数据里没有这一项，或模板里的名字写错了）"
+    )
+
+
+JINJA_ERRORS = [
+    ("{% for x in title %}{% endif %}{% endfor %}\n", 1, "模板语法错误：遇到 {% endif %}，"
+     "但此处应先用 {% endfor %} 结束 {% for %} 块"),
+    ("{{ title \n", 1, "模板语法错误：模板意外结束：缺少“}}”"),
+    ("{{ title | nosuch }}\n", 1, "模板语法错误：没有名为“nosuch”的过滤器"),
+    ("{{ title title }}\n", 1, "模板语法错误：此处应为“}}”，却是“title”"),
+    ("\n{{ title.nosuch }}\n", 2, "模板引用了没有的值：文字中没有“nosuch”"),
+    ("{{ title.__class__ }}\n", 1,
+     "模板试图做不允许的操作：不允许访问文字的属性“__class__”（模板在沙箱中运行）"),
+    ("{{ title + 1 }}\n", 1, "模板渲染出错：文字不能与整数直接相加（可用 ~ 连接）"),
+    ("{{ 1 / 0 }}\n", 1, "模板渲染出错：除数为零"),
+    ("{{ title | cn_number }}\n", 1, "模板渲染出错：不是整数：'甲'"),  # our own, in Chinese
+    ("{% extends 'memo/template.md.j2' %}{% block a %}{% endblock %}{% block a %}{% endblock %}",
+     1, "模板语法错误：块“a”定义了两次"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "line", "message"), JINJA_ERRORS)
+def test_jinja_errors_are_said_in_chinese_with_the_template_line(tmp_path, body, line, message):
+    folder = _user_template(tmp_path, body)
+    with pytest.raises(TemplateError) as caught:
+        render_markdown("memo", {"title": "甲"}, template_dirs=[tmp_path])
+    assert str(caught.value) == f"{folder / 'template.md.j2'}:{line}: {message}"
+
+
+def test_an_unknown_jinja_message_is_kept_after_a_chinese_description():
+    from drafting.syntax_errors import jinja_message
+
+    assert jinja_message("Something new went wrong") == "Jinja 报告“Something new went wrong”"
 
 
 def test_sandbox_refuses_unsafe_attributes(tmp_path):

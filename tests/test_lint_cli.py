@@ -136,3 +136,24 @@ def test_help_and_rules_do_not_import_jieba():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_report_may_not_replace_a_file_the_folder_lint_reads(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("请于月底前报送材料,逾期不再受理。\n", encoding="utf-8")
+    report = docs / "report.txt"
+    report.write_text("上次的报告\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    refused = run("lint", "docs", "-o", "docs/report.txt", "--force")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "错误：docs/report.txt: 审校报告不能写到被审校的文件上，请另给一个文件名\n"
+    )
+    assert report.read_text(encoding="utf-8") == "上次的报告\n"
+
+    (tmp_path / "drafting.toml").write_text('exclude = ["report.txt"]\n', encoding="utf-8")
+    allowed = run("lint", "docs", "-o", "docs/report.txt", "--force")  # no longer linted
+    assert allowed.exit_code == 1
+    assert "docs/a.txt:1:10: N301" in report.read_text(encoding="utf-8")

@@ -129,6 +129,7 @@ def render_cmd(
     data_path = _check_arguments(target, data)
     to = to or _format_of(output)
     out = output or default_output(target, data_path, to)
+    _check_not_an_input(out, target if data_path is None else None, data_path, previous)
     check_writable(out, force=force)  # refuse before rendering, not after
     if previous is not None and data_path is None:
         raise DraftingError("--previous 只用于“模板 + 数据文件”，不用于 Markdown 文稿")
@@ -168,6 +169,18 @@ def _check_arguments(target: str, data: str | None) -> str | None:
             f"（可用 drafting new {target} 生成样例）"
         )
     return data
+
+
+def _check_not_an_input(
+    out: Path, draft: str | None, data: str | None, previous: Path | None
+) -> None:
+    """The output may not be the draft, the data file or the ``--previous`` file it is made
+    from, ``--force`` or not (paths compared resolved: symlinks, ``./`` and ``..`` included)."""
+    from drafting.atomic import check_not_input
+
+    check_not_input(out, [draft], "输出文件不能是文稿本身，请另给一个文件名")
+    check_not_input(out, [data], "输出文件不能是数据文件本身，请另给一个文件名")
+    check_not_input(out, [previous], "输出文件不能是上年数据文件，请另给一个文件名")
 
 
 def _format_of(output: Path | None) -> str:

@@ -58,6 +58,10 @@ def lint_command(
     from drafting.lint.api import lint_paths
     from drafting.lint.cli_support import emit, split_codes
 
+    if output or annotate:
+        from drafting.review.actions import check_outputs
+
+        check_outputs(paths, output, annotate, config)
     if annotate or fix or diff:
         from drafting.review import actions
 

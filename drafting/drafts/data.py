@@ -7,9 +7,12 @@ the plain values plus a map from each field's path (``("stats", "received")``,
 * YAML: parsed with PyYAML's composer; each key's line is its node's ``start_mark``. Tabs,
   duplicate keys and a top level that is not a mapping are reported in Chinese with the line.
 * JSON and TOML: parsed by the standard library (``json``, ``tomllib``), whose own errors carry
-  the line. Key lines are then found by a forward search of the source text in document order
-  (``"key":`` for JSON, ``key =`` or ``[table]`` for TOML), so a key is matched to its first
-  occurrence after its parent's; where the search finds nothing the parent's line is used.
+  the line and column. Key lines are then found by a forward search of the source text in
+  document order (``"key":`` for JSON, ``key =`` or ``[table]`` for TOML), so a key is matched
+  to its first occurrence after its parent's; where the search finds nothing the parent's line
+  is used.
+* Syntax errors of all three are said in Chinese, with line and column, by
+  :mod:`drafting.syntax_errors`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import yaml
 
 from drafting.errors import DataError
 from drafting.limits import MAX_DATA_BYTES, MAX_DATA_DEPTH, check_data_tree, check_size
+from drafting.syntax_errors import json_problem, toml_problem, yaml_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -126,7 +130,13 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
 
     ``what`` names the text in messages (``数据文件``; ``文稿前言`` for a draft's front matter).
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: refused before parsing
+        problem = yaml_problem(exc, line_offset, text)
+        raise DataError(
+            f"{what}格式错误：{problem.detail()}", path=source, line=problem.line
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -138,11 +148,7 @@ def parse_yaml(text: str, *, source: str, line_offset: int = 0, what: str = "数
         try:
             values = loader.construct_document(node)
         except ValueError as exc:  # a timestamp such as 2026-13-45 that is not a real date
-            raise DataError(
-                f"{what}格式错误：日期无效（{exc}）",
-                path=source,
-                line=_bad_timestamp_line(node, line_offset),
-            ) from None
+            raise bad_value_error(node, exc, source, line_offset, what) from None
     except RecursionError:
         raise DataError(_DEPTH_MESSAGE, path=source) from None
     except yaml.MarkedYAMLError as exc:
@@ -197,44 +203,42 @@ def check_nodes(
             check_nodes(item, (*path, index), lines, raw, source, offset)
 
 
-def _bad_timestamp_line(node: yaml.Node, offset: int) -> int | None:
-    """The line of the first timestamp scalar that does not make a real date."""
+def bad_value_error(
+    node: yaml.Node, exc: ValueError, source: str, offset: int, what: str
+) -> DataError:
+    """The error for a value YAML matched but Python could not make: a date such as
+    2026-13-45 (said with its line and column), else Python's own words after a description."""
+    bad = _bad_timestamp(node)
+    if bad is None:
+        return DataError(f"{what}格式错误：值无效（Python 报告“{exc}”）", path=source)
+    mark = bad.start_mark
+    return DataError(
+        f"{what}格式错误：日期无效（“{bad.value}”不是真实的日期）（第 {mark.column + 1} 列）",
+        path=source,
+        line=mark.line + 1 + offset,
+    )
+
+
+def _bad_timestamp(node: yaml.Node) -> yaml.Node | None:
+    """The first timestamp scalar that does not make a real date."""
     stack = [node]
     while stack:
         current = stack.pop(0)
         if isinstance(current, yaml.MappingNode):
-            stack.extend(value for _, value in current.value)
+            stack.extend(node for pair in current.value for node in pair)  # keys too
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
         elif current.tag == "tag:yaml.org,2002:timestamp":
             try:
                 _Loader("").construct_yaml_timestamp(current)
             except ValueError:
-                return current.start_mark.line + 1 + offset
+                return current
     return None
 
 
-_YAML_PROBLEMS = (
-    ("\\t", "含有 Tab 字符；YAML 只能用空格缩进，请把 Tab 换成空格"),
-    ("mapping values are not allowed", "此处不应出现冒号；值中含“: ”时请给整个值加引号"),
-    ("could not find expected ':'", "缺少冒号，或上一行的缩进不对"),
-    ("did not find expected key", "缩进不一致；同一层的字段应对齐"),
-    ("expected <block end>", "缩进不一致；同一层的字段应对齐"),
-    ("found undefined alias", "引用了未定义的锚点（*名称）"),
-    ("expected a single document", "只能含一个 YAML 文档（多了一行 ---）"),
-    ("<stream end>", "引号或括号没有闭合，或末尾缺少值"),
-    ("unexpected end", "引号或括号没有闭合"),
-    ("expected the node content", "此处缺少值，或括号没有闭合"),
-    ("found character", "含有不能出现在此处的字符；请给整个值加引号"),
-)
-
-
 def _yaml_error(exc: yaml.MarkedYAMLError, source: str, offset: int, what: str) -> DataError:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 + offset if mark else None
-    problem = exc.problem or str(exc)
-    message = next((text for needle, text in _YAML_PROBLEMS if needle in problem), problem)
-    return DataError(f"{what}格式错误：{message}", path=source, line=line)
+    problem = yaml_problem(exc, offset)
+    return DataError(f"{what}格式错误：{problem.detail()}", path=source, line=problem.line)
 
 
 # --------------------------------------------------------------------------- JSON
@@ -256,10 +260,9 @@ def parse_json(text: str, *, source: str) -> DataFile:
     except RecursionError:
         raise DataError(_DEPTH_MESSAGE, path=source) from None
     except json.JSONDecodeError as exc:
+        problem = json_problem(exc)
         raise DataError(
-            f"数据文件格式错误：{_json_problem(exc.msg)}（第 {exc.colno} 列）",
-            path=source,
-            line=exc.lineno,
+            f"数据文件格式错误：{problem.detail()}", path=source, line=problem.line
         ) from None
     except _Duplicate as dup:
         line = _nth_line_of(text, rf'"{re.escape(_json_key(dup.key))}"\s*:', 2)
@@ -278,21 +281,6 @@ class _Duplicate(Exception):
         self.key = key
 
 
-_JSON_PROBLEMS = {
-    "Expecting value": "此处缺少值",
-    "Expecting ',' delimiter": "缺少逗号",
-    "Expecting ':' delimiter": "缺少冒号",
-    "Expecting property name enclosed in double quotes": "字段名须用英文双引号括起，或多了一个逗号",
-    "Unterminated string starting at": "引号没有闭合",
-    "Extra data": "末尾有多余内容",
-    "Invalid control character at": "字符串中有换行或控制字符",
-}
-
-
-def _json_problem(msg: str) -> str:
-    return _JSON_PROBLEMS.get(msg, msg)
-
-
 def _json_key(key: str) -> str:
     return json.dumps(key, ensure_ascii=False)[1:-1]
 
@@ -309,17 +297,9 @@ def parse_toml(text: str, *, source: str) -> DataFile:
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        if "overwrite" in problem:
-            problem = "字段重复出现；请删去其中一个"
-        elif found and found.group(1) == "end of document":  # pragma: no cover
-            problem = "文件意外结束"
+        problem = toml_problem(exc, text)
         raise DataError(
-            f"数据文件格式错误：{problem}",
-            path=source,
-            line=int(found.group(1)) if found else None,
+            f"数据文件格式错误：{problem.detail()}", path=source, line=problem.line
         ) from None
     lines: dict[FieldPath, int] = {}
     _locate(values, (), text, 0, lines, _toml_key_pattern)

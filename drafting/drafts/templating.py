@@ -25,6 +25,7 @@ from drafting.drafts.filters import CORE_FILTERS
 from drafting.drafts.schema import Schema, load_schema
 from drafting.errors import TemplateError
 from drafting.resources import templates_dir
+from drafting.syntax_errors import jinja_message
 
 TEMPLATE_FILE = "template.md.j2"
 SCHEMA_FILE = "schema.yaml"
@@ -134,11 +135,12 @@ def render_template(info: TemplateInfo, values: Mapping[str, Any]) -> str:
     """Render ``info``'s template with validated ``values`` into a Markdown draft."""
     env = _environment(_roots_for(info))
     name = f"{info.folder.name}/{TEMPLATE_FILE}"
+    path = str(info.template_path)
     try:
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"模板语法错误：{exc.message}", path=str(info.template_path), line=exc.lineno
+            f"模板语法错误：{jinja_message(exc.message or '')}", path=path, line=exc.lineno
         ) from None
     except jinja2.TemplateNotFound:
         raise TemplateError("模板缺少 template.md.j2", path=str(info.folder)) from None
@@ -146,17 +148,19 @@ def render_template(info: TemplateInfo, values: Mapping[str, Any]) -> str:
         return template.render(**values)
     except jinja2.UndefinedError as exc:
         raise TemplateError(
-            f"模板引用了没有的值：{exc.message}",
-            path=str(info.template_path),
+            f"模板引用了没有的值：{jinja_message(exc.message or '')}",
+            path=path,
             line=_template_line(exc),
         ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(
-            f"模板试图做不允许的操作：{exc}", path=str(info.template_path), line=_template_line(exc)
+            f"模板试图做不允许的操作：{jinja_message(str(exc))}",
+            path=path,
+            line=_template_line(exc),
         ) from None
-    except (TypeError, ValueError) as exc:
+    except (jinja2.TemplateRuntimeError, TypeError, ValueError, ArithmeticError) as exc:
         raise TemplateError(
-            f"模板渲染出错：{exc}", path=str(info.template_path), line=_template_line(exc)
+            f"模板渲染出错：{jinja_message(str(exc))}", path=path, line=_template_line(exc)
         ) from None
 
 

@@ -8,13 +8,52 @@ could not mend still do, and with ``--diff`` nothing is fixed, so every finding 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from drafting.lint.engine import FileError, FileResult, exit_code
+
+#: Said when the report would be written over one of the files it reports on.
+REPORT_ONTO_INPUT = "审校报告不能写到被审校的文件上，请另给一个文件名"
+
+
+def check_outputs(
+    paths: Sequence[str], output: str | None, annotate: str | None, config: str | None = None
+) -> None:
+    """The report (``--output``) and the annotated copy (``--annotate``) may be neither an input
+    nor each other, with ``--force`` or without: checked first, before anything is read."""
+    from drafting.atomic import check_not_input, same_file
+    from drafting.errors import OutputError
+    from drafting.review.annotate import ONTO_ORIGINAL
+
+    if output and annotate and same_file(Path(output), Path(annotate)):
+        raise OutputError("--output 与 --annotate 不能是同一个文件", path=output)
+    for target, message in ((output, REPORT_ONTO_INPUT), (annotate, ONTO_ORIGINAL)):
+        if target:
+            check_not_input(Path(target), _inputs_around(paths, Path(target), config), message)
+
+
+def _inputs_around(paths: Sequence[str], target: Path, config: str | None) -> Iterator[Path]:
+    """The inputs ``target`` could be: every path given and, for a folder holding ``target``,
+    the files linting that folder reads (walked only then)."""
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or not path.is_dir():
+            yield path
+        elif target.is_file() and _inside(target, path):
+            from drafting.lint.api import folder_files
+
+            yield from folder_files(path, config)
+
+
+def _inside(target: Path, folder: Path) -> bool:
+    try:
+        return target.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def check_annotate(
@@ -33,8 +72,10 @@ def check_annotate(
     if fix or diff:
         raise click.UsageError("--annotate 不能与 --fix 或 --diff 同时使用（.docx 不自动修改）")
     from drafting.atomic import check_writable
+    from drafting.review.annotate import source_date
 
     check_writable(Path(annotate), force=force)
+    source_date()  # a malformed SOURCE_DATE_EPOCH is refused before linting, not after
 
 
 def run_annotate(results: Sequence[FileResult | FileError], out: str, *, force: bool) -> None:

@@ -1,37 +1,59 @@
 """A copy of a .docx with one Word comment (批注) per finding, anchored on the offending text.
 
 A finding names its paragraph by the number :func:`drafting.docx_text.numbered_paragraphs`
-gives, and its span by a 1-based column in that paragraph's text (the text python-docx reads:
-the runs of the paragraph and of its hyperlinks). Runs are split at the span's edges (each
+gives, and its span by a 1-based column in that paragraph's text as the linter reads it
+(:func:`drafting.docx_text.paragraph_text`: the runs of the paragraph, of its hyperlinks and of
+tracked insertions; tracked deletions are not text). Runs are split at the span's edges (each
 piece keeps a copy of the run's ``w:rPr``, so neither text nor formatting changes) and the
 comment's range markers are placed around exactly those characters.
 
-Runs inside hyperlinks are split like any other (the range markers may sit inside the
-``w:hyperlink``; the reference run goes after it), and so are the result runs of complex fields.
-The text of simple fields (``w:fldSimple``) is not part of a paragraph's text for python-docx, so
-for the linter either, and no finding points into it. A span running into a later paragraph is
-marked from its start to its end across the paragraphs. Fallback, said in the comment: a span
-whose characters are not where the finding says is looked for in the paragraph by its excerpt
-(nearest occurrence), and failing that the whole paragraph is marked. Findings outside the body
-(headers, footers, or with no paragraph) are listed in one comment on the first non-empty
-paragraph.
+Runs inside hyperlinks and tracked insertions are split like any other (the range markers may
+sit inside the ``w:hyperlink`` or ``w:ins``; the reference run goes after it), and so are the
+result runs of complex fields. The text of simple fields (``w:fldSimple``) is not part of a
+paragraph's text for python-docx, so for the linter either, and no finding points into it. A
+span running into a later paragraph is marked from its start to its end across the paragraphs.
+Fallback, said in the comment: a span whose characters are not where the finding says is looked
+for in the paragraph by its excerpt (nearest occurrence), and failing that the whole paragraph is
+marked. Findings outside the body (headers, footers, or with no paragraph) are listed in one
+comment on the first non-empty paragraph.
+
+Comments are dated now, and the copy's zip entries when it is written; with
+``SOURCE_DATE_EPOCH`` set (the reproducible-builds convention: seconds since 1970-01-01 UTC)
+both are that time instead, so the same input and findings give the same bytes.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
+import os
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafting.atomic import write_bytes
-from drafting.errors import InputError, OutputError
+from drafting.atomic import check_not_input, write_bytes
+from drafting.docx_text import child_text as _child_text
+from drafting.docx_text import counted_runs as _counted_runs
+from drafting.docx_text import paragraph_text
+from drafting.docx_text import run_text as _run_text
+from drafting.errors import ConfigError, InputError
 from drafting.lint.model import Finding
 
 AUTHOR = "drafting"
 INITIALS = "DR"
+#: Said when the copy would be written over the .docx it is a copy of (``--force`` or not).
+ONTO_ORIGINAL = "批注副本不能写回原文件，请另给一个文件名"
+
+#: The reproducible-builds variable (https://reproducible-builds.org/specs/source-date-epoch/).
+EPOCH_VAR = "SOURCE_DATE_EPOCH"
+#: The dates a zip entry can carry (DOS date and time).
+_ZIP_DATES = (
+    dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc),
+    dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc),
+)
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -41,10 +63,8 @@ def _q(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-_R, _T, _P, _HYPERLINK = _q("r"), _q("t"), _q("p"), _q("hyperlink")
+_R, _T, _P = _q("r"), _q("t"), _q("p")
 _RPR = _q("rPr")
-#: Run children that carry text, as python-docx's ``Run.text`` reads them.
-_TEXT_TAGS = frozenset(_q(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
 
 
 @dataclass
@@ -56,37 +76,6 @@ class _Segment:
     end: int
 
 
-def _child_text(child: Any) -> str:
-    """Text of one run child, the way python-docx counts it (``w:br`` of a page break is '')."""
-    if child.tag not in _TEXT_TAGS:
-        return ""
-    if child.tag == _T:
-        return child.text or ""
-    if child.tag == _q("br"):
-        kind = child.get(_q("type"))
-        return "\n" if kind in (None, "textWrapping") else ""
-    if child.tag in (_q("tab"), _q("ptab")):
-        return "\t"
-    if child.tag == _q("cr"):
-        return "\n"
-    return "-"  # w:noBreakHyphen
-
-
-def _run_text(run: Any) -> str:
-    return "".join(_child_text(child) for child in run)
-
-
-def _counted_runs(p: Any) -> list[Any]:
-    """The runs whose text makes the paragraph's text: ``w:p/w:r`` and ``w:p/w:hyperlink/w:r``."""
-    runs = []
-    for child in p:
-        if child.tag == _R:
-            runs.append(child)
-        elif child.tag == _HYPERLINK:
-            runs.extend(r for r in child if r.tag == _R)
-    return runs
-
-
 def _segments(p: Any) -> list[_Segment]:
     out, offset = [], 0
     for run in _counted_runs(p):
@@ -94,11 +83,6 @@ def _segments(p: Any) -> list[_Segment]:
         out.append(_Segment(run, offset, offset + length))
         offset += length
     return out
-
-
-def paragraph_text(p: Any) -> str:
-    """The text of a ``w:p`` element as findings count it (same as python-docx's)."""
-    return "".join(_run_text(run) for run in _counted_runs(p))
 
 
 def _split_run(run: Any, at: int) -> Any:
@@ -261,7 +245,9 @@ def _outside_summary(findings: Sequence[Finding]) -> str:
 _NOT_EXACT = "\n（未能在原文中精确定位，批注标在最接近的位置）"
 
 
-def _anchor_across(p: Any, last: Any, finding: Finding, document: Any, text: str) -> bool:
+def _anchor_across(
+    p: Any, last: Any, finding: Finding, document: Any, text: str, when: dt.datetime | None
+) -> bool:
     """A span running from paragraph ``p`` into paragraph ``last``: mark from the finding's
     column in the first to its end column in the last; return whether the edges matched."""
     first_text = _as_linted(paragraph_text(p))
@@ -273,7 +259,7 @@ def _anchor_across(p: Any, last: Any, finding: Finding, document: Any, text: str
     exact = first_text[start:] == head and last_text[:end] == tail
     if not exact:
         text += _NOT_EXACT
-    comment = document.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
+    comment = _add_comment(document, text, when)
     cid = comment.comment_id
     first_runs = _runs_for_span(p, start, len(first_text)) if start < len(first_text) else []
     last_runs = _runs_for_span(last, 0, end) if end > 0 else []
@@ -288,8 +274,51 @@ def _anchor_across(p: Any, last: Any, finding: Finding, document: Any, text: str
     return exact
 
 
-def annotate_document(document: Any, findings: Iterable[Finding]) -> int:
-    """Add one comment per finding to a python-docx ``document``; return how many were added."""
+def source_date() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC time, or None when it is unset or empty; a value that is
+    not a whole number of seconds is an error (as the convention asks), not silently ignored."""
+    raw = os.environ.get(EPOCH_VAR, "").strip()
+    if not raw:
+        return None
+    bad = f"环境变量 {EPOCH_VAR} 应为自 1970-01-01 起的秒数（非负整数），而不是“{raw}”"
+    if not raw.isdigit():
+        raise ConfigError(bad)
+    try:
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise ConfigError(bad) from None
+
+
+def _add_comment(document: Any, text: str, when: dt.datetime | None) -> Any:
+    """A new comment by :data:`AUTHOR`, dated ``when`` (python-docx dates it now)."""
+    comment = document.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
+    if when is not None:
+        comment._comment_elm.date = when
+    return comment
+
+
+def dated_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The zip ``data`` with every entry dated ``when`` (kept within the dates a zip can hold)
+    and the same attributes everywhere; entries, order, names and contents unchanged."""
+    low, high = _ZIP_DATES
+    stamp = min(max(when, low), high).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            info.create_system = 0
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def annotate_document(
+    document: Any, findings: Iterable[Finding], *, when: dt.datetime | None = None
+) -> int:
+    """Add one comment per finding to a python-docx ``document``; return how many were added.
+
+    Comments are dated ``when`` (default: now)."""
     from drafting.docx_text import numbered_paragraphs
 
     paragraphs = dict(numbered_paragraphs(document))
@@ -309,18 +338,16 @@ def annotate_document(document: Any, findings: Iterable[Finding]) -> int:
         text = comment_text(finding)
         last = paragraphs.get(finding.end_line) if finding.end_line != finding.line else None
         if last is not None and finding.end_line > finding.line:
-            _anchor_across(p, last._p, finding, document, text)
+            _anchor_across(p, last._p, finding, document, text, when)
         else:
             start, end, exact = _locate(paragraph_text(p), finding)
             if not exact:
                 text += _NOT_EXACT
-            comment = document.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
+            comment = _add_comment(document, text, when)
             _anchor(p, start, end, comment.comment_id)
         count += 1
     if outside:
-        comment = document.comments.add_comment(
-            text=_outside_summary(outside), author=AUTHOR, initials=INITIALS
-        )
+        comment = _add_comment(document, _outside_summary(outside), when)
         first = next((p for _, p in numbered_paragraphs(document) if p.text), None)
         if first is None:
             first = next((p for _, p in numbered_paragraphs(document)), None)
@@ -336,23 +363,25 @@ def annotate_docx(src: Path, findings: list[Finding], out: Path, *, force: bool 
     """Write to ``out`` a copy of ``src`` with one comment per finding; return the comment count.
 
     ``src`` is only read. ``out`` is written atomically and never replaces an existing file
-    unless ``force``; it may not be ``src`` itself.
+    unless ``force``; it may not be ``src`` itself. With ``SOURCE_DATE_EPOCH`` set, comments
+    and zip entries carry that date, so the copy is byte-for-byte reproducible.
     """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     src, out = Path(src), Path(out)
-    if out.exists() and out.resolve() == src.resolve():
-        raise OutputError("批注副本不能写回原文件，请另给一个文件名", path=str(out))
+    check_not_input(out, [src], ONTO_ORIGINAL)
     try:
         data = src.read_bytes()
         document = docx.Document(io.BytesIO(data))
     except (OSError, PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputError(f"无法读取 .docx 文件（{exc}）", path=str(src)) from None
-    count = annotate_document(document, findings)
+    when = source_date()
+    count = annotate_document(document, findings, when=when)
     buffer = io.BytesIO()
     document.save(buffer)
-    write_bytes(out, buffer.getvalue(), force=force)
+    data = buffer.getvalue() if when is None else dated_zip(buffer.getvalue(), when)
+    write_bytes(out, data, force=force)
     return count
 
 
