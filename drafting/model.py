@@ -75,7 +75,9 @@ class Table:
 
     rows: list[list[str]]
     header: bool = True
-    landscape: bool = False  # on its own landscape page(s) (GB/T 9704-2012 第8章 表格横排)
+    #: Set on landscape pages, which it shares with landscape tables right next to it
+    #: (GB/T 9704-2012 第8章 表格横排).
+    landscape: bool = False
 
 
 Block = Heading | Paragraph | ListBlock | Table

@@ -34,6 +34,9 @@ LEFT, TOP, RIGHT, BOTTOM = 28.0, 37.0, 26.0, 35.0
 LINES, CHARS = 22, 28
 PITCH_MM = 579 / 20 * PT_TO_MM
 NUMBER_DROP_MM = 7.0
+#: The page number's line (one exact 14 pt line) leaves a renderer no room to set it higher
+#: or lower: LibreOffice puts its top 7.03 mm below the 版心 (portrait), 7.20 mm (landscape).
+NUMBER_DROP_TOLERANCE_MM = 0.5
 EDGE_TOLERANCE_MM = 1.0
 
 _PAGE_NUMBER = re.compile(r"^—\s*(\d+)\s*—$")
@@ -313,7 +316,9 @@ def assert_gbt9704(
         else:
             assert abs(line.x0 - (LEFT + 14 * PT_TO_MM)) <= tol, (page.number, line.x0)
     for drop in layout.page_number_drop_mm:
-        assert abs(drop - NUMBER_DROP_MM) <= 1.5, f"page number {drop:.2f} mm below the 版心"
+        assert abs(drop - NUMBER_DROP_MM) <= NUMBER_DROP_TOLERANCE_MM, (
+            f"page number {drop:.2f} mm below the 版心"
+        )
     if official:
         assert layout.red_text_on_first_page, "no red text on page 1"
         rule = layout.red_rule_on_first_page

@@ -13,6 +13,8 @@ import pytest
 from pdf_layout import (
     EDGE_TOLERANCE_MM,
     LEFT,
+    NUMBER_DROP_MM,
+    NUMBER_DROP_TOLERANCE_MM,
     PAGE_H,
     PAGE_W,
     PT_TO_MM,
@@ -132,5 +134,8 @@ def test_a_longer_letter_numbers_every_page_but_the_first(tmp_path: Path) -> Non
     assert layout.page_numbers[0] == (1, None, None)
     for number, text, side in layout.page_numbers[1:]:
         assert (text, side) == (f"—{number}—", "left" if number % 2 == 0 else "right")
+    drops = layout.page_number_drop_mm  # page 1 has no number, the others the usual drop
+    assert len(drops) == len(layout.pages) - 1
+    assert all(abs(drop - NUMBER_DROP_MM) <= NUMBER_DROP_TOLERANCE_MM for drop in drops), drops
     for page in layout.pages[1:]:
         assert not [rule for rule in page.rules if rule.is_red]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from copy import deepcopy
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from pdf_layout import (
     EDGE_TOLERANCE_MM,
     LEFT,
     NUMBER_DROP_MM,
+    NUMBER_DROP_TOLERANCE_MM,
     PAGE_H,
     PAGE_W,
     PT_TO_MM,
@@ -26,10 +26,25 @@ from pdf_layout import (
 
 from drafting.drafts.markdown import parse_draft
 from drafting.layout import LayoutProfile, build_docx
-from drafting.model import Table
+from drafting.model import Attachment, OfficialDocument, Paragraph, Table
 
 DRAFT = Path(__file__).parent / "fixtures" / "drafts" / "landscape_table.md"
 EVEN_DRAFT = DRAFT.with_name("landscape_table_even.md")  # the table on page 2, not page 3
+#: a landscape table as the first body block, two in a row, the last right before the 署名
+TABLES_DRAFT = DRAFT.with_name("landscape_tables.md")
+#: an article ending in a landscape table: nothing after it, not even a signature
+LAST_DRAFT = """---
+title: 2026年一季度重点项目进展
+layout: article
+---
+
+一季度重点项目进展见下表。
+
+<!-- 横排 -->
+| 序号 | 项目名称 | 形象进度 |
+| --- | --- | --- |
+| 1 | 城东污水处理厂扩建 | 主体结构施工 |
+"""
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {
@@ -167,13 +182,11 @@ def test_landscape_number_is_a_turned_text_box_where_the_portrait_number_lies(
 def test_landscape_number_paragraph_is_the_portrait_one(
     docx_bytes: bytes, sections: list[etree._Element], kind: str
 ) -> None:
-    """Same style, side, indent, faces, dashes and field as the portrait footer; only the
-    line is one exact 4号 line (280 twips) so it fills the box."""
-    turned = deepcopy(_text_box_paragraph(_footers(docx_bytes, sections[1])[kind]))
+    """Same style, side, indent, faces, dashes and field as the portrait footer, and the same
+    line: the 页码 style's one exact 4号 line (280 twips), which fills the box."""
+    turned = _text_box_paragraph(_footers(docx_bytes, sections[1])[kind])
     (portrait,) = _footers(docx_bytes, sections[0])[kind].findall(q("p"))
-    spacing = turned.find("w:pPr/w:spacing", NS)
-    assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("280", "exact")
-    spacing.getparent().remove(spacing)
+    assert turned.find("w:pPr/w:spacing", NS) is None  # the line comes from the style
     assert _shape(turned) == _shape(portrait)
 
 
@@ -199,6 +212,105 @@ def test_landscape_footers_shared_and_reproducible() -> None:
     assert refs[1] == refs[3] != refs[0] == refs[2] == refs[4]
 
 
+def _body(docx: bytes) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))[0]
+
+
+def _orientations(docx: bytes) -> str:
+    """``P``/``L`` for each section in order."""
+    sects = _body(docx).xpath(".//w:sectPr", namespaces=NS)
+    return "".join("L" if s.find(q("pgSz")).get(q("orient")) == "landscape" else "P" for s in sects)
+
+
+def _section_contents(docx: bytes) -> list[list[str]]:
+    """Each section's body elements: ``tbl``, or ``p:`` and the paragraph's text; ``|`` after
+    the one carrying the section's ``w:sectPr``."""
+    sections: list[list[str]] = [[]]
+    for element in _body(docx):
+        if element.tag == q("sectPr"):
+            continue
+        if element.tag == q("tbl"):
+            sections[-1].append("tbl")
+            continue
+        text = "".join(element.xpath(".//w:t/text()", namespaces=NS))
+        if element.find("w:pPr/w:sectPr", NS) is None:
+            sections[-1].append(f"p:{text}")
+        else:
+            sections[-1].append(f"p:{text}|")
+            sections.append([])
+    return sections
+
+
+def _landscape_doc(*blocks: object, **fields: object) -> bytes:
+    return build_docx(OfficialDocument("测试", body=list(blocks), **fields))
+
+
+_SMALL = [["序号", "项目"], ["1", "城东污水处理厂扩建"]]
+
+
+def test_consecutive_landscape_tables_share_one_landscape_section() -> None:
+    """First body block, two in a row, last before the 署名: five sections, no portrait one
+    between the two tables; they stand one empty line apart."""
+    docx = build_docx(_document(TABLES_DRAFT))
+    assert _orientations(docx) == "PLPLP"
+    first, table, between, tables, last = _section_contents(docx)
+    assert first[-1] == "p:各区发展改革局，市直有关单位：|"  # the 主送 ends the section
+    assert table == ["tbl", "p:|"]
+    ((paragraph,),) = [between]  # a paragraph of its own: it carries the w:sectPr
+    assert paragraph.startswith("p:请各单位") and paragraph.endswith("建设进度情况。|")
+    assert tables == ["tbl", "p:", "tbl", "p:|"]
+    assert last[0] == "p:某某市发展和改革委员会"  # the 署名 right after the last table
+
+
+def test_section_ends_take_no_line_of_their_own() -> None:
+    """A w:sectPr rides on the section's last paragraph, or after a table on a paragraph one
+    point high: an empty grid line could fall onto a page of its own (a blank page)."""
+    docx = build_docx(_document(TABLES_DRAFT))
+    for paragraph in _body(docx).xpath("w:p[w:pPr/w:sectPr]", namespaces=NS):
+        if "".join(paragraph.xpath(".//w:t/text()", namespaces=NS)):
+            continue
+        spacing = paragraph.find("w:pPr/w:spacing", NS)
+        assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("20", "exact")
+
+
+@pytest.mark.parametrize(
+    "docx",
+    [
+        pytest.param(lambda: build_docx(parse_draft(LAST_DRAFT, path="t.md")), id="article"),
+        pytest.param(
+            lambda: _landscape_doc(
+                Paragraph([]),
+                signature="某某局",
+                attachments=[Attachment("项目表", [Table(_SMALL, landscape=True)])],
+            ),
+            id="attachment",
+        ),
+    ],
+)
+def test_document_ending_in_a_landscape_table_ends_landscape(docx) -> None:
+    """No empty portrait section (a blank page) after a landscape table that ends the
+    document: the last section is the landscape one, closed by a one-point paragraph."""
+    data = docx()
+    assert _orientations(data) == "PL"
+    assert _section_contents(data)[-1] == ["tbl", "p:"]
+    body = _body(data)
+    point = body[-2].find("w:pPr/w:spacing", NS)
+    assert (point.get(q("line")), point.get(q("lineRule"))) == ("20", "exact")
+    refs = body[-1].findall(q("footerReference"))
+    first = body.find("w:p/w:pPr/w:sectPr", NS).findall(q("footerReference"))
+    assert {r.get(q("type")) for r in refs} == {"default", "even"}
+    assert {r.get(f"{{{R}}}id") for r in refs}.isdisjoint(r.get(f"{{{R}}}id") for r in first)
+
+
+def test_portrait_tables_in_a_row_stand_one_line_apart_and_empty_ones_make_no_page() -> None:
+    plain = _landscape_doc(Table(_SMALL), Table(_SMALL), Table([], landscape=True))
+    assert _orientations(plain) == "P"
+    assert _section_contents(plain) == [["p:测试", "tbl", "p:", "tbl", "p:"]]
+    docx = _landscape_doc(Table(_SMALL), Table(_SMALL, landscape=True), Table(_SMALL))
+    assert _orientations(docx) == "PLP"
+    assert _section_contents(docx) == [["p:测试", "tbl", "p:|"], ["tbl", "p:|"], ["tbl", "p:"]]
+
+
 def test_landscape_table_spans_the_text_block_height(docx_bytes: bytes) -> None:
     xml = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml"))
     widths = [int(w) for w in xml.xpath("//w:tbl/w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
@@ -208,14 +320,22 @@ def test_landscape_table_spans_the_text_block_height(docx_bytes: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """LibreOffice's PDFs of the fixtures: the landscape table on page 3 and on page 2."""
+    """LibreOffice's PDFs of the fixtures: the landscape table on page 3 (``odd``) and on
+    page 2 (``even``); landscape tables first, in a row and last (``tables``); an article
+    ending in one (``last``)."""
     soffice_or_skip()
     folder = tmp_path_factory.mktemp("landscape")
+    documents = {
+        "odd": _document(DRAFT),
+        "even": _document(EVEN_DRAFT),
+        "tables": _document(TABLES_DRAFT),
+        "last": parse_draft(LAST_DRAFT, path="last.md"),
+    }
     paths = {}
-    for parity, draft in (("odd", DRAFT), ("even", EVEN_DRAFT)):
-        path = folder / f"{parity}.docx"
-        path.write_bytes(build_docx(_document(draft)))
-        paths[parity] = convert(path, folder)
+    for name, document in documents.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(build_docx(document))
+        paths[name] = convert(path, folder)
     return paths
 
 
@@ -239,6 +359,39 @@ def test_rendered_landscape_page_between_portrait_pages(pdfs: dict[str, Path]) -
 
 
 _NUMBER = re.compile(r"^—(\d+)—$")
+
+
+def _rendered(pdf_path: Path) -> list[tuple[str, list[str], str]]:
+    """``(P or L, the page's ― N ― texts, its other text)`` of each page, spaces removed."""
+    import pymupdf
+
+    pages = []
+    with pymupdf.open(pdf_path) as pdf:
+        for page in pdf:
+            text = re.sub(r"\s", "", page.get_text())
+            numbers = re.findall(r"—\d+—", text)
+            shape = "L" if page.rect.width > page.rect.height else "P"
+            pages.append((shape, numbers, re.sub(r"—\d+—", "", text)))
+    return pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "shapes"), [("tables", "PLPLP"), ("last", "PL")])
+def test_rendered_landscape_tables_leave_no_blank_page(
+    pdfs: dict[str, Path], name: str, shapes: str
+) -> None:
+    pages = _rendered(pdfs[name])
+    assert "".join(shape for shape, _, _ in pages) == shapes
+    for number, (_, numbers, text) in enumerate(pages, 1):
+        assert numbers == [f"—{number}—"]  # one number a page, continuous
+        assert text, f"page {number} carries nothing but its number"
+    if name == "tables":
+        assert "关于报送" in pages[0][2] and "序号" not in pages[0][2]
+        assert pages[1][2].count("序号") == 1
+        assert "建设进度情况。" in pages[2][2]
+        both = pages[3][2]  # the two tables in a row on one landscape page
+        assert both.count("序号") == 2 and "一季度合计" in both and "计划竣工" in both
+        assert pages[4][2].startswith("某某市发展和改革委员会2026年3月20日抄送")
 
 
 def _numbers(page) -> list[tuple[str, tuple[float, ...], tuple[float, float]]]:
@@ -285,8 +438,9 @@ def test_rendered_landscape_number_keeps_the_portrait_place(
     assert abs(cos) < 0.01 and abs(sin - 1) < 0.01  # runs top to bottom: turned clockwise
     assert y1 < landscape_height - RIGHT  # not in the landscape bottom margin
     drop = BOTTOM - x1  # the number's top is its right side; the 版心 starts 35 mm in
-    assert abs(drop - NUMBER_DROP_MM) <= 1.5, f"landscape number {drop:.2f} mm below the 版心"
-    assert all(abs(drop - portrait) <= 1.5 for portrait in portrait_drops), portrait_drops
+    tolerance = NUMBER_DROP_TOLERANCE_MM
+    assert abs(drop - NUMBER_DROP_MM) <= tolerance, f"landscape number {drop:.2f} mm below the 版心"
+    assert all(abs(drop - portrait) <= tolerance for portrait in portrait_drops), portrait_drops
     # odd: portrait right = landscape bottom; even: portrait left = landscape top
     odd = parity == "odd"
     along = y1 - (PAGE_W - RIGHT - one_char) if odd else y0 - (LEFT + one_char)

@@ -211,6 +211,23 @@ def test_page_numbers_in_odd_and_even_footers(notice: Package) -> None:
     assert sides["left"].get(q("left")) == "275"
 
 
+def test_page_number_line_is_one_exact_4hao_line_7mm_below_the_text_block(
+    notice: Package,
+) -> None:
+    """The 页码 style's line is exactly 14 pt (no slack for a renderer to set the number
+    higher or lower in it) and the footers take it unchanged: standing on the footer
+    distance, the line's top lies 35 − 7 = 28 mm above the bottom edge."""
+    spacing = notice.style("页码").find(f"{q('pPr')}/{q('spacing')}")
+    assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("280", "exact")
+    assert notice.style("页码").find(f"{q('pPr')}/{q('snapToGrid')}").get(q("val")) == "0"
+    for footer in notice.footers():
+        (paragraph,) = footer.findall(q("p"))
+        assert paragraph.find(f"{q('pPr')}/{q('spacing')}") is None
+    sect = notice.document.find(f".//{q('sectPr')}")
+    footer_distance = int(sect.find(q("pgMar")).get(q("footer")))
+    assert footer_distance + 280 == 1587 == round(28 / 25.4 * 1440)
+
+
 def test_attachment_note_and_attachments_on_new_pages(notice: Package) -> None:
     first, second = notice.paragraphs("附件说明")
     assert notice.text(first) == "附件：1.2026年冬季安全生产大检查情况统计表"

@@ -35,6 +35,9 @@ def test_footer_distance_puts_the_number_7mm_below_the_text_block() -> None:
     profile = LayoutProfile()
     line_mm = 14 * 25.4 / 72
     assert profile.footer_distance_twips == mm_to_twips(35 - 7 - line_mm) == 1307
+    # the line (one exact line of the number's size) starts exactly 7 mm below the 版心
+    local = dataclasses.replace(profile, page_number_size_pt=15, page_number_drop_mm=6.5)
+    assert local.footer_distance_twips + 300 == mm_to_twips(35 - 6.5)
 
 
 def test_profile_overrides_are_plain_dataclass_copies() -> None:

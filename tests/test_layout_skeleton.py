@@ -87,6 +87,7 @@ DOCUMENTS = {
     "annual-summary (tables)": _template("annual-summary"),
     "joint request (seal, signers)": _layout("joint_request"),
     "landscape table": _draft("landscape_table.md"),
+    "landscape tables (first, in a row, last)": _draft("landscape_tables.md"),
     "attachments": _draft("attachments.md"),
 }
 

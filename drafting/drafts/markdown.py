@@ -19,7 +19,7 @@ Conventions (see README):
   write them at the end of the body, each opened by a ``#`` heading ``附件1：名称`` (``附件：名称``
   for a single one), optionally after a thematic break ``***``. Front-matter attachments come
   first. 附件说明 is derived from the attachment titles.
-* A line ``<!-- 横排 -->`` right before a table puts that table on its own landscape page(s)
+* A line ``<!-- 横排 -->`` right before a table puts that table on landscape pages
   (GB/T 9704 A4 横排表格); page numbers continue and portrait pages resume after it.
 """
 

@@ -68,6 +68,7 @@ class DocxBuilder:
         # set by _setup_footers on the skeleton's builder; this document's own elements here
         self._portrait_footers = self.document.sections[0]._sectPr.findall(qn("w:footerReference"))
         self._landscape_footers: list[Any] = []
+        self._landscape = False  # the running section is a landscape table section
 
     @classmethod
     def _make_skeleton(cls, profile: LayoutProfile, fonts: FontProfile) -> Any:
@@ -142,10 +143,10 @@ class DocxBuilder:
     def _add_landscape_footers(self, sect_pr: Any) -> list[Any]:
         """Odd and even footers for the landscape section ``sect_pr`` whose page number keeps
         its physical place on the sheet: a text box anchored on the page where the portrait
-        number's line lies once the page is turned, its ``— PAGE —`` running top to bottom
-        on one exact line of its size (in a taller exact line LibreOffice would centre the
-        turned text, not set it low as in the portrait footer). The footer's own paragraph is
-        one point high, so the footer stays inside the landscape margin."""
+        number's line lies once the page is turned, its ``— PAGE —`` (the portrait footer's
+        paragraph: one exact line of its size, from the style) running top to bottom. The
+        footer's own paragraph is one point high, so the footer stays inside the landscape
+        margin."""
         p = self.profile
         section = Section(sect_pr, self.document.part)
         box = p.landscape_page_number_box_twips
@@ -160,7 +161,6 @@ class DocxBuilder:
             oxml.set_spacing(anchor._p.get_or_add_pPr(), line=20, rule="exact")
             number = DocxParagraph(OxmlElement("w:p"), footer)
             self._page_number(number, side)
-            oxml.set_spacing(number._p.get_or_add_pPr(), line=box[2], rule="exact")
             text_box = oxml.vertical_text_box([number._p], box=box, shape_id=shape_id, name=name)
             anchor._p.append(text_box)
         return sect_pr.findall(qn("w:footerReference"))
@@ -185,6 +185,10 @@ class DocxBuilder:
         return run
 
     def _para(self, style: str, text: str = "", face: str | None = None, **spacing: int) -> Any:
+        """A styled paragraph; portrait again first if a landscape table section is running
+        (only tables stand on landscape pages)."""
+        if self._landscape:
+            self._end_section(landscape=False)
         paragraph = self.document.add_paragraph()
         self._style(paragraph, style)
         if text:
@@ -495,14 +499,15 @@ class DocxBuilder:
             raise DraftingError(f"无法排版的正文块：{type(block).__name__}")
 
     def _end_section(self, *, landscape: bool) -> None:
-        """End the running section here with a paragraph carrying its ``w:sectPr``; the new
-        section (the body's final ``w:sectPr``) takes the other orientation and its footers:
-        the landscape ones (made once, shared by every landscape section) or the portrait
-        ones again. Page numbers continue."""
+        """End the running section here (its ``w:sectPr`` on its last paragraph, see
+        :meth:`_section_end`); the new section (the body's final ``w:sectPr``) takes the other
+        orientation and its footers: the landscape ones (made once, shared by every landscape
+        section) or the portrait ones again. Page numbers continue."""
         p = self.profile
         body_sect = self.document.element.body.find(qn("w:sectPr"))
         ended = deepcopy(body_sect)
-        self.document.add_paragraph()._p.get_or_add_pPr().append(ended)
+        self._section_end().get_or_add_pPr().append(ended)
+        self._landscape = landscape
         for first_page in body_sect.findall(qn("w:titlePg")):  # only page 1 of the document
             body_sect.remove(first_page)
         for ref in body_sect.findall(qn("w:footerReference")) + body_sect.findall(
@@ -532,20 +537,45 @@ class DocxBuilder:
         if start is not None and start.get(qn("w:start")) is not None:
             del start.attrib[qn("w:start")]
 
+    def _section_end(self) -> Any:
+        """The paragraph to carry the ending section's ``w:sectPr``: the section's last
+        paragraph, or after a table a new one a point high. An empty paragraph a grid line
+        high could fall onto a page of its own (a blank page) when the section's last page
+        is full."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 else None  # body[-1] is the body's w:sectPr
+        if last is not None and last.tag == qn("w:p") and last.find(f".//{qn('w:sectPr')}") is None:
+            return last
+        return self._point_paragraph()._p
+
+    def _point_paragraph(self) -> Any:
+        """An empty paragraph one point high, off the grid, in the running section."""
+        paragraph = self.document.add_paragraph()
+        self._style(paragraph, S.PRINTER)
+        oxml.set_spacing(paragraph._p.get_or_add_pPr(), line=20, rule="exact")
+        return paragraph
+
+    def _ends_with_table(self) -> bool:
+        body = self.document.element.body
+        return len(body) > 1 and body[-2].tag == qn("w:tbl")
+
     def _table(self, block: Table) -> None:
-        """A bordered table across the 版心; a ``landscape`` one in its own landscape section."""
-        if block.landscape:
-            self._end_section(landscape=True)
+        """A bordered table across the 版心. A ``landscape`` one goes in a landscape section,
+        shared with the landscape tables right after it; the next other block is portrait
+        again. Tables in a row stand one empty line apart (adjacent ones would merge)."""
+        if not any(block.rows):
+            return
+        if block.landscape != self._landscape:
+            self._end_section(landscape=block.landscape)
+        elif self._ends_with_table():
+            gap = self.document.add_paragraph()
+            self._style(gap, S.BODY)
         self._grid_table(block)
-        if block.landscape:
-            self._end_section(landscape=False)
 
     def _grid_table(self, block: Table) -> None:
         p = self.profile
         span = p.text_height_twips if block.landscape else p.text_width_twips
-        columns = max((len(row) for row in block.rows), default=0)
-        if not columns:
-            return
+        columns = max(len(row) for row in block.rows)
         table = self._add_table(len(block.rows), columns)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         borders = oxml.child(table._tbl.tblPr, "tblBorders")
@@ -749,7 +779,11 @@ class DocxBuilder:
         props.comments = ""
 
     def save(self) -> bytes:
-        """The package with fixed zip entry dates and attributes (byte-for-byte reproducible)."""
+        """The package with fixed zip entry dates and attributes (byte-for-byte reproducible).
+        A body ending in a table gets the paragraph Word wants after it, a point high so it
+        cannot spill onto a page of its own."""
+        if self._ends_with_table():
+            self._point_paragraph()
         return package_bytes(self.document)
 
 

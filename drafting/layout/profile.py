@@ -128,9 +128,10 @@ class LayoutProfile:
     @property
     def footer_distance_twips(self) -> int:
         """Page bottom to the footer's bottom: the number's line starts ``page_number_drop_mm``
-        below the 版心 and is one exact line of its size high."""
-        line_mm = self.page_number_size_pt * MM_PER_PT
-        return mm_to_twips(self.margin_bottom_mm - self.page_number_drop_mm - line_mm)
+        below the 版心 and is one exact line of its size high (the 页码 style's line; Word and
+        LibreOffice alike stand the footer's last line on this distance)."""
+        line_top = mm_to_twips(self.margin_bottom_mm - self.page_number_drop_mm)
+        return line_top - pt_to_twips(self.page_number_size_pt)
 
     @property
     def landscape_page_number_box_twips(self) -> tuple[int, int, int, int]:

@@ -32,6 +32,10 @@ class StyleSpec:
     #: Headings are not kept with the next paragraph: GB/T 9704 7.1 wants every page filled
     #: (22 lines, 撑满版心), and keep-with-next leaves a page one line short.
     keep_next: bool = False
+    #: Off the grid, one exact line of the style's own size rather than of the grid pitch:
+    #: the page number, whose line top ``footer_distance_twips`` puts 7 mm below the 版心 and
+    #: which no renderer can then set higher or lower inside a taller line.
+    tight: bool = False
 
 
 TITLE = "公文标题"
@@ -80,7 +84,9 @@ SPECS = (
     StyleSpec(ATTACHMENT_TITLE, face="xiaobiaosong", size="title_size_pt", jc="center", grid=False),
     StyleSpec(CC, size="colophon_size_pt", jc="left", grid=False),
     StyleSpec(PRINTER, size="colophon_size_pt", jc="left", grid=False),
-    StyleSpec(PAGE_NUMBER, face="songti", size="page_number_size_pt", jc="left", grid=False),
+    StyleSpec(
+        PAGE_NUMBER, face="songti", size="page_number_size_pt", jc="left", grid=False, tight=True
+    ),
 )
 
 SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
@@ -123,7 +129,8 @@ def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
             oxml.set_flag(ppr, "keepNext")
         if not spec.grid:
             oxml.set_snap_to_grid(ppr, False)
-            oxml.set_spacing(ppr, line=exact_line(profile, size), rule="exact")
+            line = pt_to_twips(size) if spec.tight else exact_line(profile, size)
+            oxml.set_spacing(ppr, line=line, rule="exact")
         oxml.set_indent(ppr, first_line=profile.chars_twips(spec.first_line_chars))
         oxml.set_justification(ppr, spec.jc)
         if spec.outline is not None:
