@@ -24,6 +24,7 @@ __all__ = [
     "FileResult",
     "LintResult",
     "collect_files",
+    "folder_files",
     "lint_paths",
     "lint_text",
 ]
@@ -114,6 +115,16 @@ def collect_files(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
             continue
         if path.is_file() and not _excluded(path, folder, patterns):
             yield path
+
+
+def folder_files(folder: Path, config: LintConfig | str | Path | None = None) -> list[Path]:
+    """The files :func:`lint_paths` reads for ``folder``: :func:`collect_files` with the
+    ``exclude`` of ``config``, or of the nearest config file above ``folder``."""
+    conf = _config(config)
+    if conf is None:
+        location = find_config(Path(folder).resolve())
+        conf = load_config(location) if location else None
+    return list(collect_files(Path(folder), conf.exclude if conf else ()))
 
 
 def lint_paths(

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 
+from drafting.lint.patterns import lazy_re
+
 #: Runs of Latin letters and digits (half- or full-width digits are both "narrow" for length).
-LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
+LATIN_RUN = lazy_re(r"[A-Za-z0-9]+")
 
 #: URLs, e-mail addresses and domain-like tokens: punctuation inside them is never Chinese text.
-URL = re.compile(
+URL = lazy_re(
     r"(?:https?|ftp)://[^\s，。；、！？“”‘’（）《》【】]+"
     r"|www\.[A-Za-z0-9.-]+(?:/[^\s，。；、！？“”（）《》]*)?"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+    first=r"[A-Za-z0-9._%+-](?=[A-Za-z0-9._%+-]*@|(?<=h)ttps?://|(?<=f)tp://|(?<=w)ww\.)",
 )
 
 
@@ -71,4 +73,5 @@ def reading_length(text: str) -> int:
 
 
 def _plain_length(text: str) -> int:
-    return sum(1 for char in text if not char.isspace())
+    """Characters of ``text`` that are not spaces (``str.split`` drops exactly ``isspace``)."""
+    return len("".join(text.split()))

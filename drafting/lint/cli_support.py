@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafting.atomic import write_text
 from drafting.errors import OutputError
 from drafting.lint.explain import profiles_text, summary_line
 from drafting.lint.model import all_rules
@@ -45,6 +44,8 @@ def emit(
             click.echo(f"错误：{result.path}: {result.message}", err=True)
     report = renderer(fmt)(results)
     if output:
+        from drafting.atomic import write_text  # tempfile, shutil: only to write a file
+
         write_text(Path(output), report, force=force)
     else:
         click.echo(report, nl=False)

@@ -168,11 +168,20 @@ def parse_config(data: Mapping[str, Any], path: Path) -> LintConfig:
 def load_config(path: Path) -> LintConfig:
     """Read an explicit config file (``--config``): pyproject.toml or a drafting.toml."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise ConfigError(f"无法读取配置文件：{exc.strerror or exc}", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"配置文件不是有效的 TOML：{exc}", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigError("配置文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        from drafting.syntax_errors import toml_problem
+
+        problem = toml_problem(exc, text)
+        raise ConfigError(
+            f"配置文件不是有效的 TOML：{problem.detail()}", path=str(path), line=problem.line
+        ) from None
     if path.name == "pyproject.toml" or "tool" in raw:
         table = raw.get("tool", {}).get("drafting", {}).get("lint")
         if table is None:

@@ -14,8 +14,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
+from drafting.lint.patterns import lazy_re
 from drafting.lint.segment import Token
 
 #: ``meta``: a line of the 版头 or 版记 (发文机关标志, 发文字号, 抄送 …) in a .docx: checked
@@ -24,10 +25,10 @@ Role = Literal["title", "heading", "body", "table", "meta"]
 
 #: 序次语 of the four heading levels, each with its correct form (GB/T 9704, 7.3.3).
 _ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"[一二三四五六七八九十百]+、")),
-    (2, re.compile(r"[（(][一二三四五六七八九十百]+[）)]")),
-    (3, re.compile(r"[0-9０-９]+[.．](?![0-9０-９])")),
-    (4, re.compile(r"[（(][0-9０-９]+[）)]")),
+    (1, lazy_re(r"[一二三四五六七八九十百]+、")),
+    (2, lazy_re(r"[（(][一二三四五六七八九十百]+[）)]")),
+    (3, lazy_re(r"[0-9０-９]+[.．](?![0-9０-９])")),
+    (4, lazy_re(r"[（(][0-9０-９]+[）)]")),
 )
 
 _SENTENCE_END = "。！？"
@@ -78,9 +79,11 @@ class Paragraph:
         return self.line, self.column + offset_in_paragraph
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence: ``[start, end)`` in ``doc.text`` (end includes its closing mark)."""
+class Sentence(NamedTuple):
+    """A sentence: ``[start, end)`` in ``doc.text`` (end includes its closing mark).
+
+    A named tuple, like :class:`~drafting.lint.segment.Token`: a megabyte holds some 24,000
+    sentences (split twice, with and without ；), made twice as fast as frozen dataclasses."""
 
     start: int
     end: int
@@ -165,18 +168,16 @@ class PreparedDoc:
 
     def _split(self, enders: str) -> list[Sentence]:
         out: list[Sentence] = []
-        # an ender, then any further enders and closing marks (。” ！！ ？）) end a sentence
-        end = re.compile(f"[{re.escape(enders)}][{re.escape(enders + _CLOSERS)}]*")
+        end = _sentence_end(enders)
         for paragraph in self.paragraphs:
-            if paragraph.role == "title" or not paragraph.text.strip():
-                continue
-            text, base, begin = paragraph.text, paragraph.start, 0
-            for match in end.finditer(text):
-                j = match.end()
-                out.append(Sentence(base + begin, base + j, text[begin:j], paragraph.index))
-                begin = j
-            if text[begin:].strip():
-                out.append(Sentence(base + begin, base + len(text), text[begin:], paragraph.index))
+            _split_paragraph(paragraph, end, out)
+        return out
+
+    def paragraph_sentences(self, paragraph: Paragraph) -> list[Sentence]:
+        """The sentences of one paragraph, as :meth:`sentences` splits it (none for the title):
+        for a rule that looks at a few paragraphs only, without splitting the whole text."""
+        out: list[Sentence] = []
+        _split_paragraph(paragraph, _sentence_end(_SENTENCE_END), out)
         return out
 
     # -- words -----------------------------------------------------------------------------
@@ -196,15 +197,16 @@ class PreparedDoc:
     def _word_starts(self) -> list[int]:
         return [w.start for w in self.words]
 
+    @cached_property
+    def _word_ends(self) -> list[int]:
+        return [w.end for w in self.words]
+
     def words_in(self, start: int, end: int) -> list[Token]:
-        """The words lying wholly inside ``[start, end)``."""
-        words = self.words
+        """The words lying wholly inside ``[start, end)``: from the first starting at or after
+        ``start`` up to the first ending after ``end`` (words follow each other, so their ends
+        rise too: both ends are found by bisection, without a loop over the words)."""
         i = bisect.bisect_left(self._word_starts, start)
-        out = []
-        while i < len(words) and words[i].end <= end:
-            out.append(words[i])
-            i += 1
-        return out
+        return self.words[i : bisect.bisect_right(self._word_ends, end, i)]
 
     def tag(self, start: int, end: int) -> list[Token]:
         """Words of ``text[start:end]`` with part-of-speech flags (cached per span)."""
@@ -221,6 +223,23 @@ class PreparedDoc:
         """Source (line, column), 1-based, of the character at ``offset`` in ``text``."""
         paragraph = self.paragraph_at(offset)
         return paragraph.source_position(min(offset - paragraph.start, len(paragraph.text)))
+
+
+def _sentence_end(enders: str) -> re.Pattern[str]:
+    """An ender, then any further enders and closing marks (。” ！！ ？）): a sentence's end."""
+    return re.compile(f"[{re.escape(enders)}][{re.escape(enders + _CLOSERS)}]*")
+
+
+def _split_paragraph(paragraph: Paragraph, end: re.Pattern[str], out: list[Sentence]) -> None:
+    if paragraph.role == "title" or not paragraph.text.strip():
+        return
+    text, base, begin = paragraph.text, paragraph.start, 0
+    for match in end.finditer(text):
+        j = match.end()
+        out.append(Sentence(base + begin, base + j, text[begin:j], paragraph.index))
+        begin = j
+    if text[begin:].strip():
+        out.append(Sentence(base + begin, base + len(text), text[begin:], paragraph.index))
 
 
 _TITLE_MAX = 60

@@ -17,11 +17,11 @@ Before the title, a declared kind wins: Markdown front matter ``kind:`` (or ``ge
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafting.lint.model import PROFILES
+from drafting.lint.patterns import lazy_re
 
 if TYPE_CHECKING:
     from drafting.lint.document import PreparedDoc
@@ -29,10 +29,10 @@ if TYPE_CHECKING:
 GENRES: tuple[str, ...] = ("auto", *PROFILES)
 
 _KINDS = "通知|通报|请示|报告|函|意见|批复|决定|决议|命令|令|公报|公告|通告|议案|纪要"
-_NOTICE = re.compile(rf"(?:{_KINDS})$")
-_SUMMARY = re.compile(r"总结$")
-_DUTIES = re.compile(r"职责(?:说明|清单|分工)?$")
-_COMMENTARY = re.compile(r"时评|评论|短评|述评|评论员")
+_NOTICE = lazy_re(rf"(?:{_KINDS})$")
+_SUMMARY = lazy_re(r"总结$")
+_DUTIES = lazy_re(r"职责(?:说明|清单|分工)?$")
+_COMMENTARY = lazy_re(r"时评|评论|短评|述评|评论员")
 _TRAILING = "。，；：！？、 \t）)》”"
 
 DESCRIPTIONS = {

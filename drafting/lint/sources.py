@@ -6,7 +6,8 @@
   paragraphs whose ``origin`` maps every character back to its source line and column; code,
   HTML and front matter are skipped (a front-matter ``title`` becomes the title paragraph).
 * .docx paragraphs come from :func:`drafting.docx_text.numbered_paragraphs`; ``line`` is the
-  paragraph number. Zip members are size-checked before parsing.
+  paragraph number, the text is :func:`drafting.docx_text.paragraph_text` (tracked changes
+  accepted: insertions read, deletions not). Zip members are size-checked before parsing.
 
 :class:`Source` carries the prepared document, the source lines (for carets) and the inline
 suppression directives found while reading.
@@ -15,11 +16,10 @@ suppression directives found while reading.
 from __future__ import annotations
 
 import re
-import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.errors import InputError
 from drafting.limits import (
@@ -33,8 +33,13 @@ from drafting.limits import (
 from drafting.lint.document import Paragraph, PreparedDoc, looks_like_title, ordinal_of
 from drafting.lint.suppress import Directive, docx_directive, parse_directives
 
+if TYPE_CHECKING:
+    import zipfile
+
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 _HEADING_MAX = 40
+#: Control characters other than tab, line feed, form feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _DIRECTIVE_LINE = re.compile(r"^\s*<!--\s*drafting:.*-->\s*$")
 
 
@@ -74,7 +79,7 @@ def decode(data: bytes, path: str) -> str:
                 raise InputError(
                     "无法识别文件编码（既不是 UTF-8 也不是 GB18030）；请另存为 UTF-8", path=path
                 ) from None
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 100):
         raise InputError("不是文本文件（含大量控制字符）；只能审校 .txt、.md、.docx", path=path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -324,6 +329,7 @@ _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\d+号$
 
 def _check_zip(path: str, data: bytes) -> None:
     import io
+    import zipfile  # with shutil, bz2, lzma …: only for a .docx
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(
@@ -349,6 +355,8 @@ def _check_unpacked_sizes(archive: zipfile.ZipFile, path: str) -> None:
         f"解压后过大（单个部件上限 {human_size(MAX_DOCX_PART_BYTES)}，合计上限 "
         f"{human_size(MAX_DOCX_UNPACKED_BYTES)}），疑似压缩炸弹，不予处理"
     )
+    import zipfile
+
     total = 0
     try:
         for info in archive.infolist():
@@ -370,6 +378,8 @@ def read_docx(data: bytes, path: str) -> Source:
         import docx
         from docx.table import _Cell
 
+        from drafting.docx_text import paragraph_text
+
         document = docx.Document(io.BytesIO(data))
         numbered = _numbered(document)
     except InputError:
@@ -384,13 +394,14 @@ def read_docx(data: bytes, path: str) -> Source:
     rules_off: dict[int, frozenset[str] | None] = {}
     centred: list[Paragraph] = []
     for number, item in numbered:
-        text = item.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
+        raw = paragraph_text(item._p)  # tracked insertions in, deletions out
+        text = raw.replace("\r", "").replace("\n", " ").replace("\v", " ")
         style = _style_name(item)
         role = "table" if isinstance(item._parent, _Cell) else "body"
         if role == "body":
             if style.lower() in _TITLE_STYLES:
                 role = "title"  # a title broken over lines is one line of words: no space
-                text = item.text.replace("\r", "").replace("\n", "").replace("\v", "")
+                text = raw.replace("\r", "").replace("\n", "").replace("\v", "")
             elif style in _META_STYLES:
                 role = "meta"
             else:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from drafting.lint.document import Paragraph, ordinal_of
+from drafting.lint.patterns import lazy_re
 
 CN_DIGITS = "〇一二三四五六七八九"
 CN_NUMERAL = "一二三四五六七八九十百"
 
 #: Any paragraph-opening ordinal, correct or not (一、 一. （一） 1. 1、 （1） ① 一是).
-ANY_ORDINAL = re.compile(
+ANY_ORDINAL = lazy_re(
     r"\s*(?:[一二三四五六七八九十百]+[、.．，,]"
     r"|[（(][一二三四五六七八九十百]+[）)]"
     r"|[0-9０-９]{1,2}[.．、，,](?![0-9０-９])"
@@ -19,7 +20,7 @@ ANY_ORDINAL = re.compile(
     r"|[一二三四五六七八九十]+是)"
 )
 
-_LEADING_SPACE = re.compile(r"[\s\u3000]*")
+_LEADING_SPACE = lazy_re(r"[\s\u3000]*")
 
 
 def chinese_number(text: str) -> int | None:

@@ -9,15 +9,15 @@ from functools import cache
 from typing import Any, ClassVar
 
 from drafting import lexicon
-from drafting.lint.document import PreparedDoc
+from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
+from drafting.lint.patterns import char_class, lazy_re, ranges_without
 from drafting.lint.rules._phrasing import find_terms, quoted, sentence_span
 
 _FORMAL = frozenset({"notice", "summary", "duties"})
 _WRITING = frozenset({"commentary", "summary", "notice"})
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]+")
-_BANGS = re.compile(r"[！!]+")
+_CJK = lazy_re(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+_BANGS = lazy_re(r"[！!]+", first="[！!]")
 _PUNCT_AFTER = "，。；：！？、,.;:!?）)”’》\n"
 
 
@@ -231,10 +231,14 @@ def _common_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
+#: The ideograph blocks P208 looks in (basic, extension A, extensions B and later).
+_CJK_BLOCKS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2FFFF)]
+
+
 @cache
-def _common_mask() -> dict[int, str]:
-    """A ``str.translate`` table turning every common character into a NUL."""
-    return {ord(ch): "\0" for ch in _common_chars() if len(ch) == 1}
+def _uncommon_runs() -> re.Pattern[str]:
+    """Runs of ideographs outside the common characters, as one character class."""
+    return re.compile(char_class(ranges_without(_CJK_BLOCKS, _common_chars())) + "+")
 
 
 @register
@@ -259,10 +263,7 @@ class ObscureChar(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         text = doc.text
-        # common characters masked out (one character for one, so offsets hold): what is
-        # still CJK is rare, and each run of it is one finding
-        masked = text.translate(_common_mask())
-        for match in _CJK_RUN.finditer(masked):
+        for match in _uncommon_runs().finditer(text):  # each run of rare characters: one finding
             i, j = match.span()
             yield Issue(
                 i,
@@ -349,11 +350,11 @@ class RepeatedWord(Rule):
             i += 1
 
 
-_RHETORICAL = re.compile(r"难道|岂能|岂不|岂非|何尝|怎能|怎么能|怎可|谁不|哪能|何不")
+_RHETORICAL = lazy_re(r"难道|岂能|岂不|岂非|何尝|怎能|怎么能|怎可|谁不|哪能|何不")
 _QUOTES = {"“": "”", "《": "》", "「": "」"}
 
 
-_QUOTE_MARK = re.compile("[" + "".join(_QUOTES) + "".join(_QUOTES.values()) + "]")
+_QUOTE_MARK = lazy_re("[" + "".join(_QUOTES) + "".join(_QUOTES.values()) + "]")
 
 
 def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -385,20 +386,20 @@ class Exclamation(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         text = doc.text
-        inside: list[tuple[int, int]] = []
-        for paragraph in doc.paragraphs:
-            inside.extend(_quoted_ranges(text, paragraph.start, paragraph.end))
+        inside: dict[int, list[tuple[int, int]]] = {}  # quotations of a paragraph, on demand
 
         def quoted_at(i: int) -> bool:
-            return any(a < i < b for a, b in inside)
+            paragraph = doc.paragraph_at(i)  # a quotation never spans two paragraphs
+            if paragraph.index not in inside:
+                inside[paragraph.index] = _quoted_ranges(text, paragraph.start, paragraph.end)
+            return any(a < i < b for a, b in inside[paragraph.index])
 
-        for paragraph in doc.paragraphs:
-            # a run of marks lies wholly inside or wholly outside a quotation (quote marks
-            # bound it), so testing its first mark tests the run
-            for match in _BANGS.finditer(text, paragraph.start, paragraph.end):
-                if not quoted_at(match.start()):
-                    yield Issue(*match.span(), "正式公文不宜用感叹号，宜改为句号“。”")
-        for sentence in doc.sentences():
+        # a run of marks lies wholly inside or wholly outside a quotation (quote marks bound
+        # it), so testing its first mark tests the run; a run never crosses a line break
+        for match in _BANGS.finditer(text):
+            if not quoted_at(match.start()):
+                yield Issue(*match.span(), "正式公文不宜用感叹号，宜改为句号“。”")
+        for sentence in self._questions(doc):
             start, end = sentence_span(doc, sentence)
             stripped = text[start:end].rstrip("”’）)")
             if (
@@ -407,3 +408,12 @@ class Exclamation(Rule):
                 and _RHETORICAL.search(text, start, end)
             ):
                 yield Issue(start, end, "正式公文不宜用反问句，宜改为直接陈述")
+
+    @staticmethod
+    def _questions(doc: PreparedDoc) -> Iterator[Sentence]:
+        """The sentences holding a question mark, in order; only their paragraphs are split."""
+        for paragraph in doc.paragraphs:
+            if "？" in paragraph.text or "?" in paragraph.text:
+                for sentence in doc.paragraph_sentences(paragraph):
+                    if "？" in sentence.text or "?" in sentence.text:
+                        yield sentence

@@ -8,11 +8,12 @@ from typing import Any
 
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._parts import ORGAN_END, is_attachment_note, recipient_line
 
 _NOTICE = frozenset({"notice"})
 
-_DOC_NUMBER = re.compile(
+_DOC_NUMBER = lazy_re(
     r"(?<=[\u4e00-\u9fff])(?P<bracket>(?P<open>[\[【（(［〔〖])(?P<year>\d{2,4})"
     r"(?P<close>[\]】）)］〕〗]))(?P<di>第?)(?P<num>\d+)号"
 )
@@ -73,8 +74,8 @@ class DocNumber(Rule):
             )
 
 
-_ITEM = re.compile(r"(?:\d+|[０-９]+|[一二三四五六七八九十]+)[、.．，,]|[（(]\d+[）)][、.．，,]?")
-_ITEM_START = re.compile(r"[\s\u3000]*(?:" + _ITEM.pattern + ")")
+_ITEM = lazy_re(r"(?:\d+|[０-９]+|[一二三四五六七八九十]+)[、.．，,]|[（(]\d+[）)][、.．，,]?")
+_ITEM_START = lazy_re(r"[\s\u3000]*(?:" + _ITEM.pattern + ")")
 _END_MARKS = "。；，、.;,"
 
 
@@ -142,8 +143,8 @@ class AttachmentNote(Rule):
 
 
 _HALF = str.maketrans("０１２３４５６７８９", "0123456789")
-_BAD_SEPARATOR = re.compile(r"[；;]")
-_HALF_SEMICOLON = re.compile(r";")
+_BAD_SEPARATOR = lazy_re(r"[；;]")
+_HALF_SEMICOLON = lazy_re(r";")
 
 
 @register

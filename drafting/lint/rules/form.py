@@ -9,16 +9,17 @@ from typing import Any
 from drafting.lint.chars import is_chinese, is_ideograph
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 
 _CN = "一二三四五六七八九十"
-_INDENT = re.compile(r"[ \t\u3000]*")
+_INDENT = lazy_re(r"[ \t\u3000]*")
 
 #: Wrong 序次语 at the start of a paragraph, each with how to write it.
 _WRONG_ORDINALS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"([{_CN}]+)[.．,，](?![0-9０-９])"), "{0}、"),
-    (re.compile(rf"([（(][{_CN}]+[）)])[、.．,，:：](?![（(])"), "{0}"),
-    (re.compile(r"([0-9]{1,2})[、,，](?![0-9０-９])"), "{0}."),
-    (re.compile(r"([（(][0-9]{1,2}[）)])[、.．,，:：](?![（(])"), "{0}"),
+    (lazy_re(rf"([{_CN}]+)[.．,，](?![0-9０-９])"), "{0}、"),
+    (lazy_re(rf"([（(][{_CN}]+[）)])[、.．,，:：](?![（(])"), "{0}"),
+    (lazy_re(r"([0-9]{1,2})[、,，](?![0-9０-９])"), "{0}."),
+    (lazy_re(r"([（(][0-9]{1,2}[）)])[、.．,，:：](?![（(])"), "{0}"),
 )
 
 
@@ -58,10 +59,10 @@ class OrdinalPunct(Rule):
                     break
 
 
-_DOTS = re.compile(r"\.{3,}|。{3,}|．{3,}|·{3,}|・{3,}")
-_SINGLE_ELLIPSIS = re.compile(r"(?<!…)…(?!…)")
-_DASH_RUN = re.compile(r"[-－—–─]{2,}")
-_SINGLE_DASH = re.compile(r"(?<![-－—–─])—(?![-－—–─])")
+_DOTS = lazy_re(r"\.{3,}|。{3,}|．{3,}|·{3,}|・{3,}", first=r"([.。．·・])(?=\1\1)")
+_SINGLE_ELLIPSIS = lazy_re(r"(?<!…)…(?!…)", first="…")
+_DASH_RUN = lazy_re(r"[-－—–─]{2,}", first="[-－—–─](?=[-－—–─])")
+_SINGLE_DASH = lazy_re(r"(?<![-－—–─])—(?![-－—–─])", first="—")
 _DASH_OPENERS = "“‘（《，。：；"
 
 
@@ -87,39 +88,21 @@ class EllipsisDash(Rule):
     good = "会议研究了人事、财务、基建……\n此次检查——“回头看”——很有必要。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
-        for paragraph in doc.paragraphs:
-            text, base = paragraph.text, paragraph.start
-            for match in _DOTS.finditer(text):
-                if _near_ideograph(text, match.start(), match.end()):
-                    yield Issue(
-                        base + match.start(),
-                        base + match.end(),
-                        f"省略号“{match.group()}”写法不规范：改为“……”",
-                        fix="……",
-                    )
-            for match in _SINGLE_ELLIPSIS.finditer(text):
-                yield Issue(
-                    base + match.start(),
-                    base + match.end(),
-                    "省略号只写了一半“…”：改为“……”",
-                    fix="……",
-                )
-            for match in _DASH_RUN.finditer(text):
-                if match.group() != "——" and _near_ideograph(text, match.start(), match.end()):
-                    yield Issue(
-                        base + match.start(),
-                        base + match.end(),
-                        f"破折号“{match.group()}”写法不规范：改为“——”",
-                        fix="——",
-                    )
-            for match in _SINGLE_DASH.finditer(text):
-                if self._is_broken_dash(text, match.start()):
-                    yield Issue(
-                        base + match.start(),
-                        base + match.end(),
-                        "破折号只写了一半“—”：改为“——”",
-                        fix="——",
-                    )
+        # one pass per pattern over the whole text: none matches a line break, and a line
+        # break beside a match is no ideograph, just as the edge of a paragraph is none
+        text = doc.text
+        for match in _DOTS.finditer(text):
+            if _near_ideograph(text, match.start(), match.end()):
+                yield Issue(*match.span(), f"省略号“{match.group()}”写法不规范：改为“……”", fix="……")
+        for match in _SINGLE_ELLIPSIS.finditer(text):
+            yield Issue(*match.span(), "省略号只写了一半“…”：改为“……”", fix="……")
+        for match in _DASH_RUN.finditer(text):
+            if match.group() != "——" and _near_ideograph(text, match.start(), match.end()):
+                yield Issue(*match.span(), f"破折号“{match.group()}”写法不规范：改为“——”", fix="——")
+        for match in _SINGLE_DASH.finditer(text):
+            paragraph = doc.paragraph_at(match.start())  # its end counts, not the line break
+            if self._is_broken_dash(paragraph.text, match.start() - paragraph.start):
+                yield Issue(*match.span(), "破折号只写了一半“—”：改为“——”", fix="——")
 
     @staticmethod
     def _is_broken_dash(text: str, index: int) -> bool:
@@ -132,14 +115,15 @@ class EllipsisDash(Rule):
         return before in "”’）》，。" and is_ideograph(after)
 
 
-_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
-_PAGE_NUMBER = re.compile(r"[ \t\u3000\u00a0]+(\d{1,3})[ \t\u3000\u00a0]+")
-_PAGE_LINE = re.compile(r"[\s\u3000]*[-—－–]\s*\d{1,3}\s*[-—－–][\s\u3000]*")
-_LEGAL_HEAD = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款编部分卷]$")
+_SPACE = r"[ \t\u3000\u00a0]"
+_SPACES = lazy_re(_SPACE + "+", first=_SPACE)
+_PAGE_NUMBER = lazy_re(rf"{_SPACE}+(\d{{1,3}}){_SPACE}+", first=_SPACE)
+_PAGE_LINE = lazy_re(r"[\s\u3000]*[-—－–]\s*\d{1,3}\s*[-—－–][\s\u3000]*")
+_LEGAL_HEAD = lazy_re(r"第[一二三四五六七八九十百零〇\d]+[章节条款编部分卷]$")
 _MEASURE_BEFORE = "第共约有近超达计为了是至到和与及或占每前后逾仅只"
 _MEASURE_AFTER = "个人项次名家条年月日天元万亿件位种届期批台辆所座场篇份页章节倍岁号时分秒度"
 _MEASURE_AFTER += "米克吨亩户间层级类支队组%％"
-_ORDINAL_HEAD = re.compile(
+_ORDINAL_HEAD = lazy_re(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．])"
 )
 
@@ -147,10 +131,11 @@ _ORDINAL_HEAD = re.compile(
 def _is_spaced_list(text: str) -> bool:
     """A short line of short pieces set apart by spaces: a name list, a table row, a spaced
     title (通　　知). Spaces there are layout, not stray."""
+    if len(text.strip()) > 40:
+        return False  # before splitting: most paragraphs are long
     pieces = _SPACES.split(text.strip())
     return (
         len(pieces) > 1
-        and len(text.strip()) <= 40
         and all(len(piece) <= 4 for piece in pieces)
         and not re.search(r"[。！？；，]", text)
     )
@@ -182,6 +167,8 @@ class StraySpace(Rule):
             if _PAGE_LINE.fullmatch(text):
                 yield Issue(base, base + len(text), "疑似页码行混入正文：删去此行")
                 continue
+            if _SPACES.search(text) is None:
+                continue  # most paragraphs: no space, nothing more to look at
             if _is_spaced_list(text) or paragraph.style == "发文字号":  # 字号 tab 签发人
                 continue
             head = _ORDINAL_HEAD.match(text)

@@ -10,6 +10,7 @@ from typing import Any
 from drafting import lexicon
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._ordinals import ANY_ORDINAL, leading_ordinal, ordinal_number, render
 from drafting.lint.rules._parts import (
     DATE_LINE,
@@ -24,7 +25,7 @@ from drafting.lint.rules._parts import (
 from drafting.lint.segment import Token
 
 _LEVEL_NAMES = {1: "“一、”", 2: "“（一）”", 3: "“1.”", 4: "“（1）”"}
-_ATTACHMENT_LABEL = re.compile(r"[\s\u3000]*附件\s*\d*[\s\u3000]*$")
+_ATTACHMENT_LABEL = lazy_re(r"[\s\u3000]*附件\s*\d*[\s\u3000]*$")
 
 
 def _form(level: int, ordinal: str) -> str:
@@ -125,12 +126,12 @@ def _doc_kinds() -> tuple[str, ...]:
 _NEEDS_GUANYU = frozenset(
     {"决议", "决定", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函"}
 )
-_FORWARDING = re.compile(r"转发|印发|批转|颁布|发布|公布")
-_TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)])+$")
+_FORWARDING = lazy_re(r"转发|印发|批转|颁布|发布|公布")
+_TRAILING_NOTE = lazy_re(r"(?:[（(][^（）()]*[）)])+$")
 _END_PUNCT = "。！？；，：、.!?;,:"
 _KIND_MODIFIER = "(?:补充|紧急|联合|预备|复|实施|指导)?"
 #: A heading that announces a matter asked for (一、请示事项).
-_MATTER_HEADING = re.compile(r"请示事项|请求事项")
+_MATTER_HEADING = lazy_re(r"请示事项|请求事项")
 
 
 @register
@@ -368,7 +369,10 @@ class MissingPart(Rule):
         anchor = _anchor(doc)
         if anchor is None:
             return
-        found = {part for word, part in _summary_parts().items() if word in doc.text}
+        found: set[str] = set()
+        for word, part in _summary_parts().items():
+            if part not in found and word in doc.text:  # one search per part still missing
+                found.add(part)
         missing = [part for part in ("成绩", "问题", "打算") if part not in found]
         names = {"成绩": "主要成绩", "问题": "存在的问题和不足", "打算": "下一步工作打算"}
         if missing:
@@ -391,7 +395,7 @@ def _duty_verbs() -> tuple[str, ...]:
     return tuple(sorted(lexicon.words("duty_verbs.txt"), key=len, reverse=True))
 
 
-_ITEM_OPEN = re.compile(
+_ITEM_OPEN = lazy_re(
     r"[\s\u3000]*(?:[一二三四五六七八九十]+[、.．，,]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d{1,2}[.．、，,](?!\d)|[①-⑳])[\s\u3000]*"
 )
@@ -405,7 +409,7 @@ def _shape(ordinal: str) -> str:
     return re.sub(r"\d+", "1", core)
 
 
-_LABEL = re.compile(r"[^，。；：:]{1,12}[：:]")
+_LABEL = lazy_re(r"[^，。；：:]{1,12}[：:]")
 _STOP_FLAGS = ("x", "uj", "ul", "u", "p", "c", "r", "m", "q", "d", "w")
 
 

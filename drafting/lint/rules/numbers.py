@@ -8,16 +8,21 @@ from typing import Any
 
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._ordinals import CN_DIGITS, chinese_number
 
-_NUMERIC_DATE = re.compile(
-    r"(?<![A-Za-z0-9_.\-/:])(\d{4})([./\-])(\d{1,2})\2(\d{1,2})(?![A-Za-z0-9_.\-/])"
+# ``first``: where a match can start (see drafting.lint.patterns), so that a megabyte of
+# figures is not tried position by position
+_NUMERIC_DATE = lazy_re(
+    r"(?<![A-Za-z0-9_.\-/:])(\d{4})([./\-])(\d{1,2})\2(\d{1,2})(?![A-Za-z0-9_.\-/])",
+    first=r"\d(?=\d{3}[./\-])",
 )
-_YMD = re.compile(r"(?<![0-9０-９])(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
-_CN_DATE = re.compile(
-    r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+_YMD = lazy_re(r"(?<![0-9０-９])(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?", first=r"\d(?=\d{3}年)")
+_CN_DATE = lazy_re(
+    r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日",
+    first="[〇零○一二三四五六七八九](?=[〇零○一二三四五六七八九]{3}年)",
 )
-_SHORT_YEAR_DATE = re.compile(r"(?<![0-9０-９'’])(\d{2})年(\d{1,2})月(\d{1,2})日")
+_SHORT_YEAR_DATE = lazy_re(r"(?<![0-9０-９'’])(\d{2})年(\d{1,2})月(\d{1,2})日", first=r"\d(?=\d年)")
 
 
 def _valid(year: int, month: int, day: int | None) -> bool:
@@ -48,58 +53,64 @@ class DateForm(Rule):
     good = "会议定于2026年11月5日召开，材料请于2026年1月5日前报送。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
-        for paragraph in doc.paragraphs:
-            text, base = paragraph.text, paragraph.start
-            for match in _NUMERIC_DATE.finditer(text):
-                year, month, day = int(match[1]), int(match[3]), int(match[4])
-                if _valid(year, month, day):
-                    yield self._issue(base, match, f"{year}年{month}月{day}日")
-            for match in _YMD.finditer(text):
-                year, month = int(match[1]), int(match[2])
-                day = int(match[3]) if match[3] else None
-                padded = match[2].startswith("0") or (match[3] or "").startswith("0")
-                if padded and _valid(year, month, day):
-                    right = f"{year}年{month}月" + (f"{day}日" if day else "")
-                    yield Issue(
-                        base + match.start(),
-                        base + match.end(),
-                        f"日期的月、日不加虚位“0”：改为“{right}”",
-                    )
-            for match in _CN_DATE.finditer(text):
-                digits = match[1].replace("零", "〇").replace("○", "〇")
-                year = "".join(str(CN_DIGITS.index(c)) for c in digits)
-                month, day = chinese_number(match[2]), chinese_number(match[3])
-                if month and day and _valid(int(year), month, day):
-                    yield self._issue(base, match, f"{year}年{month}月{day}日")
-            for match in _SHORT_YEAR_DATE.finditer(text):
-                month, day = int(match[2]), int(match[3])
-                if 1 <= month <= 12 and 1 <= day <= 31:
-                    yield Issue(
-                        base + match.start(),
-                        base + match.end(),
-                        f"日期的年份应写全：改为“{_full_year(match[1])}年{month}月{day}日”",
-                    )
+        # one pass over the whole text: no pattern matches a line break, and at a paragraph's
+        # edge the break satisfies the look-arounds exactly as the edge of the paragraph does
+        text = doc.text
+        for match in _NUMERIC_DATE.finditer(text):
+            year, month, day = int(match[1]), int(match[3]), int(match[4])
+            if _valid(year, month, day):
+                yield self._issue(match, f"{year}年{month}月{day}日")
+        for match in _YMD.finditer(text):
+            year, month = int(match[1]), int(match[2])
+            day = int(match[3]) if match[3] else None
+            padded = match[2].startswith("0") or (match[3] or "").startswith("0")
+            if padded and _valid(year, month, day):
+                right = f"{year}年{month}月" + (f"{day}日" if day else "")
+                yield Issue(*match.span(), f"日期的月、日不加虚位“0”：改为“{right}”")
+        for match in _CN_DATE.finditer(text):
+            digits = match[1].replace("零", "〇").replace("○", "〇")
+            year = "".join(str(CN_DIGITS.index(c)) for c in digits)
+            month, day = chinese_number(match[2]), chinese_number(match[3])
+            if month and day and _valid(int(year), month, day):
+                yield self._issue(match, f"{year}年{month}月{day}日")
+        for match in _SHORT_YEAR_DATE.finditer(text):
+            month, day = int(match[2]), int(match[3])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                yield Issue(
+                    *match.span(),
+                    f"日期的年份应写全：改为“{_full_year(match[1])}年{month}月{day}日”",
+                )
 
     @staticmethod
-    def _issue(base: int, match: re.Match[str], right: str) -> Issue:
-        return Issue(
-            base + match.start(),
-            base + match.end(),
-            f"日期“{match.group()}”写法不规范：改为“{right}”",
-        )
+    def _issue(match: re.Match[str], right: str) -> Issue:
+        return Issue(*match.span(), f"日期“{match.group()}”写法不规范：改为“{right}”")
 
 
-_SHORT_YEAR = re.compile(r"(?<![0-9０-９])(?:['’](\d{2})|(0\d))年(?!\d{1,2}月\d{1,2}日)(?!代)")
-_APPROX = re.compile(
+_SHORT_YEAR = lazy_re(
+    r"(?<![0-9０-９])(?:['’](\d{2})|(0\d))年(?!\d{1,2}月\d{1,2}日)(?!代)", first="['’0]"
+)
+_APPROX = lazy_re(
     r"(?<![第、0-9])([一二三四五六七八九])、([一二三四五六七八九])"
-    r"(?=十|百|千|万|个|名|人|次|天|岁|件|项|家|条|位|场|种|倍|小时|公里|分钟)"
+    r"(?=十|百|千|万|个|名|人|次|天|岁|件|项|家|条|位|场|种|倍|小时|公里|分钟)",
+    first="[一二三四五六七八九](?=、)",
 )
-_MIXED = re.compile(r"(?<![0-9.])\d+[百千]零?[0-9一二三四五六七八九](?!\d*[米克瓦伏帕])")
-_FULLWIDTH = re.compile(r"[０-９]+(?:[．.][０-９]+)?")
-_RANGE = re.compile(
-    r"(?<![0-9.\-－/])(\d+(?:\.\d+)?)([～~—－-])(\d+(?:\.\d+)?)(%|％|万|亿)(?![0-9])"
+_MIXED = lazy_re(
+    r"(?<![0-9.])\d+[百千]零?[0-9一二三四五六七八九](?!\d*[米克瓦伏帕])", first=r"\d(?=\d*[百千])"
 )
-_PARAGRAPH_HEAD = re.compile(r"[ \t\u3000]*")
+_FULLWIDTH = lazy_re(r"[０-９]+(?:[．.][０-９]+)?", first="[０-９]")
+_RANGE = lazy_re(
+    r"(?<![0-9.\-－/])(\d+(?:\.\d+)?)([～~—－-])(\d+(?:\.\d+)?)(%|％|万|亿)(?![0-9])",
+    first=r"\d(?=[\d.]*[～~—－-])",
+)
+_PARAGRAPH_HEAD = lazy_re(r"[ \t\u3000]*")
+
+
+def _paragraph_head(doc: PreparedDoc, offset: int) -> int:
+    """Where the text of the paragraph holding ``offset`` starts, after its indent."""
+    paragraph = doc.paragraph_at(offset)
+    return paragraph.start + _PARAGRAPH_HEAD.match(paragraph.text).end()
+
+
 _HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -123,46 +134,28 @@ class NumberForm(Rule):
     good = "2008年以来，已有三四个县完成改造，覆盖率为10%～20%。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
-        for paragraph in doc.paragraphs:
-            text, base = paragraph.text, paragraph.start
-            for match in _SHORT_YEAR.finditer(text):
-                two = match[1] or match[2]
-                yield Issue(
-                    base + match.start(),
-                    base + match.end(),
-                    f"年份不应简写：改为“{_full_year(two)}年”",
-                )
-            head = _PARAGRAPH_HEAD.match(text).end()
-            for match in _APPROX.finditer(text):
-                first, second = (
-                    "一二三四五六七八九".index(match[1]),
-                    "一二三四五六七八九".index(match[2]),
-                )
-                if match.start() == head or second != first + 1:
-                    continue
-                yield Issue(
-                    base + match.start(),
-                    base + match.end(),
-                    f"相邻数字表示概数，中间不用顿号：改为“{match[1]}{match[2]}”",
-                )
-            for match in _MIXED.finditer(text):
-                yield Issue(
-                    base + match.start(),
-                    base + match.end(),
-                    f"数值“{match.group()}”混用阿拉伯数字和汉字：统一用阿拉伯数字",
-                )
-            for match in _FULLWIDTH.finditer(text):
-                half = match.group().translate(_HALF)
-                yield Issue(
-                    base + match.start(),
-                    base + match.end(),
-                    f"全角数字“{match.group()}”：改为半角“{half}”",
-                )
-            for match in _RANGE.finditer(text):
-                sign = "%" if match[4] in "%％" else match[4]
-                right = f"{match[1]}{sign}～{match[3]}{sign}"
-                yield Issue(
-                    base + match.start(),
-                    base + match.end(),
-                    f"表示范围时两端的“{sign}”都不能省略：改为“{right}”",
-                )
+        text = doc.text  # one pass over the whole text, as in DateForm
+        for match in _SHORT_YEAR.finditer(text):
+            two = match[1] or match[2]
+            yield Issue(*match.span(), f"年份不应简写：改为“{_full_year(two)}年”")
+        for match in _APPROX.finditer(text):
+            first, second = (
+                "一二三四五六七八九".index(match[1]),
+                "一二三四五六七八九".index(match[2]),
+            )
+            if second != first + 1 or match.start() == _paragraph_head(doc, match.start()):
+                continue
+            yield Issue(
+                *match.span(), f"相邻数字表示概数，中间不用顿号：改为“{match[1]}{match[2]}”"
+            )
+        for match in _MIXED.finditer(text):
+            yield Issue(
+                *match.span(), f"数值“{match.group()}”混用阿拉伯数字和汉字：统一用阿拉伯数字"
+            )
+        for match in _FULLWIDTH.finditer(text):
+            half = match.group().translate(_HALF)
+            yield Issue(*match.span(), f"全角数字“{match.group()}”：改为半角“{half}”")
+        for match in _RANGE.finditer(text):
+            sign = "%" if match[4] in "%％" else match[4]
+            right = f"{match[1]}{sign}～{match[3]}{sign}"
+            yield Issue(*match.span(), f"表示范围时两端的“{sign}”都不能省略：改为“{right}”")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._phrasing import (
     body_sentences,
     find_terms,
@@ -18,7 +18,7 @@ from drafting.lint.rules._phrasing import (
 )
 from drafting.lint.rules.thesis import ThesisFinder
 
-_DATE = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
+_DATE = lazy_re(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
 
 
 @register

@@ -9,9 +9,10 @@ from typing import Any
 from drafting.lint.chars import URL, is_chinese
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 
 _FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_MARK = re.compile("[" + re.escape("".join(_FULL)) + "]")
+_HALF_MARK = lazy_re("[" + re.escape("".join(_FULL)) + "]")
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -25,13 +26,9 @@ def _neighbour(text: str, index: int, step: int) -> str:
     return text[j] if 0 <= j < len(text) else ""
 
 
-def _masked(text: str) -> list[bool]:
-    """Which characters of ``text`` lie inside URLs or e-mail addresses."""
-    mask = [False] * len(text)
-    for match in URL.finditer(text):
-        for i in range(match.start(), match.end()):
-            mask[i] = True
-    return mask
+def _in_urls(text: str) -> list[tuple[int, int]]:
+    """The spans of URLs and e-mail addresses in ``text`` (few, usually none)."""
+    return [match.span() for match in URL.finditer(text)]
 
 
 @register
@@ -59,11 +56,11 @@ class HalfwidthPunct(Rule):
         text = paragraph.text
         if _HALF_MARK.search(text) is None:
             return  # most paragraphs: nothing to look at, no mask to build
-        mask = _masked(text)
+        urls = _in_urls(text)
         parens = _paren_partners(text)
         for match in _HALF_MARK.finditer(text):
             i, char = match.start(), match.group()
-            if mask[i]:
+            if any(a <= i < b for a, b in urls):
                 continue
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
             if char in "()":
@@ -98,21 +95,25 @@ class HalfwidthPunct(Rule):
             )
 
 
+_PAREN = lazy_re(r"[()]")
+
+
 def _paren_partners(text: str) -> dict[int, int]:
     """Index of each matched half-width parenthesis → index of its partner."""
     partners: dict[int, int] = {}
     stack: list[int] = []
-    for i, char in enumerate(text):
-        if char == "(":
+    for match in _PAREN.finditer(text):  # only the parentheses, not every character
+        i = match.start()
+        if match.group() == "(":
             stack.append(i)
-        elif char == ")" and stack:
+        elif stack:
             j = stack.pop()
             partners[i], partners[j] = j, i
     return partners
 
 
 _RUN_MARKS = "。，、；：！？"
-_DOUBLED = re.compile(f"[{_RUN_MARKS}]{{2,}}")
+_DOUBLED = lazy_re(f"[{_RUN_MARKS}]{{2,}}", first=f"[{_RUN_MARKS}](?=[{_RUN_MARKS}])")
 
 
 @register
@@ -158,9 +159,18 @@ class DoubledPunct(Rule):
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "【": "】", "(": ")"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _CLOSERS["）"] = "（"
-_PAIR_MARK = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *_CLOSERS}))) + "]")
+#: The openers a closer may close: its own, and the other width of a parenthesis.
+_OPENERS_OF = {
+    close: frozenset({open_, "(" if close == "）" else "（" if close == ")" else ""})
+    for close, open_ in _CLOSERS.items()
+}
+_PAIR_MARK = lazy_re("[" + re.escape("".join(sorted({*_PAIRS, *_CLOSERS}))) + "]")
 # A list item numbered 1） a） 一） (at the start or after a stop) has no opening bracket.
-_LIST_CLOSER = re.compile(r"(?:^|(?<=[；;，。：:\s]))[0-9０-９A-Za-z一二三四五六七八九十]{1,3}）")
+_LIST_ITEM = "[0-9０-９A-Za-z一二三四五六七八九十]"
+_LIST_CLOSER = lazy_re(
+    rf"(?:^|(?<=[；;，。：:\s])){_LIST_ITEM}{{1,3}}）",
+    first=rf"{_LIST_ITEM}(?={_LIST_ITEM}{{0,2}}）)",
+)
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -194,6 +204,8 @@ class UnpairedMark(Rule):
 
     def _check_paragraph(self, paragraph: Paragraph, following: str) -> Iterator[Issue]:
         text, base = paragraph.text, paragraph.start
+        if _PAIR_MARK.search(text) is None:
+            return  # most paragraphs: no paired mark at all
         stack: list[int] = []
         crossed: list[str] = []  # openers already reported as crossed: their closers are quiet
         list_closers = {m.end() - 1 for m in _LIST_CLOSER.finditer(text)}
@@ -206,10 +218,14 @@ class UnpairedMark(Rule):
                     continue
                 if i in list_closers:
                     continue
-                wanted = {_CLOSERS[char], "(" if char == "）" else "（" if char == ")" else ""}
-                depth = next(
-                    (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] in wanted), None
-                )
+                wanted = _OPENERS_OF[char]
+                if stack and text[stack[-1]] in wanted:
+                    depth: int | None = len(stack) - 1  # the usual case: the innermost opener
+                else:
+                    depth = next(
+                        (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] in wanted),
+                        None,
+                    )
                 if depth is None:
                     if _CLOSERS[char] in crossed:
                         crossed.remove(_CLOSERS[char])

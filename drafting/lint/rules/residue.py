@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from drafting.lint.chars import URL
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 
-_PLACEHOLDERS = re.compile(
+_PLACEHOLDERS = lazy_re(
     r"\{\{.*?\}\}"  # Jinja expressions
     r"|\{%.*?%\}"  # Jinja statements
     r"|××+|ＸＸ+|ｘｘ+"  # ×× in place of a name or number
     r"|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])"  # XX年, xx单位 (not XXL, not Roman XXI)
     r"|(?<![A-Za-z0-9_])_{2,}(?![A-Za-z0-9_])|＿{2,}"  # blanks to fill in (not __init__)
-    r"|【(?:待填|待补|待定|请填|此处)[^】\n]{0,20}】"
+    r"|【(?:待填|待补|待定|请填|此处)[^】\n]{0,20}】",
+    first="[{×ＸｘXx_＿【]",
 )
-_SOMEBODY = re.compile(r"某某+")
+_SOMEBODY = lazy_re(r"某某+")
 
 
 @register

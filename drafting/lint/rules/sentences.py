@@ -43,6 +43,8 @@ class LongSentence(Rule):
             if doc.paragraphs[sentence.paragraph].role == "table":
                 continue
             text = sentence.text
+            if len(text) <= limit:
+                continue  # reading length never exceeds the number of characters
             lead = len(text) - len(text.lstrip())
             body = text.strip()
             length = reading_length(body)

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import ALL, Issue, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._phrasing import sentence_span, trimmed
 
 _GENRE_NAMES = {"commentary": "时评", "summary": "总结"}
@@ -58,9 +59,9 @@ class Length(Rule):
 
 
 _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("首先……其次……最后", re.compile(r"(首先|其次|再次|最后)(?=[，,：:]|要|是|应|必须)")),
-    ("一是……二是……三是", re.compile(r"[一二三四五六七八九十]是")),
-    ("一、二、三、", re.compile(r"[一二三四五六七八九十]、")),
+    ("首先……其次……最后", lazy_re(r"(首先|其次|再次|最后)(?=[，,：:]|要|是|应|必须)")),
+    ("一是……二是……三是", lazy_re(r"[一二三四五六七八九十]是")),
+    ("一、二、三、", lazy_re(r"[一二三四五六七八九十]、")),
 )
 
 

@@ -38,13 +38,13 @@ Only candidate sentences (those with a marker or a title overlap) are tagged for
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, ClassVar
 
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
+from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._phrasing import (
     body_sentences,
     find_terms,
@@ -56,7 +56,7 @@ from drafting.lint.segment import Token
 
 _MODALS = frozenset({"要", "应", "需", "须", "应该", "需要"})
 _THIRD_PERSON = frozenset({"他", "她"})
-_DATE = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
+_DATE = lazy_re(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
 _CONTENT_TAGS = ("n", "v", "a", "vn", "an", "nz", "ns", "nt", "l", "i")
 #: A marker followed by these is used as a modifier, not as a stance (确有需要的事项).
 _ATTRIBUTIVE = ("的", "之")

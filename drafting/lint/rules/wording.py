@@ -11,11 +11,12 @@ from drafting import lexicon
 from drafting.lint.document import PreparedDoc
 from drafting.lint.extras import allowed, extra_pairs
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.patterns import CharRuns, ranges_of, words_pattern
 
 
 @cache
 def _typo_pattern(wrongs: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(wrongs, key=len, reverse=True)))
+    return words_pattern(wrongs)
 
 
 @cache
@@ -123,25 +124,28 @@ def _simplified_only() -> frozenset[str]:
     return frozenset(lexicon.words("simp_only.txt"))
 
 
-_MEMBER = "\x01"
-_MEMBER_RUNS = re.compile(_MEMBER + "+")
-
-
 @cache
-def _member_mask(traditional: bool) -> dict[int, str]:
-    """A ``str.translate`` table marking each traditional (or simplified-only) character as
-    U+0001 (a U+0001 already in the text becomes U+0002): one character for one, so offsets
-    hold, and counting and finding runs happen in C rather than character by character."""
+def _member_runs(traditional: bool) -> CharRuns:
     members = _traditional() if traditional else _simplified_only()
-    table = {ord(c): _MEMBER for c in members if len(c) == 1}
-    table.setdefault(ord(_MEMBER), "\x02")
-    return table
+    return CharRuns(ranges_of(members))
 
 
-def _marked_runs(marked: str) -> Iterator[tuple[int, int]]:
-    """``[start, end)`` of each run of marked characters (see :func:`_member_mask`)."""
-    for match in _MEMBER_RUNS.finditer(marked):
-        yield match.span()
+def _runs(text: str, traditional: bool) -> list[tuple[int, int]]:
+    """``[start, end)`` of each run of traditional (or simplified-only) characters."""
+    return _member_runs(traditional).spans(text)
+
+
+def _few_simplified(text: str, most: int) -> bool:
+    """Whether ``text`` holds at most ``most`` simplified-only characters. A simplified text
+    shows more within its first sentences, so the count stops there, long before the end."""
+    simplified = _simplified_only()
+    count = 0
+    for char in text:
+        if char in simplified:
+            count += 1
+            if count > most:
+                return False
+    return True
 
 
 def _mask_allowed(text: str, words: frozenset[str]) -> str:
@@ -174,13 +178,11 @@ class MixedScript(Rule):
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         trad = _traditional()
         text = _mask_allowed(doc.text, allowed(opts))
-        trad_marked = text.translate(_member_mask(True))
-        simp_marked = text.translate(_member_mask(False))
-        trad_count = trad_marked.count(_MEMBER)
-        simp_count = simp_marked.count(_MEMBER)
-        mostly_traditional = trad_count >= 5 and simp_count * 10 <= trad_count
+        trad_runs = _runs(text, traditional=True)
+        trad_count = sum(end - start for start, end in trad_runs)
+        mostly_traditional = trad_count >= 5 and _few_simplified(text, trad_count // 10)
         if opts.get("traditional") and mostly_traditional:
-            for start, end in _marked_runs(simp_marked):
+            for start, end in _runs(text, traditional=False):
                 yield Issue(
                     start,
                     end,
@@ -188,14 +190,14 @@ class MixedScript(Rule):
                 )
             return
         if mostly_traditional:
-            start, end = next(_marked_runs(trad_marked))
+            start, end = trad_runs[0]
             yield Issue(
                 start,
                 end,
                 "全文使用繁体字：公文应使用规范简体字（确需繁体时设规则选项 traditional = true）",
             )
             return
-        for start, end in _marked_runs(trad_marked):
+        for start, end in trad_runs:
             wrong = text[start:end]
             right = "".join(trad[c] for c in wrong)
             yield Issue(start, end, f"简体文本中混入繁体字“{wrong}”：改为“{right}”")

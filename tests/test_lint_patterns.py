@@ -1,0 +1,222 @@
+"""The linter's speed-ups find what the plain forms find: lazily compiled patterns, patterns
+with a ``first`` class, word-list patterns, whole-text passes and per-paragraph sentences."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafting import lexicon
+from drafting.lint.document import prepare_text
+from drafting.lint.model import all_rules
+from drafting.lint.patterns import LazyPattern, lazy_re, words_pattern
+
+
+def _joined(words: set[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def test_lazy_pattern_compiles_on_first_use_and_keeps_the_method():
+    pattern = lazy_re(r"[一二三]、")
+    assert isinstance(pattern, LazyPattern)
+    assert "match" not in vars(pattern)  # nothing compiled yet
+    assert pattern.match("二、工作").group() == "二、"
+    assert vars(pattern)["match"] == re.compile(r"[一二三]、").match
+    assert [m.span() for m in pattern.finditer("一、二、")] == [(0, 2), (2, 4)]
+    assert pattern.pattern == r"[一二三]、" and pattern.groups == 0
+
+
+def test_lazy_pattern_keeps_its_flags():
+    assert lazy_re(r"^a$", re.MULTILINE).findall("a\nb\na") == ["a", "a"]
+    assert lazy_re("drafting", re.IGNORECASE).search("DRAFTING: disable") is not None
+
+
+def test_words_pattern_prefers_the_longest_word_at_a_position():
+    pattern = words_pattern({"按装", "按装修", "再接再励", "接再"})
+    found = [m.group() for m in pattern.finditer("按装修按装再接再励接再")]
+    assert found == ["按装修", "按装", "再接再励", "接再"]
+
+
+def test_words_pattern_of_single_characters_and_regex_syntax():
+    words = {"的", "a.b", "[x]", "的地"}
+    text = "的地 a.b axb [x] 的"
+    assert [m.span() for m in words_pattern(words).finditer(text)] == [
+        m.span() for m in _joined(words).finditer(text)
+    ]
+
+
+def test_words_pattern_with_an_empty_word_or_none_is_the_plain_join():
+    assert words_pattern({"", "ab"}).pattern == _joined({"", "ab"}).pattern
+    assert words_pattern(set()).pattern == ""
+
+
+def test_the_typo_table_finds_what_the_plain_join_finds():
+    typos = set(lexicon.pairs("typos.txt"))
+    text = "".join(sorted(typos)) + "再接再励，按装修标准按装。" * 3
+    assert [m.span() for m in words_pattern(typos).finditer(text)] == [
+        m.span() for m in _joined(typos).finditer(text)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.text(alphabet="甲乙丙丁ab.", min_size=1, max_size=4), min_size=1, max_size=25),
+    st.text(alphabet="甲乙丙丁ab.\n", max_size=200),
+)
+def test_words_pattern_matches_the_plain_join(words: set[str], text: str) -> None:
+    assert [m.span() for m in words_pattern(words).finditer(text)] == [
+        m.span() for m in _joined(words).finditer(text)
+    ]
+
+
+def _patterns_with_first() -> list[tuple[str, LazyPattern]]:
+    import drafting.lint.rules  # noqa: F401  (every rule module, and what they import)
+
+    found: dict[int, tuple[str, LazyPattern]] = {}
+    for name, module in sorted(sys.modules.items()):
+        if name.startswith("drafting.lint"):
+            for attr, value in vars(module).items():
+                if isinstance(value, LazyPattern) and value.first is not None:
+                    found.setdefault(id(value), (f"{name}.{attr}", value))
+    return sorted(found.values(), key=lambda item: item[0])
+
+
+_ALWAYS = "0123456789０１２９aAxX年月日的 \u3000\n"
+
+
+def _texts(pattern: str) -> st.SearchStrategy[str]:
+    """Random text made of matches of ``pattern`` (hypothesis draws every Unicode digit for
+    ``\\d``, every letter for a class of letters …) and of the characters around them."""
+    alphabet = "".join(sorted(set(pattern) - set("()[]?*+{}|^$\\") | set(_ALWAYS)))
+    piece = st.one_of(st.from_regex(pattern, fullmatch=True), st.text(alphabet, max_size=6))
+    return st.lists(piece, max_size=6).map("".join)
+
+
+def test_the_patterns_with_a_first_class_are_found():
+    names = [name for name, _ in _patterns_with_first()]
+    assert "drafting.lint.rules.numbers._YMD" in names and "drafting.lint.chars.URL" in names
+    assert len(names) >= 15
+
+
+def _same_matches(pattern: LazyPattern, text: str, cut: int) -> None:
+    plain = re.compile(pattern.pattern)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    end = max(0, len(text) - cut)  # pos and endpos, as a rule passes them for one paragraph
+    assert [m.span() for m in pattern.finditer(text, cut, end)] == [
+        m.span() for m in plain.finditer(text, cut, end)
+    ]
+    found, expected = pattern.search(text, cut), plain.search(text, cut)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(("name", "pattern"), _patterns_with_first())
+def test_first_finds_what_the_plain_pattern_finds(name: str, pattern: LazyPattern) -> None:
+    @settings(max_examples=150, deadline=None)
+    @given(_texts(pattern.pattern), st.integers(0, 5))
+    def same(text: str, cut: int) -> None:
+        _same_matches(pattern, text, cut)
+
+    same()
+
+
+def test_a_first_class_that_misses_a_start_is_caught():
+    # the check above must be able to fail: [0-9] misses the full-width and other digits of \d
+    wrong = LazyPattern(r"(?<![0-9０-９])(\d{4})年", first=r"[0-9](?=\d{3}年)")
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(_texts(wrong.pattern), st.integers(0, 5))
+    def same(text: str, cut: int) -> None:
+        _same_matches(wrong, text, cut)
+
+    with pytest.raises(AssertionError):
+        same()
+
+
+def test_first_with_known_matches():
+    from drafting.lint.chars import URL
+    from drafting.lint.rules.numbers import _RANGE, _YMD
+
+    text = "见 https://gov.cn/a 或 a.b@c.cn，www.x.cn/y；2026年01月05日，10～20%与３.５～4万"
+    assert [m.group() for m in URL.finditer(text)] == ["https://gov.cn/a", "a.b@c.cn", "www.x.cn/y"]
+    assert [m.group() for m in _YMD.finditer(text)] == ["2026年01月05日"]
+    ranges = [m.group() for m in _RANGE.finditer(text)]
+    assert ranges == ["10～20%", "３.５～4万"]  # \d is any decimal digit, full-width too
+
+
+@pytest.mark.parametrize("code", ["N306", "N307", "N308"])
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(
+        st.text(alphabet="2026年1月5日。.…—-－“”一二三四、个'’０９％%～\u3000 体检", max_size=30),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_paragraph_rules_run_over_the_whole_text_as_over_each_paragraph(code, lines):
+    # N306, N307 and N308 search the whole text at once; a finding must not depend on it
+    rule = all_rules()[code]
+    whole = prepare_text("\n".join(lines), genre="notice")
+    together = sorted((i.start, i.end, i.message) for i in rule().check(whole, rule.options))
+    apart = []
+    for paragraph in whole.paragraphs:
+        alone = prepare_text(paragraph.text, genre="notice")
+        for issue in rule().check(alone, rule.options):
+            apart.append(
+                (issue.start + paragraph.start, issue.end + paragraph.start, issue.message)
+            )
+    assert together == sorted(apart)
+
+
+def test_a_half_dash_at_the_end_of_a_paragraph_is_broken():
+    from drafting.lint.api import lint_text
+
+    found = lint_text("标题\n此次检查—\n“回头看”很有必要。", select=["N307"]).findings
+    assert [(f.line, f.column, f.excerpt) for f in found] == [(2, 5, "—")]
+
+
+def test_paragraph_sentences_are_the_sentences_of_that_paragraph():
+    doc = prepare_text("标题\n第一句。第二句？“第三句！”\n\n第四句；第五句\n   ")
+    split = [s for p in doc.paragraphs for s in doc.paragraph_sentences(p)]
+    assert split == doc.sentences()
+    assert [s.text for s in split] == ["第一句。", "第二句？", "“第三句！”", "第四句；第五句"]
+    assert doc.paragraph_sentences(doc.paragraphs[0]) == []  # the title is no sentence
+
+
+def test_words_in_bisects_to_the_words_the_loop_would_take():
+    import bisect
+    import random
+
+    doc = prepare_text("标题\n各单位要认真落实工作要求。\n\n确保安全生产形势持续稳定，按时报送。")
+
+    def by_loop(start: int, end: int) -> list:
+        i, out = bisect.bisect_left([w.start for w in doc.words], start), []
+        while i < len(doc.words) and doc.words[i].end <= end:
+            out.append(doc.words[i])
+            i += 1
+        return out
+
+    rng = random.Random(8)
+    spans = [(a, b) for a in range(len(doc.text) + 2) for b in range(a, len(doc.text) + 3)]
+    for start, end in rng.sample(spans, 400):
+        assert doc.words_in(start, end) == by_loop(start, end), (start, end)
+    assert [w.word for w in doc.words_in(0, 2)] == ["标题"]
+
+
+def test_char_runs_find_characters_beyond_the_basic_plane_only_where_there_are_some():
+    from drafting.lint.patterns import CharRuns, ranges_of
+
+    runs = CharRuns(ranges_of(["臺", "灣", "\U0002005e", "\U00020325"]))
+    assert runs.spans("在臺灣。") == [(1, 3)]
+    assert runs.spans("臺\U0002005e灣，\U00020000\U00020325") == [(0, 3), (5, 6)]
+    assert runs.spans("\U00020000普通") == []
+
+
+def test_a_traditional_character_of_extension_b_is_reported():
+    from drafting.lint.api import lint_text
+
+    (finding,) = lint_text("标题\n这里有一个\U0002005e字。", select=["N312"]).findings
+    assert finding.excerpt == "\U0002005e" and "改为“𠀾”" in finding.message
