@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -220,3 +221,169 @@ def test_a_traditional_character_of_extension_b_is_reported():
 
     (finding,) = lint_text("标题\n这里有一个\U0002005e字。", select=["N312"]).findings
     assert finding.excerpt == "\U0002005e" and "改为“𠀾”" in finding.message
+
+
+# -- one search of the whole text, read stretch by stretch ---------------------------------
+
+
+def _stretches(data: st.DataObject, size: int) -> list[tuple[int, int]]:
+    """Random ``[start, end)`` in and just past a text of ``size`` characters (some empty)."""
+    edge = st.integers(0, size + 2)
+    return data.draw(st.lists(st.tuples(edge, edge), max_size=12))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.text(alphabet="甲乙丙丁ab.", min_size=1, max_size=4), min_size=1, max_size=25),
+    st.text(alphabet="甲乙丙丁ab.\n", max_size=120),
+    st.data(),
+)
+def test_occurrences_within_a_stretch_are_what_a_search_of_it_finds(words, text, data):
+    from drafting.lint.patterns import Occurrences
+
+    stretches = _stretches(data, len(text))
+    for pattern in (words_pattern(words), _joined(words)):
+        found = Occurrences(pattern, text)
+        for start, end in stretches:
+            alone = [
+                (m.start() + start, m.end() + start) for m in pattern.finditer(text[start:end])
+            ]
+            assert found.within(start, end) == alone, (start, end)
+
+
+def test_occurrences_search_a_stretch_alone_where_a_match_straddles_its_edge():
+    from drafting.lint.patterns import Occurrences
+
+    found = Occurrences(words_pattern({"甲乙", "乙丙丁", "丁戊"}), "甲乙丙丁戊")
+    assert found.within(0, 5) == [(0, 2), (3, 5)]
+    assert found.within(1, 5) == [(1, 4)]  # 甲乙 straddles the start: 乙丙丁 is found instead
+    assert found.within(0, 4) == [(0, 2)]  # 丁戊 straddles the end
+    assert found.within(2, 2) == [] and found.within(4, 1) == []
+
+
+def _find_terms_alone(doc, filename: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``find_terms`` as it searched each stretch on its own (the join, longest first)."""
+    from drafting.lint.rules._phrasing import SHORT
+
+    pattern = _joined(set(lexicon.words(filename)))
+    hits = [(m.start() + start, m.end() + start) for m in pattern.finditer(doc.text[start:end])]
+    if any(b - a <= SHORT for a, b in hits):
+        words = doc.words_in(start, end)
+        starts, ends = {w.start for w in words}, {w.end for w in words}
+        hits = [(a, b) for a, b in hits if b - a > SHORT or (a in starts and b in ends)]
+    return hits
+
+
+_TERM_FILES = ("florid.txt", "idioms_extra.txt", "colloquial.txt", "empty_phrases.txt")
+
+
+@cache
+def _term_pieces() -> list[str]:
+    pieces = [w for name in _TERM_FILES for w in lexicon.words(name)]
+    return pieces + list("，。；！？“”、 \n挺拔啥子的地了要") + ["高度重视安全", "各单位"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_find_terms_reads_one_search_of_the_whole_text_as_a_search_of_each_span(data):
+    from drafting.lint.rules._phrasing import find_terms
+
+    text = "".join(data.draw(st.lists(st.sampled_from(_term_pieces()), max_size=40)))
+    doc = prepare_text("标题\n" + text)
+    size = len(doc.text)
+    spans = [(s.start, s.end) for s in doc.sentences()] + [(p.start, p.end) for p in doc.body]
+    spans += _stretches(data, size)
+    for name in _TERM_FILES:
+        for start, end in spans:
+            assert find_terms(doc, name, start, end) == _find_terms_alone(doc, name, start, end)
+
+
+# -- words: one cut of the whole text, tokens only where asked -----------------------------
+
+
+def _cut_alone(text: str, offset: int) -> list[tuple[str, int, int]]:
+    from drafting.lint import segment
+
+    out, at = [], offset
+    for word in segment.tokenizer().cut(text, HMM=True):
+        out.append((word, at, at + len(word)))
+        at += len(word)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_cut_lines_gives_the_words_of_each_line_cut_alone(data):
+    from drafting.lint import segment
+
+    text = data.draw(st.text(alphabet="中国人民政府工作要求的了ab1. \u3000\r\n，。“”", max_size=60))
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = data.draw(st.lists(st.sampled_from(newlines), unique=True)) if newlines else []
+    expected, begin = [], 0
+    for at in [*sorted(breaks), len(text)]:
+        if at > begin:
+            expected += _cut_alone(text[begin:at], begin)
+        begin = at + 1
+    words = segment.cut_lines(text, breaks)
+    assert list(zip(*words, strict=True)) == expected
+    assert [tuple(t[:3]) for t in words.tokens()] == expected
+    assert words.tokens(2, 5) == words.tokens()[2:5]
+
+
+def test_cut_lines_leaves_out_the_breaks_even_after_a_carriage_return():
+    from drafting.lint import segment
+
+    words = segment.cut_lines("工作要求\r\n\n各单位", [5, 6])
+    assert words.texts == ["工作", "要求", "\r", "各", "单位"]
+    assert words.starts == [0, 2, 4, 7, 8] and words.ends == [2, 4, 5, 8, 10]
+
+
+def test_document_words_are_those_of_each_paragraph_cut_alone():
+    doc = prepare_text("标题\n各单位要认真落实工作要求。\n\n  确保安全生产，按时报送。\n")
+    expected = [w for p in doc.paragraphs if p.text for w in _cut_alone(p.text, p.start)]
+    assert [tuple(w[:3]) for w in doc.words] == expected
+    assert all(w.flag == "" for w in doc.words)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_words_among_a_vocabulary_are_the_words_in_a_span_that_are_in_it(data):
+    text = data.draw(st.text(alphabet="中国人民政府工作要求的了各单位认真落实。，\n ", max_size=80))
+    doc = prepare_text(text)
+    vocabulary = frozenset(data.draw(st.lists(st.sampled_from(["中国", "的", "工作", "各"]))))
+    for start, end in _stretches(data, len(doc.text)):
+        expected = [(w.start, w.end) for w in doc.words_in(start, end) if w.word in vocabulary]
+        assert doc.words_among(vocabulary).within(start, end) == expected
+
+
+def _repeats_by_loop(doc) -> list[tuple[int, int]]:
+    """P210 as it walked the words one pair at a time."""
+    from drafting.lint.rules.diction import _is_word, _reduplication_ok
+
+    words, out, i = doc.words, [], 0
+    while i + 1 < len(words):
+        first, second = words[i], words[i + 1]
+        if (
+            first.word == second.word
+            and _is_word(first.word)
+            and second.start == first.end
+            and first.word + second.word not in _reduplication_ok()
+        ):
+            out.append((first.start, second.end))
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["的", "研究", "看看", "人人", "进一步", "，", "a", "\n"]), max_size=30
+    )
+)
+def test_repeated_words_are_found_where_the_loop_over_the_pairs_found_them(pieces):
+    rule = all_rules()["P210"]
+    doc = prepare_text("".join(pieces))
+    found = [(i.start, i.end) for i in rule().check(doc, rule.options)]
+    assert found == _repeats_by_loop(doc)

@@ -4,20 +4,22 @@
 every offset a rule reports is an index into it. Each paragraph remembers where its characters
 came from in the source file, so the engine can turn offsets back into 1-based line and column
 (in characters). Words come from :mod:`drafting.lint.segment`, cut once per document on first
-use; part-of-speech tags are computed per span and cached.
+use; part-of-speech tags are computed per span and cached; a word list is searched once per
+document (:meth:`PreparedDoc.occurrences`).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from typing import Any, Literal, NamedTuple
 
-from drafting.lint.patterns import lazy_re
-from drafting.lint.segment import Token
+from drafting.lint.patterns import Occurrences, lazy_re
+from drafting.lint.segment import Token, Words
 
 #: ``meta``: a line of the 版头 or 版记 (发文机关标志, 发文字号, 抄送 …) in a .docx: checked
 #: for form (sentences include it) but not part of ``doc.body``.
@@ -102,6 +104,10 @@ class PreparedDoc:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     text: str = ""
     _tags: dict[tuple[int, int], list[Token]] = field(default_factory=dict, repr=False)
+    _found: dict[int, Occurrences] = field(default_factory=dict, repr=False)  # by id(pattern)
+    _among: dict[int, tuple[Collection[str], WordSpans]] = field(
+        default_factory=dict, repr=False
+    )  # by id(vocabulary)
 
     @classmethod
     def from_paragraphs(
@@ -183,30 +189,39 @@ class PreparedDoc:
     # -- words -----------------------------------------------------------------------------
 
     @cached_property
-    def words(self) -> list[Token]:
-        """Every word of the document with offsets into ``text`` (jieba, cut once)."""
+    def cut(self) -> Words:
+        """Every word of the document with offsets into ``text`` (jieba, cut once), as lists
+        side by side: each paragraph's words, as if it were cut alone (the line breaks
+        between paragraphs are not words)."""
         from drafting.lint import segment
 
-        out: list[Token] = []
-        for paragraph in self.paragraphs:
-            if paragraph.text:
-                out.extend(segment.cut(paragraph.text, paragraph.start))
-        return out
+        return segment.cut_lines(self.text, (p.end for p in self.paragraphs[:-1]))
 
     @cached_property
-    def _word_starts(self) -> list[int]:
-        return [w.start for w in self.words]
-
-    @cached_property
-    def _word_ends(self) -> list[int]:
-        return [w.end for w in self.words]
+    def words(self) -> list[Token]:
+        """Every word of the document as a token (:attr:`cut`, made into tokens on first use;
+        :meth:`words_in` makes only those of a span)."""
+        return self.cut.tokens()
 
     def words_in(self, start: int, end: int) -> list[Token]:
         """The words lying wholly inside ``[start, end)``: from the first starting at or after
         ``start`` up to the first ending after ``end`` (words follow each other, so their ends
         rise too: both ends are found by bisection, without a loop over the words)."""
-        i = bisect.bisect_left(self._word_starts, start)
-        return self.words[i : bisect.bisect_right(self._word_ends, end, i)]
+        cut = self.cut
+        i = bisect.bisect_left(cut.starts, start)
+        return cut.tokens(i, bisect.bisect_right(cut.ends, end, i))
+
+    def words_among(self, vocabulary: Collection[str]) -> WordSpans:
+        """The spans of the words that are in ``vocabulary``, found in one pass over the words
+        (cached per vocabulary object): ``.within(start, end)`` gives those of
+        :meth:`words_in` ``(start, end)``."""
+        found = self._among.get(id(vocabulary))
+        if found is None or found[0] is not vocabulary:
+            cut = self.cut
+            spans = zip(cut.starts, cut.ends, strict=True)
+            known = list(compress(spans, map(vocabulary.__contains__, cut.texts)))
+            found = self._among[id(vocabulary)] = (vocabulary, WordSpans(known))
+        return found[1]
 
     def tag(self, start: int, end: int) -> list[Token]:
         """Words of ``text[start:end]`` with part-of-speech flags (cached per span)."""
@@ -217,12 +232,37 @@ class PreparedDoc:
             self._tags[key] = segment.tag(self.text[start:end], start)
         return self._tags[key]
 
+    # -- word lists ------------------------------------------------------------------------
+
+    def occurrences(self, pattern: re.Pattern[str]) -> Occurrences:
+        """The matches of the word-list ``pattern`` in ``text``, searched once per document:
+        ``doc.occurrences(p).within(start, end)`` is what a search of ``[start, end)`` finds."""
+        # by id: a compiled pattern hashes its whole program on every look-up
+        found = self._found.get(id(pattern))
+        if found is None or found.pattern is not pattern:
+            found = self._found[id(pattern)] = Occurrences(pattern, self.text)
+        return found
+
     # -- positions -------------------------------------------------------------------------
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Source (line, column), 1-based, of the character at ``offset`` in ``text``."""
         paragraph = self.paragraph_at(offset)
         return paragraph.source_position(min(offset - paragraph.start, len(paragraph.text)))
+
+
+class WordSpans:
+    """``[start, end)`` of some of the document's words, in order (so their ends rise too)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = spans
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans lying wholly inside ``[start, end)``, found by bisection (as ``words_in``)."""
+        i = bisect.bisect_left(self._starts, start)
+        return self._spans[i : bisect.bisect_right(self._ends, end, i)]
 
 
 def _sentence_end(enders: str) -> re.Pattern[str]:

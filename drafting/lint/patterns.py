@@ -10,10 +10,13 @@ megabyte: the words are merged into a tree by their characters, and a look-ahead
 two characters lets the scan skip most positions without entering the alternation.
 :func:`char_class` writes a set of characters (traditional forms, uncommon ideographs) as one
 class, and :class:`CharRuns` finds runs of them, instead of a ``str.translate`` per character.
+:class:`Occurrences` searches a whole text for a word list once and reads the matches of each
+sentence or paragraph off that one scan, instead of a search per sentence and per paragraph.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -210,3 +213,30 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     if all(len(w) >= 2 for w in words):
         ahead += _char_class(w[1] for w in words)
     return re.compile(f"(?={ahead})(?:{top})")
+
+
+class Occurrences:
+    """The matches of a word-list pattern in one text, found in one scan: :meth:`within` gives
+    those of any stretch ``[start, end)``, the same as ``pattern.finditer(text, start, end)``.
+
+    For a pattern of literal words (:func:`words_pattern`, or their escaped join; no anchors,
+    look-behinds or negative look-aheads, never an empty match). The scan of the whole text
+    tries every position that is not inside a match, and a match found there needs no text
+    beyond its end; so a search of the stretch meets the same matches as the whole scan from
+    ``start`` on, unless a match of the whole text straddles ``start`` or ``end``. Such a
+    stretch is searched on its own (tests/test_lint_patterns.py checks this on random text)."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern = pattern
+        self._text = text
+        self._spans = [match.span() for match in pattern.finditer(text)]
+        self._starts = [a for a, _ in self._spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """``[a, b)`` of each match in ``text[start:end]``, as offsets into ``text``."""
+        spans = self._spans
+        i = bisect.bisect_left(self._starts, start)
+        j = bisect.bisect_left(self._starts, end, i)  # spans[i:j] start inside the stretch
+        if (i and spans[i - 1][1] > start) or (j > i and spans[j - 1][1] > end):
+            return [match.span() for match in self.pattern.finditer(self._text, start, end)]
+        return spans[i:j]

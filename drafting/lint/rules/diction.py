@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
+from itertools import compress, count, islice
+from operator import eq
 from typing import Any, ClassVar
 
 from drafting import lexicon
@@ -57,7 +59,7 @@ def _idioms() -> frozenset[str]:
 def _idiom_spans(doc: PreparedDoc, start: int, end: int) -> list[tuple[int, int]]:
     """Idioms, set phrases and florid words in ``[start, end)``, sorted, without overlaps."""
     idioms = _idioms()
-    spans = {(w.start, w.end) for w in doc.words_in(start, end) if w.word in idioms}
+    spans = set(doc.words_among(idioms).within(start, end))
     for filename in ("idioms_extra.txt", "florid.txt"):
         for a, b in find_terms(doc, filename, start, end):
             if not any(a < y and x < b for x, y in spans):
@@ -330,24 +332,14 @@ class RepeatedWord(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         ok = _reduplication_ok()
-        words = doc.words
-        i = 0
-        while i + 1 < len(words):
-            first, second = words[i], words[i + 1]
-            if (
-                first.word == second.word
-                and _is_word(first.word)
-                and second.start == first.end
-                and first.word + second.word not in ok
-            ):
-                yield Issue(
-                    first.start,
-                    second.end,
-                    f"词语重复：“{first.word}{second.word}”，删去一个“{first.word}”",
-                )
-                i += 2
-                continue
-            i += 1
+        texts, starts, ends = doc.cut
+        taken = -1  # the second word of a reported pair is not the first of another
+        # only where a word equals the next one (found in C, not by a loop over the words)
+        for i in compress(count(), map(eq, texts, islice(texts, 1, None))):
+            word = texts[i]
+            if i != taken and _is_word(word) and starts[i + 1] == ends[i] and word + word not in ok:
+                yield Issue(starts[i], ends[i + 1], f"词语重复：“{word}{word}”，删去一个“{word}”")
+                taken = i + 1
 
 
 _RHETORICAL = lazy_re(r"难道|岂能|岂不|岂非|何尝|怎能|怎么能|怎可|谁不|哪能|何不")
