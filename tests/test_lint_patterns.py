@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafting import lexicon
+from drafting.errors import ConfigError
 from drafting.lint.document import prepare_text
 from drafting.lint.model import all_rules
 from drafting.lint.patterns import LazyPattern, lazy_re, words_pattern
@@ -72,6 +73,70 @@ def test_words_pattern_matches_the_plain_join(words: set[str], text: str) -> Non
     assert [m.span() for m in words_pattern(words).finditer(text)] == [
         m.span() for m in _joined(words).finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.text(alphabet="甲乙丙丁ab.", min_size=0, max_size=4), min_size=0, max_size=25),
+    st.text(alphabet="甲乙丙丁ab.\n", max_size=200),
+)
+def test_word_finder_scan_and_pattern_match_the_plain_join(words: set[str], text: str) -> None:
+    from drafting.lint.patterns import SCAN_BUDGET, WordFinder
+
+    expected = [m.span() for m in _joined(words).finditer(text)]
+    finder = WordFinder(words)
+    assert finder.spans(text) == expected  # the Python scan (or the join, for an empty word)
+    finder.spans("。" * (SCAN_BUDGET + 1))  # past the budget: the compiled tree from now on
+    assert finder._pattern is not None
+    assert finder.spans(text) == expected
+
+
+def test_word_finder_on_the_typo_table():
+    from drafting.lint.patterns import WordFinder
+
+    typos = set(lexicon.pairs("typos.txt"))
+    text = "".join(sorted(typos)) + "再接再励，按装修标准按装。" * 3
+    finder = WordFinder(typos)
+    assert finder.spans(text) == [m.span() for m in _joined(typos).finditer(text)]
+    assert finder._pattern is None  # one page does not compile the tree
+
+
+_RUN_CHARS = "臺灣a，\U0002005e\U00020325\U00020000普通擘耋\u3400\u9fff"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.sampled_from(_RUN_CHARS), max_size=8),
+    st.text(alphabet=_RUN_CHARS, max_size=80),
+)
+def test_char_runs_scan_matches_the_compiled_class(members: set[str], text: str) -> None:
+    from drafting.lint.patterns import SCAN_BUDGET, CharRuns, ranges_of
+
+    ranges = ranges_of(members)
+    compiled = CharRuns(ranges)
+    compiled.spans("。" * (SCAN_BUDGET + 1))  # past the budget: the class from now on
+    expected = compiled.spans(text)
+    if members:
+        assert expected == [m.span() for m in re.finditer(f"[{''.join(members)}]+", text)]
+    assert CharRuns(ranges).spans(text) == expected  # the scan looking members up in the ranges
+    assert CharRuns(lambda: ranges, frozenset(members)).spans(text) == expected
+
+
+def test_obscure_char_runs_scan_matches_the_compiled_class():
+    import random
+
+    from drafting.lint.patterns import SCAN_BUDGET
+    from drafting.lint.rules.diction import _common_chars, _uncommon_runs
+
+    runs = _uncommon_runs()
+    alphabet = sorted(_common_chars())[:200] + list("擘画耄耋，a\u3400\u9fff\U0002005e\U00030000")
+    rng = random.Random(8)
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 120))) for _ in range(200)]
+    scanned = [type(runs)(runs._ranges).spans(text) for text in texts]
+    compiled = type(runs)(runs._ranges)
+    compiled.spans("。" * (SCAN_BUDGET + 1))
+    assert scanned == [compiled.spans(text) for text in texts]
+    assert any(scanned)
 
 
 def _patterns_with_first() -> list[tuple[str, LazyPattern]]:
@@ -387,3 +452,23 @@ def test_repeated_words_are_found_where_the_loop_over_the_pairs_found_them(piece
     doc = prepare_text("".join(pieces))
     found = [(i.start, i.end) for i in rule().check(doc, rule.options)]
     assert found == _repeats_by_loop(doc)
+
+
+def test_lexicon_lines_are_parsed_column_by_column(tmp_path):
+    path = tmp_path / "pairs.txt"
+    path.write_text(
+        "\ufeff# 注释\n\n  按装\t安装\t备注\n再接再励 → 再接再厉\n"
+        "一愁莫展->一筹莫展\n甲\t\t乙\n丙→\t丁 \t注\n",
+        encoding="utf-8",
+    )
+    assert lexicon.read_pairs(path) == {
+        "按装": "安装",
+        "再接再励": "再接再厉",
+        "一愁莫展": "一筹莫展",
+        "甲": "乙",
+        "丙→": "丁",  # the tab is the separator when there is one
+    }
+    assert lexicon.read_words(path)[:2] == ("按装", "再接再励 → 再接再厉")
+    path.write_text("错\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="不是“错→对”格式"):
+        lexicon.read_pairs(path)

@@ -10,6 +10,9 @@ megabyte: the words are merged into a tree by their characters, and a look-ahead
 two characters lets the scan skip most positions without entering the alternation.
 :func:`char_class` writes a set of characters (traditional forms, uncommon ideographs) as one
 class, and :class:`CharRuns` finds runs of them, instead of a ``str.translate`` per character.
+Compiling such a class, or a word tree, costs some 20 ms: a process's first ``SCAN_BUDGET``
+characters are scanned in Python instead (:class:`CharRuns`, :class:`WordFinder`), so the lint
+of one page does not pay for the patterns a megabyte needs.
 :class:`Occurrences` searches a whole text for a word list once and reads the matches of each
 sentence or paragraph off that one scan, instead of a search per sentence and per paragraph.
 """
@@ -19,8 +22,8 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from functools import partial
+from collections.abc import Callable, Container, Iterable, Iterator
+from functools import cached_property, partial
 from typing import Any, cast
 
 _BOUND = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split")
@@ -140,25 +143,83 @@ def char_class(ranges: Ranges) -> str:
 _ASTRAL = lazy_re("[\U00010000-\U0010ffff]")
 
 
+#: Characters a process scans in Python (:class:`CharRuns`, :class:`WordFinder`) before it
+#: compiles the pattern: compiling a class of thousands of characters, or the typo tree, costs
+#: about 20 ms, about what the word scan takes on 50,000 characters (the class scan: 2–3 ms).
+SCAN_BUDGET = 50_000
+
+
 class CharRuns:
     """Finds the runs of characters from a set (given as ranges), at C speed.
 
     sre tests the characters below U+10000 of a class in one table look-up, but those above it
     one by one, after the table: a class with hundreds of rare characters of extension B would
     make every common character pay hundreds of comparisons. So a text without such characters
-    (nearly every text) is searched with the class cut to U+FFFF, which finds the same runs."""
+    (nearly every text) is searched with the class cut to U+FFFF, which finds the same runs.
 
-    def __init__(self, ranges: Ranges) -> None:
-        self._all = lazy_re(char_class(ranges) + "+")
-        bmp = [(low, min(high, 0xFFFF)) for low, high in ranges if low <= 0xFFFF]
-        self._bmp = lazy_re(char_class(bmp) + "+") if bmp != ranges else self._all
+    Until the process has scanned :data:`SCAN_BUDGET` characters, texts are scanned in Python
+    instead: the distinct characters of the text are looked up in the ranges, and only a text
+    holding a member is walked; the runs are the same (tests/test_lint_patterns.py)."""
+
+    def __init__(
+        self, ranges: Ranges | Callable[[], Ranges], chars: Container[str] | None = None
+    ) -> None:
+        """``ranges``, or a function giving them when the pattern is first compiled; ``chars``,
+        when given, holds the same characters, for the Python scan (else the ranges do)."""
+        self._make_ranges = ranges
+        self._chars = chars
+        self._scanned = 0
+
+    @cached_property
+    def _ranges(self) -> Ranges:
+        return self._make_ranges() if callable(self._make_ranges) else self._make_ranges
+
+    @cached_property
+    def _lows(self) -> list[int]:
+        return [low for low, _ in self._ranges]
+
+    @cached_property
+    def _all(self) -> re.Pattern[str]:
+        return re.compile(char_class(self._ranges) + "+")
+
+    @cached_property
+    def _bmp(self) -> re.Pattern[str]:
+        bmp = [(low, min(high, 0xFFFF)) for low, high in self._ranges if low <= 0xFFFF]
+        return re.compile(char_class(bmp) + "+") if bmp != self._ranges else self._all
 
     def _pattern(self, text: str) -> re.Pattern[str]:
         return self._all if _ASTRAL.search(text) else self._bmp
 
+    def _member(self, char: str) -> bool:
+        if self._chars is not None:
+            return char in self._chars
+        code = ord(char)
+        at = bisect.bisect_right(self._lows, code) - 1
+        return at >= 0 and code <= self._ranges[at][1]
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``[start, end)`` of each run, in order."""
-        return [match.span() for match in self._pattern(text).finditer(text)]
+        self._scanned += len(text)
+        if self._scanned > SCAN_BUDGET:
+            return [match.span() for match in self._pattern(text).finditer(text)]
+        members = {char for char in set(text) if self._member(char)}
+        return _runs_among(text, members) if members else []
+
+
+def _runs_among(text: str, members: set[str]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each run of characters from ``members`` in ``text``."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for i, char in enumerate(text):
+        if char in members:
+            if start < 0:
+                start = i
+        elif start >= 0:
+            spans.append((start, i))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(text)))
+    return spans
 
 
 _END = ""  # the key marking, in the word tree, that a word ends at this node
@@ -213,6 +274,59 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     if all(len(w) >= 2 for w in words):
         ahead += _char_class(w[1] for w in words)
     return re.compile(f"(?={ahead})(?:{top})")
+
+
+class WordFinder:
+    """Finds ``words`` like :func:`words_pattern` (at each position the longest word there,
+    without overlaps), compiling that pattern only once the process has scanned
+    :data:`SCAN_BUDGET` characters; before, a Python scan tries at each position the words
+    that start with the two characters there (tests/test_lint_patterns.py checks both agree)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = frozenset(words)
+        self._pattern: re.Pattern[str] | None = None
+        self._scanned = 0
+        self._by_start: dict[str, list[str]] | None = None
+
+    def _starts(self) -> dict[str, list[str]]:
+        """The words by their first two characters (a one-character word by that one), each
+        list longest first."""
+        if self._by_start is None:
+            by_start: dict[str, list[str]] = {}
+            for word in sorted(self._words, key=len, reverse=True):
+                by_start.setdefault(word[:2], []).append(word)
+            self._by_start = by_start
+        return self._by_start
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[start, end)`` of each word found, in order."""
+        self._scanned += len(text)
+        plain = self._words and "" not in self._words  # else the join: empty matches
+        if self._pattern is None and (not plain or self._scanned > SCAN_BUDGET):
+            self._pattern = words_pattern(self._words)
+        if self._pattern is not None:
+            return [match.span() for match in self._pattern.finditer(text)]
+        return self._scan(text)
+
+    def _scan(self, text: str) -> list[tuple[int, int]]:
+        by_start = self._starts()
+        spans: list[tuple[int, int]] = []
+        i, end = 0, len(text)
+        while i < end:
+            found = None
+            for key in (text[i : i + 2], text[i]):
+                for word in by_start.get(key, ()):
+                    if text.startswith(word, i):
+                        found = word
+                        break
+                if found or len(key) == 1:
+                    break
+            if found:
+                spans.append((i, i + len(found)))
+                i += len(found)
+            else:
+                i += 1
+        return spans
 
 
 class Occurrences:

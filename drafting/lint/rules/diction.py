@@ -3,7 +3,6 @@ spoken forms, doubled words and exclamations (P203, P204, P206–P211)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from itertools import compress, count, islice
@@ -13,7 +12,7 @@ from typing import Any, ClassVar
 from drafting import lexicon
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
-from drafting.lint.patterns import char_class, lazy_re, ranges_without
+from drafting.lint.patterns import CharRuns, lazy_re, ranges_without
 from drafting.lint.rules._phrasing import find_terms, quoted, sentence_span
 
 _FORMAL = frozenset({"notice", "summary", "duties"})
@@ -238,9 +237,9 @@ _CJK_BLOCKS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2FFFF)]
 
 
 @cache
-def _uncommon_runs() -> re.Pattern[str]:
-    """Runs of ideographs outside the common characters, as one character class."""
-    return re.compile(char_class(ranges_without(_CJK_BLOCKS, _common_chars())) + "+")
+def _uncommon_runs() -> CharRuns:
+    """Runs of ideographs outside the common characters."""
+    return CharRuns(ranges_without(_CJK_BLOCKS, _common_chars()))
 
 
 @register
@@ -265,8 +264,7 @@ class ObscureChar(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         text = doc.text
-        for match in _uncommon_runs().finditer(text):  # each run of rare characters: one finding
-            i, j = match.span()
+        for i, j in _uncommon_runs().spans(text):  # each run of rare characters: one finding
             yield Issue(
                 i,
                 j,

@@ -11,12 +11,12 @@ from drafting import lexicon
 from drafting.lint.document import PreparedDoc
 from drafting.lint.extras import allowed, extra_pairs
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import CharRuns, ranges_of, words_pattern
+from drafting.lint.patterns import CharRuns, WordFinder, ranges_of
 
 
 @cache
-def _typo_pattern(wrongs: frozenset[str]) -> re.Pattern[str]:
-    return words_pattern(wrongs)
+def _typo_finder(wrongs: frozenset[str]) -> WordFinder:
+    return WordFinder(wrongs)
 
 
 @cache
@@ -62,15 +62,14 @@ class CommonTypo(Rule):
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         typos = {**lexicon.pairs("typos.txt"), **extra_pairs(opts, "typos")}
         allow = allowed(opts)
-        pattern = _typo_pattern(frozenset(typos))
-        for match in pattern.finditer(doc.text):
-            wrong = match.group()
-            if wrong in allow or _inside_exception(doc.text, match.start(), wrong):
+        for start, end in _typo_finder(frozenset(typos)).spans(doc.text):
+            wrong = doc.text[start:end]
+            if wrong in allow or _inside_exception(doc.text, start, wrong):
                 continue
             right = typos[wrong]
             yield Issue(
-                match.start(),
-                match.end(),
+                start,
+                end,
                 f"错别字：“{wrong}”应为“{right}”",
                 fix=right,
             )
@@ -127,7 +126,7 @@ def _simplified_only() -> frozenset[str]:
 @cache
 def _member_runs(traditional: bool) -> CharRuns:
     members = _traditional() if traditional else _simplified_only()
-    return CharRuns(ranges_of(members))
+    return CharRuns(lambda: ranges_of(members), members)
 
 
 def _runs(text: str, traditional: bool) -> list[tuple[int, int]]:
