@@ -24,9 +24,11 @@ import multiprocessing
 import os
 import re
 import signal
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -58,9 +60,12 @@ from drafting.syntax_errors import yaml_problem
 
 Status = Literal["written", "skipped", "failed"]
 
-#: Worker processes are replaced after this many documents, so that memory held by
-#: python-docx's reference cycles cannot grow through a long batch.
-TASKS_PER_WORKER = 50
+#: Every process that renders (this one with ``--jobs 1``, each worker otherwise) collects
+#: garbage after this many documents, so that python-docx's reference cycles cannot grow
+#: memory through a long batch (2,000 documents grew a process to 186 MiB without it).
+COLLECT_EVERY = 50
+#: Documents per worker in one pool; a pool is replaced after ``jobs`` times as many.
+TASKS_PER_WORKER = 500
 
 DEFAULT_NAME_FIELDS = ("unit", "title")
 
@@ -514,41 +519,44 @@ def run_batch(
     name_fields = (name_field,) if name_field else DEFAULT_NAME_FIELDS
     figures = load_previous(previous, info, name_fields) if previous is not None else None
 
-    result = BatchResult()
-    report = on_outcome or (lambda outcome: None)
-    tasks: list[_Task] = []
-    taken: set[str] = set()
-    unmatched: list[str] = []
-    items = list(load_records(_expand(inputs), info.schema))  # limits fail before any report
-    for item in items:
-        if isinstance(item, Outcome):
-            result.outcomes.append(item)
-            report(item)
-            continue
-        outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
-        if task is not None and lint:
-            task = dataclasses.replace(task, lint=True)
-        if figures is not None and figures.single is None and figures.for_record(item.data) is None:
-            unmatched.append(item.where)
-        if task is None:
+    with _early_pool(jobs, kind, dirs) as pool:  # workers start while the records are read
+        result = BatchResult()
+        report = on_outcome or (lambda outcome: None)
+        tasks: list[_Task] = []
+        taken: set[str] = set()
+        unmatched: list[str] = []
+        items = list(load_records(_expand(inputs), info.schema))  # limits fail before any report
+        for item in items:
+            if isinstance(item, Outcome):
+                result.outcomes.append(item)
+                report(item)
+                continue
+            outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
+            if task is not None and lint:
+                task = dataclasses.replace(task, lint=True)
+            if figures is not None and figures.single is None:
+                matched = figures.for_record(item.data) is not None
+                if not matched:
+                    unmatched.append(item.where)
+            if task is None:
+                result.outcomes.append(outcome)
+                report(outcome)
+                continue
+            tasks.append(task)
+        if unmatched:
+            shown = "、".join(unmatched[:5]) + ("等" if len(unmatched) > 5 else "")
+            source = figures.source if figures else ""
+            result.notes.append(
+                f"上年数据（{source}）中没有对应单位，{len(unmatched)} 条记录未写同比：{shown}"
+            )
+        if tasks:
+            outdir.mkdir(parents=True, exist_ok=True)
+        if on_start:
+            on_start(len(tasks))
+        for outcome in _execute(tasks, jobs, pool):
             result.outcomes.append(outcome)
             report(outcome)
-            continue
-        tasks.append(task)
-    if unmatched:
-        shown = "、".join(unmatched[:5]) + ("等" if len(unmatched) > 5 else "")
-        source = figures.source if figures else ""
-        result.notes.append(
-            f"上年数据（{source}）中没有对应单位，{len(unmatched)} 条记录未写同比：{shown}"
-        )
-    if tasks:
-        outdir.mkdir(parents=True, exist_ok=True)
-    if on_start:
-        on_start(len(tasks))
-    for outcome in _execute(tasks, jobs):
-        result.outcomes.append(outcome)
-        report(outcome)
-    return result
+        return result
 
 
 def _expand(inputs: Iterable[str | Path]) -> list[Path]:
@@ -602,10 +610,15 @@ def _problems(exc: ValidationError, one_row: bool) -> str:
     return "；".join(parts)
 
 
-def _leave_ctrl_c_to_the_parent() -> None:
-    """Worker start-up: ignore SIGINT. Ctrl-C reaches the whole process group; the parent
-    alone handles it (cancels what has not started, lets running documents finish), so a
-    worker killed mid-document cannot break the pool into a run of failures and a next chunk."""
+def _start_worker(cwd: str, environ: dict[str, str]) -> None:
+    """Worker start-up: this batch's working folder and environment (a worker forked from the
+    fork server would otherwise have the server's, from when it started), and SIGINT ignored.
+    Ctrl-C reaches the whole process group; the parent alone handles it (cancels what has not
+    started, lets running documents finish), so a worker killed mid-document cannot break the
+    pool into a run of failures and a next chunk."""
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(environ)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -622,33 +635,108 @@ def _cancelling(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(wait=True)
 
 
-def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
-    """Run ``tasks`` in this process (``jobs`` 1) or in pools of worker processes.
+_rendered = 0  # documents this process has rendered (see _render_and_collect)
 
-    A pool serves at most :data:`TASKS_PER_WORKER` documents per worker and is then replaced,
-    so that memory kept by python-docx's reference cycles cannot grow through a long batch.
-    (Chunking rather than ``max_tasks_per_child``, which deadlocks on Python 3.11 once every
-    worker has been replaced.)
+
+def _render_and_collect(task: _Task) -> Outcome:
+    """:func:`_render_one`, collecting garbage after every :data:`COLLECT_EVERY` documents."""
+    global _rendered
+    outcome = _render_one(task)
+    _rendered += 1
+    if _rendered % COLLECT_EVERY == 0:
+        gc.collect()
+    return outcome
+
+
+def _worker_context() -> Any:
+    """Workers forked from a fork server that has imported the renderer once (no fork of this
+    process, which may hold locks), or spawned where there is no fork server (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["drafting.render", "drafting.batch"])
+    return context
+
+
+def _new_pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_worker_context(),
+        initializer=_start_worker,
+        initargs=(os.getcwd(), dict(os.environ)),
+    )
+
+
+def _warm_up(kind: str, template_dirs: tuple[str, ...]) -> None:
+    """A worker's first task, while the parent still reads the records: the imports, the
+    template and the empty document every document starts from."""
+    from drafting.layout.builder import DocxBuilder
+
+    try:
+        _template(kind, template_dirs)
+        DocxBuilder()
+    except Exception:  # the documents themselves will say what is wrong
+        return
+
+
+@contextmanager
+def _early_pool(jobs: int, kind: str, template_dirs: tuple[str, ...]) -> Iterator[Any]:
+    """With ``jobs`` > 1, a pool whose workers start (and warm up) now, while the parent reads
+    and validates the records, instead of after; else ``None``. The first ``submit`` starts
+    the workers and waits for them, so it is made from a thread of its own (``submit`` is
+    thread-safe)."""
+    jobs = max(1, min(jobs, os.cpu_count() or 1))
+    if jobs == 1:
+        yield None
+        return
+    pool = _new_pool(jobs)
+    starter = threading.Thread(
+        target=lambda: [pool.submit(_warm_up, kind, template_dirs) for _ in range(jobs)],
+        daemon=True,
+    )
+    with _cancelling(pool):
+        starter.start()
+        try:
+            yield pool
+        finally:
+            starter.join()
+
+
+def _execute(
+    tasks: list[_Task], jobs: int, pool: ProcessPoolExecutor | None = None
+) -> Iterator[Outcome]:
+    """Run ``tasks`` in this process (``jobs`` 1) or in pools of ``jobs`` worker processes,
+    the first of them ``pool`` when given (started early by :func:`_early_pool`).
+
+    A worker starts once per pool (imports, the document skeleton, jieba for ``--lint``) and
+    keeps its memory bounded by collecting garbage as it goes, so a pool serves up to
+    :data:`TASKS_PER_WORKER` documents per worker. A new pool for each such chunk bounds what
+    a worker that dies (out of memory, killed) takes with it: the rest of its chunk. (Chunking
+    rather than ``max_tasks_per_child``, which deadlocks on Python 3.11 once every worker has
+    been replaced.)
     """
     jobs = max(1, min(jobs, len(tasks) or 1, os.cpu_count() or 1))
-    if jobs == 1:
-        for count, task in enumerate(tasks, start=1):
-            yield _render_one(task)
-            if count % TASKS_PER_WORKER == 0:
-                gc.collect()
+    if jobs == 1 or not tasks:
+        for task in tasks:
+            yield _render_and_collect(task)
         return
     chunk = jobs * TASKS_PER_WORKER
-    context = multiprocessing.get_context("spawn")  # no fork of a parent holding locks
     for first in range(0, len(tasks), chunk):
-        batch = tasks[first : first + chunk]
-        pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_leave_ctrl_c_to_the_parent
-        )
-        with _cancelling(pool):
-            futures = {pool.submit(_render_one, task): task for task in batch}
+        current = pool if pool is not None and first == 0 else _new_pool(jobs)
+        with _cancelling(current):
+            futures: dict[Any, _Task] = {}
+            for task in tasks[first : first + chunk]:
+                try:
+                    futures[current.submit(_render_and_collect, task)] = task
+                except BrokenProcessPool as exc:  # a worker died before this was submitted
+                    yield _died(task, exc)
             for future in as_completed(futures):
                 task = futures[future]
                 try:
                     yield future.result()
                 except Exception as exc:  # a worker that died (out of memory, killed)
-                    yield Outcome(task.where, "failed", task.out, f"处理时出现意外问题（{exc}）")
+                    yield _died(task, exc)
+
+
+def _died(task: _Task, exc: Exception) -> Outcome:
+    return Outcome(task.where, "failed", task.out, f"处理时出现意外问题（{exc}）")

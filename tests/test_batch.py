@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from drafting import batch as batch_module
 from drafting.batch import run_batch, safe_filename, unique_name
 from drafting.cli import cli
 from drafting.csvdata import convert, load_csv, split_list
@@ -180,6 +181,53 @@ def test_jobs_use_worker_processes_with_the_same_result(tmp_path: Path) -> None:
     assert serial.written == 18
     for name in ("县教育局.docx", "县市场监督管理局.docx"):
         assert _docx_texts(tmp_path / "parallel" / name) == _docx_texts(tmp_path / "serial" / name)
+
+
+class _CountingPool(batch_module.ProcessPoolExecutor):
+    """The pool the batch uses, counting how many the batch makes."""
+
+    made = 0
+
+    def __init__(self, *args, **kwargs) -> None:
+        type(self).made += 1
+        super().__init__(*args, **kwargs)
+
+
+def test_jobs_start_one_pool_per_chunk_of_documents(tmp_path: Path, monkeypatch) -> None:
+    """Workers live through a chunk of jobs x TASKS_PER_WORKER documents (starting a worker
+    costs its imports and skeleton), and a new pool serves the next chunk."""
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", _CountingPool)
+    _CountingPool.made = 0
+    run_batch("annual-summary", [UNITS], tmp_path / "one", jobs=2)  # 20 rows
+    assert _CountingPool.made == 1
+    monkeypatch.setattr(batch_module, "TASKS_PER_WORKER", 4)  # chunks of 8: 3 pools
+    _CountingPool.made = 0
+    result = run_batch("annual-summary", [UNITS], tmp_path / "three", jobs=2)
+    assert _CountingPool.made == 3
+    assert (result.written, result.failed) == (18, 2)
+
+
+def test_workers_take_the_callers_folder_and_environment(tmp_path: Path, monkeypatch) -> None:
+    """Workers come from a fork server started by an earlier batch in this process; they must
+    still see this batch's working folder and environment (here DRAFTING_TEMPLATES)."""
+    run_batch("annual-summary", [UNITS], tmp_path / "first", jobs=2)  # the server is running
+    work = tmp_path / "work"
+    shutil.copytree(FIXTURES / "office-templates", work / "templates")
+    shutil.copy(FIXTURES / "towns-october.csv", work / "towns.csv")
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("DRAFTING_TEMPLATES", "templates")  # relative to the new folder
+    result = run_batch("信访简报", ["towns.csv"], "out", to="md", name_field="town", jobs=2)
+    assert result.failed == 0
+    assert "城关镇10月受理信访事项24件" in (work / "out" / "城关镇.md").read_text(encoding="utf-8")
+
+
+def test_rendering_collects_garbage_every_so_many_documents(tmp_path: Path, monkeypatch) -> None:
+    collected = []
+    monkeypatch.setattr(batch_module, "COLLECT_EVERY", 7)
+    monkeypatch.setattr(batch_module, "_rendered", 0)
+    monkeypatch.setattr(batch_module.gc, "collect", lambda: collected.append(1))
+    run_batch("annual-summary", [UNITS], tmp_path / "serial")  # 20 rows in this process
+    assert len(collected) == 2  # after the 7th and the 14th
 
 
 @pytest.mark.parametrize(
