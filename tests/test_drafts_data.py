@@ -142,16 +142,6 @@ TOML_ERRORS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "line", "detail"), TOML_ERRORS)
-def test_toml_syntax_errors_are_said_in_chinese_with_line_and_column(tmp_path, text, line, detail):
-    path = tmp_path / "data.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load_data(path)
-    assert caught.value.line == line
-    assert str(caught.value) == f"{path}:{line}: 数据文件格式错误：{detail}"
-
-
 JSON_ERRORS = [
     ('{\n  "title": \n}\n', 3, "此处缺少值（第 1 列）"),
     ('{\n  "title" "通知"\n}\n', 2, "缺少冒号（第 11 列）"),
@@ -162,9 +152,14 @@ JSON_ERRORS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "line", "detail"), JSON_ERRORS)
-def test_json_syntax_errors_are_said_in_chinese_with_line_and_column(tmp_path, text, line, detail):
-    path = tmp_path / "data.json"
+@pytest.mark.parametrize(
+    ("suffix", "text", "line", "detail"),
+    [(".toml", *case) for case in TOML_ERRORS] + [(".json", *case) for case in JSON_ERRORS],
+)
+def test_toml_and_json_syntax_errors_are_said_in_chinese_with_line_and_column(
+    tmp_path, suffix, text, line, detail
+):
+    path = tmp_path / f"data{suffix}"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_data(path)
