@@ -24,7 +24,6 @@ import multiprocessing
 import os
 import re
 import signal
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -519,44 +518,41 @@ def run_batch(
     name_fields = (name_field,) if name_field else DEFAULT_NAME_FIELDS
     figures = load_previous(previous, info, name_fields) if previous is not None else None
 
-    with _early_pool(jobs, kind, dirs) as pool:  # workers start while the records are read
-        result = BatchResult()
-        report = on_outcome or (lambda outcome: None)
-        tasks: list[_Task] = []
-        taken: set[str] = set()
-        unmatched: list[str] = []
-        items = list(load_records(_expand(inputs), info.schema))  # limits fail before any report
-        for item in items:
-            if isinstance(item, Outcome):
-                result.outcomes.append(item)
-                report(item)
-                continue
-            outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
-            if task is not None and lint:
-                task = dataclasses.replace(task, lint=True)
-            if figures is not None and figures.single is None:
-                matched = figures.for_record(item.data) is not None
-                if not matched:
-                    unmatched.append(item.where)
-            if task is None:
-                result.outcomes.append(outcome)
-                report(outcome)
-                continue
-            tasks.append(task)
-        if unmatched:
-            shown = "、".join(unmatched[:5]) + ("等" if len(unmatched) > 5 else "")
-            source = figures.source if figures else ""
-            result.notes.append(
-                f"上年数据（{source}）中没有对应单位，{len(unmatched)} 条记录未写同比：{shown}"
-            )
-        if tasks:
-            outdir.mkdir(parents=True, exist_ok=True)
-        if on_start:
-            on_start(len(tasks))
-        for outcome in _execute(tasks, jobs, pool):
+    result = BatchResult()
+    report = on_outcome or (lambda outcome: None)
+    tasks: list[_Task] = []
+    taken: set[str] = set()
+    unmatched: list[str] = []
+    items = list(load_records(_expand(inputs), info.schema))  # limits fail before any report
+    for item in items:
+        if isinstance(item, Outcome):
+            result.outcomes.append(item)
+            report(item)
+            continue
+        outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
+        if task is not None and lint:
+            task = dataclasses.replace(task, lint=True)
+        if figures is not None and figures.single is None and figures.for_record(item.data) is None:
+            unmatched.append(item.where)
+        if task is None:
             result.outcomes.append(outcome)
             report(outcome)
-        return result
+            continue
+        tasks.append(task)
+    if unmatched:
+        shown = "、".join(unmatched[:5]) + ("等" if len(unmatched) > 5 else "")
+        source = figures.source if figures else ""
+        result.notes.append(
+            f"上年数据（{source}）中没有对应单位，{len(unmatched)} 条记录未写同比：{shown}"
+        )
+    if tasks:
+        outdir.mkdir(parents=True, exist_ok=True)
+    if on_start:
+        on_start(len(tasks))
+    for outcome in _execute(tasks, jobs):
+        result.outcomes.append(outcome)
+        report(outcome)
+    return result
 
 
 def _expand(inputs: Iterable[str | Path]) -> list[Path]:
@@ -610,15 +606,10 @@ def _problems(exc: ValidationError, one_row: bool) -> str:
     return "；".join(parts)
 
 
-def _start_worker(cwd: str, environ: dict[str, str]) -> None:
-    """Worker start-up: this batch's working folder and environment (a worker forked from the
-    fork server would otherwise have the server's, from when it started), and SIGINT ignored.
-    Ctrl-C reaches the whole process group; the parent alone handles it (cancels what has not
-    started, lets running documents finish), so a worker killed mid-document cannot break the
-    pool into a run of failures and a next chunk."""
-    os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(environ)
+def _leave_ctrl_c_to_the_parent() -> None:
+    """Worker start-up: ignore SIGINT. Ctrl-C reaches the whole process group; the parent
+    alone handles it (cancels what has not started, lets running documents finish), so a
+    worker killed mid-document cannot break the pool into a run of failures and a next chunk."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -648,65 +639,8 @@ def _render_and_collect(task: _Task) -> Outcome:
     return outcome
 
 
-def _worker_context() -> Any:
-    """Workers forked from a fork server that has imported the renderer once (no fork of this
-    process, which may hold locks), or spawned where there is no fork server (Windows)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["drafting.render", "drafting.batch"])
-    return context
-
-
-def _new_pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_worker_context(),
-        initializer=_start_worker,
-        initargs=(os.getcwd(), dict(os.environ)),
-    )
-
-
-def _warm_up(kind: str, template_dirs: tuple[str, ...]) -> None:
-    """A worker's first task, while the parent still reads the records: the imports, the
-    template and the empty document every document starts from."""
-    from drafting.layout.builder import DocxBuilder
-
-    try:
-        _template(kind, template_dirs)
-        DocxBuilder()
-    except Exception:  # the documents themselves will say what is wrong
-        return
-
-
-@contextmanager
-def _early_pool(jobs: int, kind: str, template_dirs: tuple[str, ...]) -> Iterator[Any]:
-    """With ``jobs`` > 1, a pool whose workers start (and warm up) now, while the parent reads
-    and validates the records, instead of after; else ``None``. The first ``submit`` starts
-    the workers and waits for them, so it is made from a thread of its own (``submit`` is
-    thread-safe)."""
-    jobs = max(1, min(jobs, os.cpu_count() or 1))
-    if jobs == 1:
-        yield None
-        return
-    pool = _new_pool(jobs)
-    starter = threading.Thread(
-        target=lambda: [pool.submit(_warm_up, kind, template_dirs) for _ in range(jobs)],
-        daemon=True,
-    )
-    with _cancelling(pool):
-        starter.start()
-        try:
-            yield pool
-        finally:
-            starter.join()
-
-
-def _execute(
-    tasks: list[_Task], jobs: int, pool: ProcessPoolExecutor | None = None
-) -> Iterator[Outcome]:
-    """Run ``tasks`` in this process (``jobs`` 1) or in pools of ``jobs`` worker processes,
-    the first of them ``pool`` when given (started early by :func:`_early_pool`).
+def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
+    """Run ``tasks`` in this process (``jobs`` 1) or in pools of ``jobs`` worker processes.
 
     A worker starts once per pool (imports, the document skeleton, jieba for ``--lint``) and
     keeps its memory bounded by collecting garbage as it goes, so a pool serves up to
@@ -716,18 +650,21 @@ def _execute(
     been replaced.)
     """
     jobs = max(1, min(jobs, len(tasks) or 1, os.cpu_count() or 1))
-    if jobs == 1 or not tasks:
+    if jobs == 1:
         for task in tasks:
             yield _render_and_collect(task)
         return
     chunk = jobs * TASKS_PER_WORKER
+    context = multiprocessing.get_context("spawn")  # no fork of a parent holding locks
     for first in range(0, len(tasks), chunk):
-        current = pool if pool is not None and first == 0 else _new_pool(jobs)
-        with _cancelling(current):
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_leave_ctrl_c_to_the_parent
+        )
+        with _cancelling(pool):
             futures: dict[Any, _Task] = {}
             for task in tasks[first : first + chunk]:
                 try:
-                    futures[current.submit(_render_and_collect, task)] = task
+                    futures[pool.submit(_render_and_collect, task)] = task
                 except BrokenProcessPool as exc:  # a worker died before this was submitted
                     yield _died(task, exc)
             for future in as_completed(futures):

@@ -208,9 +208,9 @@ def test_jobs_start_one_pool_per_chunk_of_documents(tmp_path: Path, monkeypatch)
 
 
 def test_workers_take_the_callers_folder_and_environment(tmp_path: Path, monkeypatch) -> None:
-    """Workers come from a fork server started by an earlier batch in this process; they must
-    still see this batch's working folder and environment (here DRAFTING_TEMPLATES)."""
-    run_batch("annual-summary", [UNITS], tmp_path / "first", jobs=2)  # the server is running
+    """Workers of a later batch in the same process see that batch's working folder and
+    environment (here DRAFTING_TEMPLATES), not what an earlier batch started with."""
+    run_batch("annual-summary", [UNITS], tmp_path / "first", jobs=2)
     work = tmp_path / "work"
     shutil.copytree(FIXTURES / "office-templates", work / "templates")
     shutil.copy(FIXTURES / "towns-october.csv", work / "towns.csv")

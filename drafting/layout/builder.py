@@ -9,8 +9,6 @@ every face from the :class:`FontProfile`, and the OOXML python-docx lacks comes 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from copy import deepcopy
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +23,12 @@ from docx.section import Section
 from docx.shared import Mm, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from drafting.docx_zip import FIXED_ZIP_DATE, normalise_zip
 from drafting.errors import DraftingError, InputError
 from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.profile import FontProfile, LayoutProfile, mm_to_twips, pt_to_twips
-from drafting.layout.skeleton import FIXED_ZIP_DATE, Skeleton, package_bytes, zip_info
+from drafting.layout.skeleton import Skeleton, package_bytes
 from drafting.layout.title import break_title, width
 from drafting.model import (
     Attachment,
@@ -795,15 +794,6 @@ def wrapped_lines(chars: float, *, first: int, rest: int, advance: int) -> int:
         return 1
     per_rest = max(1, rest // advance)
     return 1 + int(-(-(chars - per_first) // per_rest))
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with every entry dated :data:`FIXED_ZIP_DATE`, in the same order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            target.writestr(zip_info(item.filename), source.read(item.filename))
-    return out.getvalue()
 
 
 @lru_cache(maxsize=8)

@@ -7,7 +7,7 @@ once per layout and font profile and :meth:`Skeleton.copy` gives each document a
 its own: every XML part deep-copied, every other part sharing its (immutable) bytes, and
 ``styles.xml`` as the skeleton's serialized bytes, parsed only if the document reads or
 changes its styles. :func:`package_bytes` writes a package with the fixed zip entries of
-:func:`drafting.layout.builder.normalise_zip` directly, instead of compressing twice.
+:mod:`drafting.docx_zip` directly, instead of compressing twice.
 
 A copy and the one python-docx would have built are the same bytes: the tests compare them.
 """
@@ -26,8 +26,7 @@ from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.parts.styles import StylesPart
 
-#: The zip entry date of every part (zip dates start in 1980).
-FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+from drafting.docx_zip import zip_info
 
 
 class SharedStylesPart(StylesPart):
@@ -84,15 +83,6 @@ class Skeleton:
         if type(part) is not Part:  # e.g. an image part keeps more than its bytes
             raise TypeError(f"cannot copy a {type(part).__name__} ({part.partname})")
         return Part(part.partname, part.content_type, part.blob, package)
-
-
-def zip_info(name: str) -> zipfile.ZipInfo:
-    """A deflated zip entry dated :data:`FIXED_ZIP_DATE`, mode 0600, made on MS-DOS."""
-    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o600 << 16
-    info.create_system = 0
-    return info
 
 
 class _FixedEntries:

@@ -28,7 +28,6 @@ import copy
 import datetime as dt
 import io
 import os
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from drafting.docx_text import child_text as _child_text
 from drafting.docx_text import counted_runs as _counted_runs
 from drafting.docx_text import paragraph_text
 from drafting.docx_text import run_text as _run_text
+from drafting.docx_zip import normalise_zip
 from drafting.errors import ConfigError, InputError
 from drafting.lint.model import Finding
 
@@ -301,16 +301,8 @@ def dated_zip(data: bytes, when: dt.datetime) -> bytes:
     """The zip ``data`` with every entry dated ``when`` (kept within the dates a zip can hold)
     and the same attributes everywhere; entries, order, names and contents unchanged."""
     low, high = _ZIP_DATES
-    stamp = min(max(when, low), high).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()
+    at = min(max(when, low), high)
+    return normalise_zip(data, (at.year, at.month, at.day, at.hour, at.minute, at.second))
 
 
 def annotate_document(
