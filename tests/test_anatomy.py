@@ -91,6 +91,7 @@ def test_work_report_delivered_to_a_meeting() -> None:
         3: "speaker",
         4: "salutation",
         6: "heading1",
+        8: "salutation",
     }
 
 

@@ -112,6 +112,11 @@ def _from_shape(
     if anatomy.has(Part.BYLINE):
         byline = texts[anatomy.lines_of(Part.BYLINE)[0]].strip()
         return KindGuess("commentary", "评论", f"按署名“{byline[:12]}”判断")
+    for index in anatomy.lines_of(Part.ORGAN_MARK):
+        mark = re.sub(r"[\s\u3000]+", "", texts[index])
+        for ending, kind in (("令", "命令"), ("纪要", "纪要")):
+            if mark.endswith(ending):
+                return KindGuess("notice", kind, f"按发文机关标志“{mark}”判断", speech=speech)
     formal = [part for part in (*HEADER, Part.RECIPIENTS) if anatomy.has(part)]
     closes = anatomy.has(Part.SIGNATURE) and anatomy.has(Part.DATE)
     if formal and (closes or Part.DOC_NUMBER in formal or Part.ORGAN_MARK in formal):

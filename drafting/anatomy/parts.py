@@ -23,6 +23,7 @@ class Part(str, Enum):
     # 主体: the opening
     TITLE = "title"
     SUBTITLE = "subtitle"
+    LEAD = "lead"
     SPEAKER = "speaker"
     BYLINE = "byline"
     DATELINE = "dateline"
@@ -50,6 +51,8 @@ class Part(str, Enum):
     # not the document's own text
     RESIDUE = "residue"
     OTHER = "other"
+    """Outside the document's running text: a table of contents, an outline heading of a carried
+    plan (1.1 总则, 第一章), a newspaper's rubric (【点评】), a quoted reader's handle."""
     BLANK = "blank"
 
     @property
@@ -72,6 +75,7 @@ CHINESE: dict[Part, str] = {
     Part.DOC_NUMBER: "发文字号",
     Part.TITLE: "标题",
     Part.SUBTITLE: "副题",
+    Part.LEAD: "提要",
     Part.SPEAKER: "讲话人",
     Part.BYLINE: "署名作者",
     Part.DATELINE: "电头",
@@ -127,6 +131,7 @@ ALIGNED: frozenset[Part] = frozenset(
         Part.TITLE,
         Part.CARRIED_TITLE,
         Part.SUBTITLE,
+        Part.LEAD,
         Part.SPEAKER,
         Part.BYLINE,
         Part.DATELINE,

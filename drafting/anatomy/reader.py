@@ -52,7 +52,7 @@ _COPY_NUMBER = re.compile(r"[№No.\s]*\d{6}")
 _CLASSIFICATION = re.compile(r"(?:绝密|机密|秘密)(?:\s*★\s*[\w\u4e00-\u9fff]*)?")
 _URGENCY = re.compile(r"特急|加急|特提|平急")
 _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]")
-_ORGAN_MARK = re.compile(r".{2,40}(?:文\s*件|纪\s*要|命\s*令)")
+_ORGAN_MARK = re.compile(r".{2,40}(?:文\s*件|纪\s*要|命\s*令|令)")
 #: A sentence mark anywhere: a line holding one is prose, not a title or an organ's name.
 _SENTENCE = re.compile(r"[。！？；]")
 _CLAUSE = re.compile(r"[。！？；，,]")
@@ -82,13 +82,32 @@ _DATELINE = re.compile(
     r"[\u4e00-\u9fff]{0,12}\d{1,2}月\d{1,2}日(?:电|讯)"
 )
 _HEADING_MAX = 40
+#: An editor's or compiler's note: （本文有删减）, ——编者.
+_EDITORIAL = re.compile(
+    r"[（(][^（）()]*(?:删减|删节|摘编|节选|有改动)[^（）()]*[）)]|——\s*编\s*者"
+)
+#: An author note at the end of an article: （作者为…）, （作者单位：…）.
+_AUTHOR_NOTE = re.compile(r"[（(]\s*作者[为系是单:：][^（）()]*[）)]")
 _ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (2, re.compile(rf"[（(]\s*[{_CN_NUM}]+\s*[）)]")),
     (4, re.compile(r"[（(]\s*[0-9０-９]+\s*[）)]")),
     (1, re.compile(rf"[{_CN_NUM}]+\s*[、.．，,]")),
     (3, re.compile(r"[0-9０-９]+\s*[.．、，,](?![0-9０-９])")),
-    (1, re.compile(r"第[一二三四五六七八九十百]+[章部分篇]")),
 )
+#: Outline headings outside the 一、（一）1.（1） sequence: 第一章, 第二部分, 第一， (older
+#: reports), decimal outlines of plans (1　总则, 2.1 组织体系), a contents line, a rubric.
+_OUTLINE = re.compile(
+    rf"第[{_CN_NUM}]+\s*(?:章|部分|篇|节|编)"
+    rf"|第[{_CN_NUM}]+[，,、]"
+    r"|[0-9]+(?:\.[0-9]+)+[\s\u3000]*[\u4e00-\u9fff]"
+    r"|[0-9]+[\s\u3000]+[\u4e00-\u9fff]"
+    r"|目\s*录$"
+    r"|【[^】]{1,8}】"
+    r"|@\S"
+    r"|——@"
+)
+#: A newspaper rubric opening a line (【故事】, 【点评】): the column's furniture, not the comment.
+_RUBRIC = re.compile(r"【[^】]{1,6}】")
 #: The last characters of an organ's name (署名, 主送机关).
 _ORGAN_END = re.compile(
     r"(?:委|办|局|厅|部|府|会|院|室|处|科|所|站|队|司|校|行|馆|署|中心|公司|集团|单位|部门|机关|"
@@ -97,18 +116,25 @@ _ORGAN_END = re.compile(
 )
 #: The last characters of a person addressed by title (马某某副主席：, 张三同志：).
 _PERSON_END = re.compile(r"(?:主席|总理|委员|同志|先生|女士|部长|省长|市长|书记|主任|院长|代表)$")
+#: The occasion of a speech without its dash: 2026年1月27日在…会议上.
+_SPEECH_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日在.{2,60}上")
+#: A person's name alone on a line (2–4 characters, perhaps spaced out for alignment).
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]*[\u4e00-\u9fff·]){1,5}")
 #: Words of an opening sentence (为……，现将……通知如下：), never of a list of organs.
 _BODY_WORDS = re.compile(
     r"现将|现就|如下|为了|为进一步|根据|按照|经研究|经.{0,8}同意|通知|决定|报告|请示"
 )
 _NAME_LIST = re.compile(
-    r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3}\s*[:：]|.{1,8}[:：].*[ \u3000]{2,}"
+    r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3}\s*[:：]"
+    r"|.{1,8}[:：].*[ \u3000]{2,}"
+    r"|[\u4e00-\u9fff·]{1,4}(?:[ \u3000][\u4e00-\u9fff]{1,2})?[ \u3000]{2,}"
+    r"[\u4e00-\u9fff、（）]{2,30}$"
 )
 _VIEWER_PAGE = re.compile(
     r"[\s\u3000]*(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4})[\s\u3000]*"
 )
 _SPEAKER = re.compile(
-    r"[\u4e00-\u9fff、]{2,30}(?:总理|省长|主席|市长|县长|区长|书记|主任|部长|院长|检察长|委员长|"
+    r"[\u4e00-\u9fff、]{0,30}(?:总理|省长|主席|市长|县长|区长|书记|主任|部长|院长|检察长|委员长|"
     r"厅长|局长|代省长|代市长|代县长)[ \u3000]+[\u4e00-\u9fff][ \u3000\u4e00-\u9fff·]{0,6}"
 )
 
@@ -242,7 +268,7 @@ def _heading(text: str) -> Part | None:
     found = ordinal_level(stripped)
     if not found or len(stripped) > _HEADING_MAX:
         return None
-    if _SENTENCE.search(stripped[:-1]) or stripped.endswith(("：", ":")):
+    if _SENTENCE.search(stripped[:-1]) or "：" in stripped or ":" in stripped:
         return None
     return HEADING_OF_LEVEL[found[0]]
 
@@ -256,9 +282,23 @@ def _body_part(text: str) -> Part:
         return Part.TABLE
     if _VIEWER_PAGE.fullmatch(stripped) or _residue().match(stripped):
         return Part.RESIDUE
+    if _salutation().fullmatch(stripped):
+        return Part.SALUTATION  # 各位代表！ in the middle of a report
+    if _EDITORIAL.fullmatch(stripped):
+        return Part.RESIDUE
+    if _AUTHOR_NOTE.fullmatch(stripped):
+        return Part.BYLINE
     heading = _heading(stripped)
     if heading is not None:
         return heading
+    if _RUBRIC.match(stripped):
+        return Part.OTHER
+    if (
+        _OUTLINE.match(stripped)
+        and len(stripped) <= _HEADING_MAX
+        and not _SENTENCE.search(stripped)
+    ):
+        return Part.OTHER
     if not _SENTENCE.search(stripped) and _NAME_LIST.match(stripped):
         return Part.NAME_LIST
     return Part.BODY
@@ -354,7 +394,9 @@ def _read_head(texts: Sequence[str], parts: list[Part | None], content: list[int
             part = Part.URGENCY
         elif _SIGNER.match(text) and not DOC_NUMBER.search(text):
             part = Part.SIGNER
-        elif _DOC_NUMBER_LINE.fullmatch(text):
+        elif _DOC_NUMBER_LINE.fullmatch(text) or (
+            _SERIAL_NUMBER.fullmatch(text) and parts[content[position - 1]] is Part.ORGAN_MARK
+        ):
             part = Part.DOC_NUMBER
         elif _is_organ_mark(text) and position < 6:
             part = Part.ORGAN_MARK
@@ -480,13 +522,19 @@ def _read_opening(
     while position < len(content) and steps < 8:
         index = content[position]
         text = texts[index].strip(" \u3000")
-        if _SUBTITLE.match(text) and len(text) <= 120 and not _SENTENCE.search(text[:-1]):
+        if (
+            (_SUBTITLE.match(text) or _SPEECH_DATE.match(text))
+            and len(text) <= 120
+            and not _SENTENCE.search(text[:-1])
+        ):
             part = Part.SUBTITLE
         elif _NOTE.fullmatch(text) and _SUBTITLE_NOTE.search(text):
             part = Part.SUBTITLE  # （2019年…第…次会议通过）, （2019年1月3日）
         elif _DOC_NUMBER_LINE.fullmatch(text) or _SERIAL_NUMBER.fullmatch(text):
             part = Part.DOC_NUMBER
-        elif _SPEAKER.fullmatch(text):
+        elif _SPEAKER.fullmatch(text) or (
+            parts[content[position - 1]] is Part.SUBTITLE and _PERSON_NAME.fullmatch(text)
+        ):
             part = Part.SPEAKER
         elif _byline().fullmatch(text):
             part = Part.BYLINE
@@ -494,10 +542,12 @@ def _read_opening(
             part = Part.SALUTATION
         elif _is_recipients(text):
             part = Part.RECIPIENTS
-        elif text.startswith("■") or text.startswith("●"):
-            part = Part.SUBTITLE  # a lead line under a newspaper title
         elif _DATELINE.match(text) and len(text) <= 30:
             part = Part.DATELINE
+        elif _is_organ_mark(text) and text.endswith("令"):
+            part = Part.ORGAN_MARK  # ×××令 under the title of a 命令
+        elif _is_lead(text):
+            part = Part.LEAD  # a pull-quote printed under a newspaper title
         else:
             break
         parts[index] = part
@@ -505,6 +555,14 @@ def _read_opening(
         steps += 1
         if part is Part.RECIPIENTS or part is Part.SALUTATION:
             break
+
+
+def _is_lead(text: str) -> bool:
+    """A pull-quote (提要) under a newspaper title: marked ■/●, or a phrase without a sentence
+    mark at its end (the body's paragraphs end in one)."""
+    if text.startswith(("■", "●", "▲")):
+        return True
+    return 0 < len(text) <= 80 and text[-1] not in "。！？…”’」）)：:" and not _heading(text)
 
 
 def _read_close(texts: Sequence[str], parts: list[Part | None], content: list[int]) -> None:
@@ -583,7 +641,7 @@ def _mark_signature_above(
     marked = 0
     while position >= 0 and marked < 3:
         index = content[position]
-        if parts[index] not in (None, Part.BODY):
+        if parts[index] not in (None, Part.BODY, Part.NAME_LIST):
             break
         text = texts[index].strip(" \u3000")
         if not _is_signature_line(text):
@@ -599,6 +657,10 @@ def _read_after_date(
     """附注 lines under a date; then, if text follows, a carried document's title."""
     while position < end and parts[content[position]] is None:
         text = texts[content[position]].strip(" \u3000")
+        if _EDITORIAL.fullmatch(text):
+            parts[content[position]] = Part.RESIDUE
+            position += 1
+            continue
         if _NOTE.fullmatch(text):
             parts[content[position]] = Part.NOTE
             position += 1
@@ -643,6 +705,9 @@ def _read_carried_title(
             parts[content[position]] = Part.DOC_NUMBER
             position += 1
             continue
+        if _is_recipients(text):
+            parts[content[position]] = Part.RECIPIENTS
+            position += 1
         break
     return position
 
@@ -669,7 +734,68 @@ def _finish(texts: Sequence[str], parts: list[Part | None]) -> Anatomy:
     final: list[Part] = []
     for index, part in enumerate(parts):
         final.append(part if part is not None else _body_part(texts[index]))
+    _list_items_are_body(texts, final)
+    _editors_note(texts, final)
+    _bracketed_signature(texts, final)
     return Anatomy(final, _scopes(final))
+
+
+def _editors_note(texts: Sequence[str], parts: list[Part]) -> None:
+    """An editor's note (编者按) signed ``——编者``: the body lines above the signing line, back to
+    the opening, are the note, not the article."""
+    for index, text in enumerate(texts):
+        if parts[index] is not Part.RESIDUE or not re.fullmatch(r"\s*——\s*编\s*者\s*", text):
+            continue
+        above = index - 1
+        while above >= 0 and parts[above] in (Part.BODY, Part.BLANK) and index - above <= 4:
+            if parts[above] is Part.BODY:
+                parts[above] = Part.RESIDUE
+            above -= 1
+
+
+def _bracketed_signature(texts: Sequence[str], parts: list[Part]) -> None:
+    """A bulletin signed by its organ in brackets on its last line: （××县统计局）."""
+    last = max((i for i, part in enumerate(parts) if part is not Part.BLANK), default=None)
+    if last is None or parts[last] not in (Part.BODY, Part.NOTE):
+        return
+    match = re.fullmatch(r"\s*[（(]([^（）()]{2,30})[）)]\s*", texts[last])
+    if match and _is_organ_line(match.group(1)):
+        parts[last] = Part.SIGNATURE
+
+
+def _list_items_are_body(texts: Sequence[str], parts: list[Part]) -> None:
+    """An enumerated sentence is a list item, not a heading: one that ends in ；, one that ends
+    in 。 with a comma inside, or one that ends in 。 and is followed by its next sibling (or
+    by nothing) rather than by the body a heading announces."""
+    content = [i for i, part in enumerate(parts) if part is not Part.BLANK]
+    for position, index in enumerate(content):
+        part = parts[index]
+        if part not in HEADINGS:
+            continue
+        text = texts[index].strip(" \u3000")
+        if text.endswith(("；", ";")):
+            parts[index] = Part.BODY
+            continue
+        if not text.endswith("。"):
+            continue
+        following = content[position + 1] if position + 1 < len(content) else None
+        previous = content[position - 1] if position else None
+        if (
+            following is None
+            or parts[following] is part
+            or _sibling(texts[following], part)
+            or (
+                previous is not None
+                and parts[previous] is Part.BODY
+                and _sibling(texts[previous], part)
+            )
+        ):
+            parts[index] = Part.BODY
+
+
+def _sibling(text: str, part: Part) -> bool:
+    found = ordinal_level(text)
+    return found is not None and HEADING_OF_LEVEL[found[0]] is part
 
 
 def _scopes(parts: list[Part]) -> list[Scope]:
