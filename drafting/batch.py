@@ -212,8 +212,11 @@ def _too_many() -> str:
 
 
 def _read_text(path: Path) -> str:
+    from drafting.inputs import read_file
+
+    raw = read_file(path, MAX_DATA_BYTES, what="数据文件", error=DataError)
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError("数据文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
 

@@ -30,8 +30,9 @@ from drafting.drafts.markdown import parse_draft
 from drafting.drafts.plain import plain_text
 from drafting.drafts.schema import validate
 from drafting.drafts.templating import TemplateInfo, find_template, render_template
-from drafting.errors import InputError, OutputError
-from drafting.limits import MAX_TEXT_BYTES, check_size
+from drafting.errors import OutputError
+from drafting.inputs import read_file
+from drafting.limits import MAX_TEXT_BYTES
 from drafting.model import OfficialDocument
 
 __all__ = [
@@ -117,13 +118,8 @@ def prepare(
     """
     if data_path is None:
         path = Path(kind_or_draft_path)
-        try:
-            check_size(path, MAX_TEXT_BYTES, "文稿")
-            text = decode(path.read_bytes(), str(path), gb18030=True)
-        except FileNotFoundError:
-            raise InputError("找不到文稿文件", path=str(path)) from None
-        except OSError as exc:
-            raise InputError(f"无法读取文稿（{exc.strerror}）", path=str(path)) from None
+        raw = read_file(path, MAX_TEXT_BYTES, what="文稿", missing="找不到文稿文件")
+        text = decode(raw, str(path), gb18030=True)
         base_dir = path.resolve().parent
         document = parse_draft(text, path=path, base_dir=base_dir)
         return Draft(text, document, str(path), base_dir)

@@ -54,12 +54,14 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
     """生成 KIND 模板的示例数据文件（带中文注释），照着填写后用 render 渲染。"""
     from drafting.atomic import write_text
     from drafting.errors import OutputError, TemplateError
+    from drafting.inputs import read_text
+    from drafting.limits import MAX_DATA_BYTES
     from drafting.render import load_template
 
     info = load_template(kind, template_dirs)
     if not info.sample_path.is_file():
         raise TemplateError("模板缺少示例数据文件 sample.yaml", path=str(info.folder))
-    sample = info.sample_path.read_text(encoding="utf-8")
+    sample = read_text(info.sample_path, MAX_DATA_BYTES, what="示例数据文件", error=TemplateError)
     if output is None:
         click.echo(sample, nl=False)
         return
