@@ -51,6 +51,7 @@ from drafting.errors import DataError, DraftingError, InputError, OutputError
 from drafting.limits import (
     MAX_BATCH_RECORDS,
     MAX_DATA_BYTES,
+    MAX_FILENAME_BYTES,
     MAX_FILENAME_CHARS,
     check_data_tree,
     check_size,
@@ -391,14 +392,17 @@ def safe_filename(name: str, fallback: str = "文稿") -> str:
     Path separators and ``<>:"|?*`` become ``_``; control characters are removed; leading
     dots (``..``) and trailing dots and spaces are stripped; Windows reserved device names
     (CON, PRN, AUX, NUL, COM1–9, LPT1–9, also with an extension) get a leading ``_``; the
-    result is capped at :data:`~drafting.limits.MAX_FILENAME_CHARS` characters. An empty
-    result gives ``fallback``.
+    result is capped at :data:`~drafting.limits.MAX_FILENAME_CHARS` characters and
+    :data:`~drafting.limits.MAX_FILENAME_BYTES` bytes of UTF-8. An empty result gives
+    ``fallback``.
     """
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(name)))
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))
+    dropped = ("Cc", "Cf", "Cs", "Zl", "Zp")  # controls, format marks, lone surrogates, breaks
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in dropped)
     text = _UNSAFE_CHARS.sub("_", text).strip()
     text = text.lstrip(".").strip()
     text = text[:MAX_FILENAME_CHARS]
+    text = text.encode("utf-8")[:MAX_FILENAME_BYTES].decode("utf-8", "ignore")
     text = text.rstrip(". ")
     if text.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         text = "_" + text
@@ -441,6 +445,7 @@ class _Task:
     force: bool
     fonts: str | None
     lint: bool = False
+    allow_dirs: tuple[str, ...] = ()
 
 
 @cache
@@ -461,6 +466,7 @@ def _render_one(task: _Task) -> Outcome:
             path=f"{task.where}（{info.id} 模板生成的文稿）",
             defaults={"kind": info.id, "layout": info.layout},
             base_dir=base_dir,
+            allowed=tuple(Path(folder) for folder in task.allow_dirs),
         )
         draft = Draft(markdown, document, task.data.source, base_dir)
         review = ""
@@ -496,6 +502,7 @@ def run_batch(
     template_dirs: Iterable[str | Path] = (),
     fonts: str | None = None,
     lint: bool = False,
+    allow_dirs: Iterable[str | Path] = (),
     on_outcome: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BatchResult:
@@ -507,7 +514,8 @@ def run_batch(
     first). Raises :class:`~drafting.errors.DraftingError` (exit 2) for unusable input: an
     unknown template, a missing or undecodable file, a bad ``--previous`` file, a bad ``outdir``.
     With ``lint``, each document is linted as it is written (``Outcome.review``), as
-    ``render --lint`` does; findings never fail a record.
+    ``render --lint`` does; findings never fail a record. Attachment files and seals are read
+    only from each data file's folder or ``allow_dirs``.
     """
     from drafting.render import FORMATS
 
@@ -519,6 +527,7 @@ def run_batch(
     if outdir.exists() and not outdir.is_dir():
         raise OutputError("输出路径不是文件夹", path=str(outdir))
     name_fields = (name_field,) if name_field else DEFAULT_NAME_FIELDS
+    allowed = tuple(str(folder) for folder in allow_dirs)
     figures = load_previous(previous, info, name_fields) if previous is not None else None
 
     result = BatchResult()
@@ -535,6 +544,10 @@ def run_batch(
         outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
         if task is not None and lint:
             task = dataclasses.replace(task, lint=True)
+        if task is not None and allowed:
+            task = dataclasses.replace(task, allow_dirs=allowed)
+        if task is not None and (problem := _onto_a_setting(task.out, info, previous)):
+            outcome, task = Outcome(item.where, "failed", task.out, problem), None
         if figures is not None and figures.single is None and figures.for_record(item.data) is None:
             unmatched.append(item.where)
         if task is None:
@@ -556,6 +569,20 @@ def run_batch(
         result.outcomes.append(outcome)
         report(outcome)
     return result
+
+
+def _onto_a_setting(out: Path, info: TemplateInfo, previous: str | Path | None) -> str | None:
+    """Why ``out`` may not be written: it is the ``--previous`` file or one of the template's
+    own files (``--force`` or not); ``None`` when it may."""
+    from drafting.atomic import check_not_in_folder, check_not_input
+    from drafting.render import ONTO_TEMPLATE
+
+    try:
+        check_not_input(out, [previous], "输出文件不能是上年数据文件")
+        check_not_in_folder(out, info.folder, ONTO_TEMPLATE)
+    except OutputError as exc:
+        return str(exc.args[0])
+    return None
 
 
 def _expand(inputs: Iterable[str | Path]) -> list[Path]:

@@ -32,6 +32,7 @@ from drafting.limits import too_large
 
 __all__ = [
     "CHUNK",
+    "allowed_folders",
     "confine",
     "read_confined",
     "read_file",
@@ -54,12 +55,14 @@ _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 #: Only regular files are read; the advice that follows each refusal of a special file.
 _ONLY_REGULAR = "；只读取普通文件"
+_FOLDER = "是一个文件夹，不是文件"
 _SPECIAL = (
-    (stat.S_ISDIR, "是一个文件夹，不是文件"),
-    (stat.S_ISFIFO, "是命名管道（FIFO），不是普通文件" + _ONLY_REGULAR),
-    (stat.S_ISSOCK, "是套接字，不是普通文件" + _ONLY_REGULAR),
-    (stat.S_ISCHR, "是字符设备（如 /dev/zero），不是普通文件" + _ONLY_REGULAR),
-    (stat.S_ISBLK, "是块设备，不是普通文件" + _ONLY_REGULAR),
+    (stat.S_ISDIR, _FOLDER),
+    (stat.S_ISLNK, "是符号链接"),
+    (stat.S_ISFIFO, "是命名管道（FIFO），不是普通文件"),
+    (stat.S_ISSOCK, "是套接字，不是普通文件"),
+    (stat.S_ISCHR, "是字符设备（如 /dev/zero），不是普通文件"),
+    (stat.S_ISBLK, "是块设备，不是普通文件"),
 )
 
 
@@ -73,21 +76,27 @@ class _Problem(Exception):
 
 
 def special_kind(mode: int) -> str | None:
-    """Why a file of ``mode`` is not read (``是命名管道（FIFO），不是普通文件；…``), or ``None``
-    for a regular file."""
+    """What a file of ``mode`` is when it is not a regular file (``是命名管道（FIFO），不是普通
+    文件``, ``是一个文件夹，不是文件``), or ``None`` for a regular file."""
     if stat.S_ISREG(mode):
         return None
     for test, reason in _SPECIAL:
         if test(mode):
             return reason
-    return "不是普通文件" + _ONLY_REGULAR
+    return "不是普通文件"
+
+
+def _not_read(mode: int) -> str | None:
+    """Why a file of ``mode`` is not read, with the advice, or ``None`` for a regular file."""
+    kind = special_kind(mode)
+    return kind if kind in (None, _FOLDER) else f"{kind}{_ONLY_REGULAR}"
 
 
 def _os_problem(exc: OSError) -> _Problem:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return _Problem("没有读取权限")
     if exc.errno == errno.EISDIR:
-        return _Problem(_SPECIAL[0][1])
+        return _Problem(_FOLDER)
     return _Problem(f"无法读取（{os_reason(exc)}）", missing=exc.errno == errno.ENOENT)
 
 
@@ -99,7 +108,7 @@ def _regular(path: Path, limit: int) -> os.stat_result:
         raise _os_problem(exc) from None
     except ValueError:  # a NUL byte in the name
         raise _Problem("的路径中含有空字符（NUL）") from None
-    reason = special_kind(info.st_mode)
+    reason = _not_read(info.st_mode)
     if reason:
         raise _Problem(reason)
     if info.st_size > limit:  # a quick first refusal; the read below is bounded anyway
@@ -132,7 +141,7 @@ def _read(path: Path, limit: int, *, no_follow: bool = False) -> bytes:
             raise _Problem("在检查之后被换成了符号链接") from None
         raise _os_problem(exc) from None
     try:
-        reason = special_kind(os.fstat(fd).st_mode)  # swapped between stat and open?
+        reason = _not_read(os.fstat(fd).st_mode)  # swapped between stat and open?
         if reason:
             raise _Problem(reason)
         data = _read_bounded(fd, limit, info.st_size)
@@ -228,6 +237,19 @@ def read_stdin(
 # --------------------------------------------------------------------------- confinement
 
 
+def allowed_folders(folders: Iterable[str | Path]) -> tuple[Path, ...]:
+    """The folders a user allowed with ``--allow-dir``, resolved; each must be an existing
+    folder (a typo would otherwise allow nothing, silently)."""
+    resolved: list[Path] = []
+    for folder in folders:
+        path = Path(folder)
+        if not path.is_dir():
+            problem = "不存在" if not os.path.lexists(path) else "不是文件夹"
+            raise InputError(f"--allow-dir 给出的“{folder}”{problem}")
+        resolved.append(_real(path))
+    return tuple(resolved)
+
+
 def _real(folder: Path) -> Path:
     try:
         return Path(folder).resolve()
@@ -271,7 +293,7 @@ def _confined(
         reason = "用 .. 跳出了所在的文件夹"
     where = f"文件夹“{base}”" + ("及 --allow-dir 允许的文件夹" if len(folders) > 1 else "")
     raise InputError(
-        f"{subject}{reason}，不在{where}内；只读取这些文件夹里的文件，"
+        f"{subject}{reason}，不在{where}内；附件和印章只从这里读取，"
         "放在别处的请用 --allow-dir 明确允许其所在的文件夹",
         path=source,
         line=line,

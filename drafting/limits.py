@@ -164,8 +164,9 @@ MAX_ATTACHMENT_BYTES = 5 * MIB
 MAX_IMAGE_BYTES = 5 * MIB
 
 #: Longest output file name (without extension) that ``batch`` makes from a field, in UTF-8
-#: bytes: with ``-5000.docx`` after it, well under the 255 bytes file systems allow.
-MAX_FILENAME_BYTES = 200
+#: bytes: 80 Chinese characters fit; with ``-5000.docx`` after it, under the 255 bytes file
+#: systems allow (an emoji or a rare character takes 4 bytes, so fewer of those fit).
+MAX_FILENAME_BYTES = 240
 
 #: Longest file name the tool writes when the file system cannot say (``NAME_MAX`` of Linux,
 #: macOS and Windows alike, in UTF-8 bytes).

@@ -184,7 +184,8 @@ def _front_attachment(
     tokens = _parser().parse(text)
     if tokens and tokens[0].type == "front_matter":  # an attachment's own front matter is ignored
         tokens = tokens[1:]
-    return Attachment(title=item["title"], blocks=_number(_blocks(tokens, str(file)), str(file)))
+    blocks = _number(_blocks(tokens, str(file)), str(file))
+    return Attachment(title=item["title"], blocks=blocks, file=file)
 
 
 def _seal(name: str, folder: Path, allowed: tuple[Path, ...], source: str, data: DataFile) -> Path:

@@ -37,8 +37,10 @@ def check_outputs(
 
 
 def _inputs_around(paths: Sequence[str], target: Path, config: str | None) -> Iterator[Path]:
-    """The inputs ``target`` could be: every path given and, for a folder holding ``target``,
-    the files linting that folder reads (walked only then)."""
+    """The inputs ``target`` could be: every path given, the config files in force and their
+    word lists and, for a folder holding ``target``, the files linting that folder reads
+    (walked only then)."""
+    yield from _config_files(paths, config)
     for raw in paths:
         path = Path(raw)
         if raw == "-" or not path.is_dir():
@@ -47,6 +49,27 @@ def _inputs_around(paths: Sequence[str], target: Path, config: str | None) -> It
             from drafting.lint.api import folder_files
 
             yield from folder_files(path, config)
+
+
+def _config_files(paths: Sequence[str], config: str | None) -> Iterator[Path]:
+    """The config file given (or found above each path) and the word lists it names; a config
+    that cannot be read is left for the lint to report."""
+    from drafting.errors import DraftingError
+    from drafting.lint.config import find_config, load_config
+
+    if config:
+        locations = {Path(config)}
+    else:
+        starts = [Path.cwd() if raw == "-" else Path(raw) for raw in paths]
+        locations = {found for start in starts if (found := find_config(start.absolute()))}
+    for location in locations:
+        yield location
+        try:
+            lexicons = load_config(location).lexicons
+        except DraftingError:
+            continue
+        for files in lexicons.values():
+            yield from files
 
 
 def _inside(target: Path, folder: Path) -> bool:
