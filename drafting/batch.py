@@ -159,7 +159,7 @@ def load_records(
         raise InputError("没有给出数据文件")
     for path in paths:
         if not path.is_file():
-            raise InputError("找不到数据文件" if not path.exists() else "不是文件", path=str(path))
+            raise InputError(_not_a_file(path), path=str(path))
         suffix = path.suffix.lower()
         if suffix not in (*SUFFIXES, ".csv", ".tsv"):
             raise InputError(
@@ -206,6 +206,15 @@ def load_records(
             if number > MAX_BATCH_RECORDS:
                 raise InputError(_too_many(), path=str(path))
             yield Record(data, where, number)
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a data file that is not a regular file is refused (it is never opened)."""
+    from drafting.inputs import special_kind
+
+    if not path.exists():
+        return "找不到数据文件"
+    return f"数据文件{special_kind(path.stat().st_mode) or '不是普通文件'}"
 
 
 def _too_many() -> str:

@@ -18,6 +18,8 @@ from drafting.lint.engine import FileError, FileResult, exit_code
 
 #: Said when the report would be written over one of the files it reports on.
 REPORT_ONTO_INPUT = "审校报告不能写到被审校的文件上，请另给一个文件名"
+#: Said when an output would be written over the config file in force or one of its word lists.
+ONTO_CONFIG = "输出文件不能是审校所用的配置文件或词表，请另给一个文件名"
 
 
 def check_outputs(
@@ -33,14 +35,13 @@ def check_outputs(
         raise OutputError("--output 与 --annotate 不能是同一个文件", path=output)
     for target, message in ((output, REPORT_ONTO_INPUT), (annotate, ONTO_ORIGINAL)):
         if target:
+            check_not_input(Path(target), _config_files(paths, config), ONTO_CONFIG)
             check_not_input(Path(target), _inputs_around(paths, Path(target), config), message)
 
 
 def _inputs_around(paths: Sequence[str], target: Path, config: str | None) -> Iterator[Path]:
-    """The inputs ``target`` could be: every path given, the config files in force and their
-    word lists and, for a folder holding ``target``, the files linting that folder reads
-    (walked only then)."""
-    yield from _config_files(paths, config)
+    """The inputs ``target`` could be: every path given and, for a folder holding ``target``,
+    the files linting that folder reads (walked only then)."""
     for raw in paths:
         path = Path(raw)
         if raw == "-" or not path.is_dir():
