@@ -590,7 +590,7 @@ def _onto_a_setting(out: Path, info: TemplateInfo, previous: str | Path | None) 
         check_not_input(out, [previous], "输出文件不能是上年数据文件")
         check_not_in_folder(out, info.folder, ONTO_TEMPLATE)
     except OutputError as exc:
-        return str(exc.args[0])
+        return str(exc)  # names the output
     return None
 
 

@@ -512,6 +512,17 @@ def _(work: Path) -> Case:
                 needs=("cmd:new", "template:notice"))  # fmt: skip
 
 
+@case("output-batch-onto-a-template-file")
+def _(work: Path) -> Case:
+    root = bad.user_template(work, "---\ntitle: {{ title | yaml }}\n---\n正文\n", tid="mine")
+    (root / "mine" / "说明.md").write_text("模板的说明\n", encoding="utf-8")
+    bad.write_yaml(work / "records.yaml", bad.batch_records("notice", ["说明"], "title"))
+    args = ["batch", "mine", "records.yaml", "-o", f"{root.name}/mine", "--to", "md", "--force",
+            "--template-dir", root.name]  # fmt: skip
+    return Case(args, code=1, names=("说明.md",), any_of=("模板自己的文件",),
+                needs=("cmd:batch", "template:notice"))  # fmt: skip
+
+
 @case("output-lint-report-onto-the-config")
 def _(work: Path) -> Case:
     (work / "in.txt").write_text(bad.notice_text(), encoding="utf-8")
