@@ -51,6 +51,7 @@ from drafting.errors import DataError, DraftingError, InputError, OutputError
 from drafting.limits import (
     MAX_BATCH_RECORDS,
     MAX_DATA_BYTES,
+    MAX_FILENAME_BYTES,
     MAX_FILENAME_CHARS,
     check_data_tree,
     check_size,
@@ -158,7 +159,7 @@ def load_records(
         raise InputError("没有给出数据文件")
     for path in paths:
         if not path.is_file():
-            raise InputError("找不到数据文件" if not path.exists() else "不是文件", path=str(path))
+            raise InputError(_not_a_file(path), path=str(path))
         suffix = path.suffix.lower()
         if suffix not in (*SUFFIXES, ".csv", ".tsv"):
             raise InputError(
@@ -207,13 +208,25 @@ def load_records(
             yield Record(data, where, number)
 
 
+def _not_a_file(path: Path) -> str:
+    """Why a data file that is not a regular file is refused (it is never opened)."""
+    from drafting.inputs import special_kind
+
+    if not path.exists():
+        return "找不到数据文件"
+    return f"数据文件{special_kind(path.stat().st_mode) or '不是普通文件'}"
+
+
 def _too_many() -> str:
     return f"记录过多，超过上限 {MAX_BATCH_RECORDS} 条；请拆分后再处理"
 
 
 def _read_text(path: Path) -> str:
+    from drafting.inputs import read_file
+
+    raw = read_file(path, MAX_DATA_BYTES, what="数据文件", error=DataError)
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError("数据文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
 
@@ -388,14 +401,17 @@ def safe_filename(name: str, fallback: str = "文稿") -> str:
     Path separators and ``<>:"|?*`` become ``_``; control characters are removed; leading
     dots (``..``) and trailing dots and spaces are stripped; Windows reserved device names
     (CON, PRN, AUX, NUL, COM1–9, LPT1–9, also with an extension) get a leading ``_``; the
-    result is capped at :data:`~drafting.limits.MAX_FILENAME_CHARS` characters. An empty
-    result gives ``fallback``.
+    result is capped at :data:`~drafting.limits.MAX_FILENAME_CHARS` characters and
+    :data:`~drafting.limits.MAX_FILENAME_BYTES` bytes of UTF-8. An empty result gives
+    ``fallback``.
     """
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(name)))
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))
+    dropped = ("Cc", "Cf", "Cs", "Zl", "Zp")  # controls, format marks, lone surrogates, breaks
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in dropped)
     text = _UNSAFE_CHARS.sub("_", text).strip()
     text = text.lstrip(".").strip()
     text = text[:MAX_FILENAME_CHARS]
+    text = text.encode("utf-8")[:MAX_FILENAME_BYTES].decode("utf-8", "ignore")
     text = text.rstrip(". ")
     if text.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         text = "_" + text
@@ -438,6 +454,7 @@ class _Task:
     force: bool
     fonts: str | None
     lint: bool = False
+    allow_dirs: tuple[str, ...] = ()
 
 
 @cache
@@ -458,6 +475,7 @@ def _render_one(task: _Task) -> Outcome:
             path=f"{task.where}（{info.id} 模板生成的文稿）",
             defaults={"kind": info.id, "layout": info.layout},
             base_dir=base_dir,
+            allowed=tuple(Path(folder) for folder in task.allow_dirs),
         )
         draft = Draft(markdown, document, task.data.source, base_dir)
         review = ""
@@ -493,6 +511,7 @@ def run_batch(
     template_dirs: Iterable[str | Path] = (),
     fonts: str | None = None,
     lint: bool = False,
+    allow_dirs: Iterable[str | Path] = (),
     on_outcome: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BatchResult:
@@ -504,7 +523,8 @@ def run_batch(
     first). Raises :class:`~drafting.errors.DraftingError` (exit 2) for unusable input: an
     unknown template, a missing or undecodable file, a bad ``--previous`` file, a bad ``outdir``.
     With ``lint``, each document is linted as it is written (``Outcome.review``), as
-    ``render --lint`` does; findings never fail a record.
+    ``render --lint`` does; findings never fail a record. Attachment files and seals are read
+    only from each data file's folder or ``allow_dirs``.
     """
     from drafting.render import FORMATS
 
@@ -516,6 +536,7 @@ def run_batch(
     if outdir.exists() and not outdir.is_dir():
         raise OutputError("输出路径不是文件夹", path=str(outdir))
     name_fields = (name_field,) if name_field else DEFAULT_NAME_FIELDS
+    allowed = tuple(str(folder) for folder in allow_dirs)
     figures = load_previous(previous, info, name_fields) if previous is not None else None
 
     result = BatchResult()
@@ -532,6 +553,10 @@ def run_batch(
         outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
         if task is not None and lint:
             task = dataclasses.replace(task, lint=True)
+        if task is not None and allowed:
+            task = dataclasses.replace(task, allow_dirs=allowed)
+        if task is not None and (problem := _onto_a_setting(task.out, info, previous)):
+            outcome, task = Outcome(item.where, "failed", task.out, problem), None
         if figures is not None and figures.single is None and figures.for_record(item.data) is None:
             unmatched.append(item.where)
         if task is None:
@@ -553,6 +578,20 @@ def run_batch(
         result.outcomes.append(outcome)
         report(outcome)
     return result
+
+
+def _onto_a_setting(out: Path, info: TemplateInfo, previous: str | Path | None) -> str | None:
+    """Why ``out`` may not be written: it is the ``--previous`` file or one of the template's
+    own files (``--force`` or not); ``None`` when it may."""
+    from drafting.atomic import check_not_in_folder, check_not_input
+    from drafting.render import ONTO_TEMPLATE
+
+    try:
+        check_not_input(out, [previous], "输出文件不能是上年数据文件")
+        check_not_in_folder(out, info.folder, ONTO_TEMPLATE)
+    except OutputError as exc:
+        return str(exc)  # names the output
+    return None
 
 
 def _expand(inputs: Iterable[str | Path]) -> list[Path]:

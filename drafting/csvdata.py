@@ -32,7 +32,8 @@ from typing import Any
 from drafting.drafts.data import DataFile, FieldPath
 from drafting.drafts.schema import Field, Schema
 from drafting.errors import DataError, InputError
-from drafting.limits import MAX_DATA_BYTES, check_size
+from drafting.inputs import read_file
+from drafting.limits import MAX_DATA_BYTES
 
 LIST_SEPARATOR = "；"
 _TRUE = {"是", "true", "yes", "y", "1", "对"}
@@ -53,8 +54,7 @@ class RowData(DataFile):
 
 def read_csv_text(path: Path) -> str:
     """The text of a CSV file: UTF-8 (BOM or not) or GB18030; anything else is an InputError."""
-    check_size(path, MAX_DATA_BYTES, "数据文件")
-    raw = path.read_bytes()
+    raw = read_file(path, MAX_DATA_BYTES, what="数据文件", missing="找不到数据文件")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)

@@ -11,16 +11,16 @@ from functools import cache
 from pathlib import Path
 
 from drafting.errors import ConfigError
+from drafting.inputs import read_text
+from drafting.limits import MAX_TEXT_BYTES
 from drafting.resources import corpus_file
 
 
 def _entries(path: Path) -> list[str]:
     """The stripped lines of ``path`` that are neither blank nor comments (a list built by
-    comprehension: the lint of one page reads some 15,000 lines)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"无法读取词表：{exc.strerror}", path=str(path)) from exc
+    comprehension: the lint of one page reads some 15,000 lines). Read through the input gate:
+    a user's word list named in a config is a regular file of at most 20 MB, UTF-8."""
+    text = read_text(path, MAX_TEXT_BYTES, what="词表", error=ConfigError)
     return [line for line in map(str.strip, text.splitlines()) if line and line[0] != "#"]
 
 

@@ -72,17 +72,24 @@ def human_size(size: int) -> str:
     return f"{max(1, size // 1024)} KB"
 
 
-def check_size(path: str | Path, limit: int, what: str = "文件") -> int:
-    """Refuse ``path`` if it is larger than ``limit`` bytes; return its size.
+def too_large(what: str, limit: int, size: int | None = None) -> str:
+    """The message for an input past ``limit``: ``数据文件过大（6.0 MB），超过上限 5.0 MB；…``
+    (without the size when it was found by reading, not by ``st_size``)."""
+    if size:
+        return f"{what}过大（{human_size(size)}），超过上限 {human_size(limit)}；请拆分后再处理"
+    return f"{what}过大（超过上限 {human_size(limit)}）；请拆分后再处理"
 
-    ``what`` names the kind of file in the message (``文本文件``, ``数据文件`` …).
+
+def check_size(path: str | Path, limit: int, what: str = "文件") -> int:
+    """Refuse ``path`` early if ``st_size`` says it is larger than ``limit`` bytes; return it.
+
+    Only a quick first refusal: ``st_size`` is 0 for ``/dev/zero``, a FIFO and files under
+    ``/proc``, so a reader must still go through :func:`drafting.inputs.read_file`, which reads
+    at most ``limit + 1`` bytes. ``what`` names the kind of file (``文本文件``, ``数据文件`` …).
     """
     size = os.stat(path).st_size
     if size > limit:
-        raise InputError(
-            f"{what}过大（{human_size(size)}），超过上限 {human_size(limit)}；请拆分后再处理",
-            path=str(path),
-        )
+        raise InputError(too_large(what, limit, size), path=str(path))
     return size
 
 
@@ -147,3 +154,20 @@ def check_data_tree(
                 )
             if id(child) not in sizes:
                 stack.append((child, False))
+
+
+#: Largest attachment file a draft names (``attachments[].file``: the attachment's own
+#: Markdown): 5 MiB, more than a thousand pages of tables.
+MAX_ATTACHMENT_BYTES = 5 * MIB
+
+#: Largest seal image (``seal``): a scanned seal is a few hundred KB.
+MAX_IMAGE_BYTES = 5 * MIB
+
+#: Longest output file name (without extension) that ``batch`` makes from a field, in UTF-8
+#: bytes: 80 Chinese characters fit; with ``-5000.docx`` after it, under the 255 bytes file
+#: systems allow (an emoji or a rare character takes 4 bytes, so fewer of those fit).
+MAX_FILENAME_BYTES = 240
+
+#: Longest file name the tool writes when the file system cannot say (``NAME_MAX`` of Linux,
+#: macOS and Windows alike, in UTF-8 bytes).
+MAX_OUTPUT_NAME_BYTES = 255

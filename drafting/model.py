@@ -89,6 +89,8 @@ class Attachment:
 
     title: str
     blocks: list[Block] = field(default_factory=list)
+    file: Path | None = field(default=None, compare=False)
+    """The real path its text was read from (``attachments[].file``), if any."""
 
 
 @dataclass

@@ -5,9 +5,9 @@ Nothing here prints. The CLI (:mod:`drafting.cli.draft_cmds`) and ``scripts/demo
     load_template(kind, template_dirs=())            -> TemplateInfo
     render_markdown(kind, data, *, template_dirs=(), source=None) -> str   # the Markdown draft
     parse_draft(markdown_text, *, path, defaults=None, base_dir=None) -> OfficialDocument
-    prepare(kind_or_draft_path, data_path=None, *, template_dirs=()) -> Draft
+    prepare(kind_or_draft_path, data_path=None, *, template_dirs=(), allow_dirs=()) -> Draft
     render_document(kind_or_draft_path, data_path=None, *, out, to="docx", force=False,
-                    template_dirs=(), fonts=None) -> Path
+                    template_dirs=(), fonts=None, allow_dirs=()) -> Path
 
 Everything is validated (data against the schema, the Markdown draft against the front-matter
 schema) before any file is written; files are written atomically through :mod:`drafting.atomic`.
@@ -24,20 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafting.atomic import check_writable, write_bytes, write_text
+from drafting.atomic import check_not_input, check_writable, write_bytes, write_text
 from drafting.drafts.data import DataFile, decode, load_data
 from drafting.drafts.markdown import parse_draft
 from drafting.drafts.plain import plain_text
 from drafting.drafts.schema import validate
 from drafting.drafts.templating import TemplateInfo, find_template, render_template
-from drafting.errors import InputError, OutputError
-from drafting.limits import MAX_TEXT_BYTES, check_size
+from drafting.errors import OutputError
+from drafting.inputs import read_file
+from drafting.limits import MAX_TEXT_BYTES
 from drafting.model import OfficialDocument
 
 __all__ = [
     "FORMATS",
     "Draft",
     "default_output",
+    "draft_inputs",
     "is_draft_path",
     "load_template",
     "parse_draft",
@@ -110,22 +112,21 @@ def prepare(
     *,
     template_dirs: Iterable[str | Path] = (),
     previous: str | Path | None = None,
+    allow_dirs: Iterable[str | Path] = (),
 ) -> Draft:
     """Render and parse, writing nothing: a template with its data, or a Markdown draft.
 
     ``previous`` is last year's figures (``render --previous FILE``), merged as ``batch`` does.
+    Attachment files and the seal a draft (or the template's draft) names are read only from
+    the draft's folder (the data file's; the current folder for stdin) or ``allow_dirs``.
     """
+    allowed = tuple(Path(folder) for folder in allow_dirs)
     if data_path is None:
         path = Path(kind_or_draft_path)
-        try:
-            check_size(path, MAX_TEXT_BYTES, "文稿")
-            text = decode(path.read_bytes(), str(path), gb18030=True)
-        except FileNotFoundError:
-            raise InputError("找不到文稿文件", path=str(path)) from None
-        except OSError as exc:
-            raise InputError(f"无法读取文稿（{exc.strerror}）", path=str(path)) from None
+        raw = read_file(path, MAX_TEXT_BYTES, what="文稿", missing="找不到文稿文件")
+        text = decode(raw, str(path), gb18030=True)
         base_dir = path.resolve().parent
-        document = parse_draft(text, path=path, base_dir=base_dir)
+        document = parse_draft(text, path=path, base_dir=base_dir, allowed=allowed)
         return Draft(text, document, str(path), base_dir)
     info = load_template(str(kind_or_draft_path), template_dirs)
     data = load_data(data_path)
@@ -140,6 +141,7 @@ def prepare(
         path=f"{info.id} 模板生成的文稿",
         defaults={"kind": info.id, "layout": info.layout},
         base_dir=base_dir,
+        allowed=allowed,
     )
     return Draft(markdown, document, data.source, base_dir, info.id)
 
@@ -159,6 +161,25 @@ def default_output(
     return Path(f"{stem}.{to}")
 
 
+#: Said when an output would be written over a file the draft was made from.
+ONTO_AN_INPUT = "输出文件不能是生成它所用的文件（文稿、数据文件、附件或印章图片），请另给一个文件名"
+
+#: Said when an output would be written over one of its template's files.
+ONTO_TEMPLATE = "输出文件不能是模板自己的文件（template.md.j2、schema.yaml 等），请另给一个文件名"
+#: Said when an output would be written over the ``--fonts`` file.
+ONTO_FONTS = "输出文件不能是字体配置文件（--fonts），请另给一个文件名"
+
+
+def draft_inputs(draft: Draft) -> list[Path]:
+    """The files ``draft`` was read from: the draft or data file (not stdin), every attachment
+    file and the seal image."""
+    files = [Path(draft.source)] if not draft.source.startswith("<") else []
+    files += [item.file for item in draft.document.attachments if item.file is not None]
+    if draft.document.seal is not None:
+        files.append(draft.document.seal)
+    return files
+
+
 def write_output(
     draft: Draft, out: Path, *, to: str = "docx", force: bool = False, fonts: str | None = None
 ) -> Path:
@@ -166,6 +187,9 @@ def write_output(
     out = Path(out)
     if to not in FORMATS:
         raise OutputError(f"不支持的输出格式“{to}”；可用：{'、'.join(FORMATS)}")
+    check_not_input(out, draft_inputs(draft), ONTO_AN_INPUT)
+    if fonts is not None and fonts not in ("plain", "standard", "default"):
+        check_not_input(out, [fonts], ONTO_FONTS)
     check_writable(out, force=force)
     if to == "md":
         write_text(out, draft.markdown, force=force)
@@ -187,12 +211,15 @@ def render_document(
     force: bool = False,
     template_dirs: Iterable[str | Path] = (),
     fonts: str | None = None,
+    allow_dirs: Iterable[str | Path] = (),
 ) -> Path:
     """Render a template with data, or a Markdown draft, to ``out`` (default: see
     :func:`default_output`); nothing is written unless everything validates."""
     target = Path(out) if out is not None else default_output(kind_or_draft_path, data_path, to)
     check_writable(target, force=force)
-    draft = prepare(kind_or_draft_path, data_path, template_dirs=template_dirs)
+    draft = prepare(
+        kind_or_draft_path, data_path, template_dirs=template_dirs, allow_dirs=allow_dirs
+    )
     return write_output(draft, target, to=to, force=force, fonts=fonts)
 
 

@@ -102,12 +102,17 @@ def run_drafting(
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every file and folder under ``root``: relative path → sha256 (or ``<dir>``)."""
+    """Every file and folder under ``root``: relative path → sha256 (or ``<dir>``, a symlink's
+    target, ``<special>`` for a FIFO or device, which are never read)."""
     state: dict[str, str] = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if path.is_dir():
+        if path.is_symlink():
+            state[rel] = f"-> {os.readlink(path)}"
+        elif path.is_dir():
             state[rel] = "<dir>"
+        elif not path.is_file():
+            state[rel] = "<special>"
         else:
             state[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return state

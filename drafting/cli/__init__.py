@@ -7,6 +7,7 @@ Command modules import nothing heavy at module level (no jieba, no python-docx),
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
@@ -79,6 +80,8 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    if hasattr(signal, "SIGXFSZ"):  # past ``ulimit -f``: a write fails (EFBIG), not the process
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     cli(prog_name="drafting")
 
 

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from drafting.cli.draft_cmds import FONTS_OPTION, PREVIOUS_OPTION, TEMPLATE_DIR_OPTION
+from drafting.cli.draft_cmds import (
+    ALLOW_DIR_OPTION,
+    FONTS_OPTION,
+    PREVIOUS_OPTION,
+    TEMPLATE_DIR_OPTION,
+)
 
 
 @click.command("batch")
@@ -51,6 +56,7 @@ from drafting.cli.draft_cmds import FONTS_OPTION, PREVIOUS_OPTION, TEMPLATE_DIR_
     default=False,
     help="生成时审校每份文稿并列出问题（不影响生成；默认关闭）。",
 )
+@ALLOW_DIR_OPTION
 @TEMPLATE_DIR_OPTION
 def batch_cmd(
     kind: str,
@@ -63,6 +69,7 @@ def batch_cmd(
     previous: Path | None,
     fonts: str | None,
     lint: bool,
+    allow_dirs: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
 ) -> None:
     """用 KIND 模板批量生成文稿：DATA 为多个数据文件，或一个 CSV / YAML 列表（每条记录一份）。
@@ -73,6 +80,9 @@ def batch_cmd(
     有记录失败时退出码为 1。
     """
     from drafting.batch import Outcome, run_batch
+    from drafting.inputs import allowed_folders
+
+    allowed = allowed_folders(allow_dirs)
 
     tty = sys.stderr.isatty()
     bar = None
@@ -110,6 +120,7 @@ def batch_cmd(
             template_dirs=template_dirs,
             fonts=fonts,
             lint=lint,
+            allow_dirs=allowed,
             on_outcome=report,
             on_start=start,
         )

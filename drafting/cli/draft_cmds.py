@@ -23,10 +23,19 @@ FONTS_OPTION = click.option(
 )
 PREVIOUS_OPTION = click.option(
     "--previous",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     metavar="FILE",
     help="上年数据文件（YAML/JSON/TOML，或每单位一行的 CSV/YAML 列表），用于写同比变化。",
+)
+
+ALLOW_DIR_OPTION = click.option(
+    "--allow-dir",
+    "allow_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="也允许从这个文件夹读取附件和印章图片（可多次给出；默认只读文稿或数据文件所在的文件夹）。",
 )
 
 
@@ -45,26 +54,29 @@ def templates_cmd(template_dirs: tuple[Path, ...]) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="写入此文件（.yaml）；不给则打印到屏幕。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @TEMPLATE_DIR_OPTION
 def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
     """生成 KIND 模板的示例数据文件（带中文注释），照着填写后用 render 渲染。"""
-    from drafting.atomic import write_text
+    from drafting.atomic import check_not_in_folder, write_text
     from drafting.errors import OutputError, TemplateError
-    from drafting.render import load_template
+    from drafting.inputs import read_text
+    from drafting.limits import MAX_DATA_BYTES
+    from drafting.render import ONTO_TEMPLATE, load_template
 
     info = load_template(kind, template_dirs)
     if not info.sample_path.is_file():
         raise TemplateError("模板缺少示例数据文件 sample.yaml", path=str(info.folder))
-    sample = info.sample_path.read_text(encoding="utf-8")
+    sample = read_text(info.sample_path, MAX_DATA_BYTES, what="示例数据文件", error=TemplateError)
     if output is None:
         click.echo(sample, nl=False)
         return
     if output.suffix.lower() not in (".yaml", ".yml"):
         raise OutputError("示例数据文件为带注释的 YAML，请用 .yaml 扩展名", path=str(output))
+    check_not_in_folder(output, info.folder, ONTO_TEMPLATE)
     write_text(output, sample, force=force)
     click.echo(f"已写入示例数据：{output}（填写后运行 drafting render {info.id} {output}）")
 
@@ -75,7 +87,7 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="输出文件；默认为数据文件（或文稿）同名、放在当前文件夹。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
@@ -103,6 +115,7 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
     help="--strict 的门槛（默认 warning，或配置文件所设）。",
 )
 @PREVIOUS_OPTION
+@ALLOW_DIR_OPTION
 @TEMPLATE_DIR_OPTION
 def render_cmd(
     target: str,
@@ -115,6 +128,7 @@ def render_cmd(
     strict: bool,
     fail_on: str | None,
     previous: Path | None,
+    allow_dirs: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
 ) -> None:
     """按模板把数据渲染成公文，或渲染手写的 Markdown 文稿。
@@ -122,18 +136,26 @@ def render_cmd(
     \b
     drafting render notice 数据.yaml -o 通知.docx
     drafting render 通知.md -o 通知.docx
+
+    文稿或数据中的附件文件（attachments[].file）和印章（seal）只从文稿或数据文件所在的
+    文件夹读取；放在别处的，用 --allow-dir 明确允许其所在的文件夹。
     """
     from drafting.atomic import check_writable
+    from drafting.inputs import allowed_folders
     from drafting.render import default_output, prepare, write_output
 
     data_path = _check_arguments(target, data)
     to = to or _format_of(output)
     out = output or default_output(target, data_path, to)
     _check_not_an_input(out, target if data_path is None else None, data_path, previous)
+    _check_not_a_setting(out, fonts, target if data_path is not None else None, template_dirs)
     check_writable(out, force=force)  # refuse before rendering, not after
     if previous is not None and data_path is None:
         raise DraftingError("--previous 只用于“模板 + 数据文件”，不用于 Markdown 文稿")
-    draft = prepare(target, data_path, template_dirs=template_dirs, previous=previous)
+    allowed = allowed_folders(allow_dirs)
+    draft = prepare(
+        target, data_path, template_dirs=template_dirs, previous=previous, allow_dirs=allowed
+    )
     review = None
     if lint or strict:
         from drafting.review.render_lint import lint_draft, lint_report
@@ -181,6 +203,20 @@ def _check_not_an_input(
     check_not_input(out, [draft], "输出文件不能是文稿本身，请另给一个文件名")
     check_not_input(out, [data], "输出文件不能是数据文件本身，请另给一个文件名")
     check_not_input(out, [previous], "输出文件不能是上年数据文件，请另给一个文件名")
+
+
+def _check_not_a_setting(
+    out: Path, fonts: str | None, kind: str | None, template_dirs: tuple[Path, ...]
+) -> None:
+    """The output may not be the ``--fonts`` file nor a file of the template it renders,
+    ``--force`` or not."""
+    from drafting.atomic import check_not_in_folder, check_not_input
+    from drafting.render import ONTO_FONTS, ONTO_TEMPLATE, load_template
+
+    if fonts is not None and fonts not in ("plain", "standard", "default"):
+        check_not_input(out, [fonts], ONTO_FONTS)
+    if kind is not None:
+        check_not_in_folder(out, load_template(kind, template_dirs).folder, ONTO_TEMPLATE)
 
 
 def _format_of(output: Path | None) -> str:

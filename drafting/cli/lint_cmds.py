@@ -16,7 +16,7 @@ SEVERITIES = ("error", "warning", "info")
     "--genre", type=click.Choice(GENRES), default=None, help="文体（默认 auto：按标题判断）。"
 )
 @click.option("--format", "fmt", type=click.Choice(available()), default="text", help="输出格式。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是屏幕。")
+@click.option("-o", "--output", type=click.Path(), help="写入文件而不是屏幕。")
 @click.option("--force", is_flag=True, help="允许覆盖已有的 --output 或 --annotate 文件。")
 @click.option("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 N3,P201）。")
 @click.option("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）。")
@@ -28,7 +28,7 @@ SEVERITIES = ("error", "warning", "info")
 )
 @click.option(
     "--config",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="配置文件（默认向上查找 drafting.toml 或 pyproject.toml）。",
 )
 @click.option(

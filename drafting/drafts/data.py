@@ -28,7 +28,8 @@ from typing import Any
 import yaml
 
 from drafting.errors import DataError
-from drafting.limits import MAX_DATA_BYTES, MAX_DATA_DEPTH, check_data_tree, check_size
+from drafting.inputs import read_file, read_stdin
+from drafting.limits import MAX_DATA_BYTES, MAX_DATA_DEPTH, check_data_tree, too_large
 from drafting.syntax_errors import json_problem, toml_problem, yaml_problem
 
 if sys.version_info >= (3, 11):
@@ -66,12 +67,12 @@ def load_data(path: str | Path, *, stdin: str | None = None) -> DataFile:
     """Load a data file chosen by extension; ``-`` reads YAML from ``stdin`` (or sys.stdin)."""
     if str(path) == "-":
         if stdin is None:  # bytes, at most one past the limit: never the whole of a huge pipe
-            raw = sys.stdin.buffer.read(MAX_DATA_BYTES + 1)
-            text = None if len(raw) > MAX_DATA_BYTES else decode(raw, "<stdin>")
+            raw = read_stdin(MAX_DATA_BYTES, what="从标准输入读入的数据", error=DataError)
+            text = decode(raw, "<stdin>")
+        elif len(stdin.encode("utf-8")) <= MAX_DATA_BYTES:
+            text = stdin
         else:
-            text = stdin if len(stdin.encode("utf-8")) <= MAX_DATA_BYTES else None
-        if text is None:
-            raise DataError("从标准输入读入的数据过大；请拆分后再处理", path="<stdin>")
+            raise DataError(too_large("从标准输入读入的数据", MAX_DATA_BYTES), path="<stdin>")
         return parse_yaml(text, source="<stdin>")
     path = Path(path)
     kind = SUFFIXES.get(path.suffix.lower())
@@ -80,13 +81,7 @@ def load_data(path: str | Path, *, stdin: str | None = None) -> DataFile:
             f"不认识的数据文件扩展名“{path.suffix or '（无）'}”；请用 .yaml、.json 或 .toml",
             path=str(path),
         )
-    try:
-        check_size(path, MAX_DATA_BYTES, "数据文件")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("找不到数据文件", path=str(path)) from None
-    except OSError as exc:
-        raise DataError(f"无法读取数据文件（{exc.strerror}）", path=str(path)) from None
+    raw = read_file(path, MAX_DATA_BYTES, what="数据文件", error=DataError)
     text = decode(raw, str(path))
     parser = {"yaml": parse_yaml, "json": parse_json, "toml": parse_toml}[kind]
     return parser(text, source=str(path))

@@ -19,6 +19,9 @@ Conventions (see README):
   write them at the end of the body, each opened by a ``#`` heading ``附件1：名称`` (``附件：名称``
   for a single one), optionally after a thematic break ``***``. Front-matter attachments come
   first. 附件说明 is derived from the attachment titles.
+* ``attachments[].file`` and ``seal`` must lie, symlinks followed, in the draft's folder (the
+  data file's for a template's draft) or a folder allowed with ``--allow-dir``; nothing else is
+  read (:func:`drafting.inputs.confine`).
 * A line ``<!-- 横排 -->`` right before a table puts that table on landscape pages
   (GB/T 9704 A4 横排表格); page numbers continue and portrait pages resume after it.
 """
@@ -26,7 +29,7 @@ Conventions (see README):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,9 +38,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from drafting.drafts.data import DataFile, parse_yaml
+from drafting.drafts.data import DataFile, decode, parse_yaml
 from drafting.drafts.schema import Schema, load_schema, validate
-from drafting.errors import DataError, InputError
+from drafting.errors import DataError
+from drafting.inputs import confine, read_confined
+from drafting.limits import MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES
 from drafting.model import (
     Attachment,
     Block,
@@ -80,12 +85,15 @@ def parse_draft(
     path: str | Path,
     defaults: Mapping[str, Any] | None = None,
     base_dir: Path | None = None,
+    allowed: Iterable[Path] = (),
 ) -> OfficialDocument:
     """Parse a Markdown draft into the document model.
 
     ``defaults`` fill front-matter keys the draft leaves out (``kind``, ``layout`` from a
     template's schema); ``base_dir`` resolves ``seal`` and attachment ``file`` paths
-    (default: the draft's folder).
+    (default: the draft's folder). Those paths are confined to ``base_dir`` and the
+    ``allowed`` folders (``--allow-dir``), symlinks followed: anything else is an InputError
+    naming the field and its line (see :func:`drafting.inputs.confine`).
     """
     source = str(path)
     text = text.removeprefix("\ufeff")
@@ -100,9 +108,10 @@ def parse_draft(
     data = parse_yaml(front.content, source=source, line_offset=1, what="文稿前言")
     values = validate(front_matter_schema(), _normalise_front(data, defaults))
     folder = base_dir if base_dir is not None else Path(source).resolve().parent
+    allowed = tuple(allowed)
     body, body_attachments = _split_attachments(_blocks(tokens[1:], source))
     attachments = [
-        _front_attachment(item, folder, source, data, index)
+        _front_attachment(item, folder, allowed, source, data, index)
         for index, item in enumerate(values["attachments"])
     ]
     attachments += body_attachments
@@ -123,7 +132,7 @@ def parse_draft(
         recipients=values["recipients"],
         signature=values["signature"],
         date=values["date"],
-        seal=folder / values["seal"] if values["seal"] else None,
+        seal=_seal(values["seal"], folder, allowed, source, data) if values["seal"] else None,
         note=values["note"],
         author=values["author"],
         attachments=attachments,
@@ -152,23 +161,45 @@ def _normalise_front(data: DataFile, defaults: Mapping[str, Any] | None) -> Data
 
 
 def _front_attachment(
-    item: dict[str, Any], folder: Path, source: str, data: DataFile, index: int
+    item: dict[str, Any],
+    folder: Path,
+    allowed: tuple[Path, ...],
+    source: str,
+    data: DataFile,
+    index: int,
 ) -> Attachment:
     if not item.get("file"):
         return Attachment(title=item["title"])
-    file = folder / item["file"]
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError:
-        raise InputError(
-            f"找不到附件“{item['title']}”的正文文件“{item['file']}”",
-            path=source,
-            line=data.line_of(("attachments", index, "file")),
-        ) from None
+    file, raw = read_confined(
+        str(item["file"]),
+        folder,
+        allowed=allowed,
+        limit=MAX_ATTACHMENT_BYTES,
+        source=source,
+        line=data.line_of(("attachments", index, "file")),
+        field=f"attachments[{index + 1}].file",
+        missing=f"找不到附件“{item['title']}”的正文文件“{item['file']}”",
+    )
+    text = decode(raw, str(file), gb18030=True)
     tokens = _parser().parse(text)
     if tokens and tokens[0].type == "front_matter":  # an attachment's own front matter is ignored
         tokens = tokens[1:]
-    return Attachment(title=item["title"], blocks=_number(_blocks(tokens, str(file)), str(file)))
+    blocks = _number(_blocks(tokens, str(file)), str(file))
+    return Attachment(title=item["title"], blocks=blocks, file=file)
+
+
+def _seal(name: str, folder: Path, allowed: tuple[Path, ...], source: str, data: DataFile) -> Path:
+    """The real path of the seal image, confined like an attachment (the layout reads it)."""
+    return confine(
+        str(name),
+        folder,
+        allowed=allowed,
+        limit=MAX_IMAGE_BYTES,
+        source=source,
+        line=data.line_of(("seal",)),
+        field="seal",
+        missing=f"找不到印章图片“{name}”；请检查 seal 字段的路径",
+    )
 
 
 # --------------------------------------------------------------------------- body

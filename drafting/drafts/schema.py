@@ -140,10 +140,17 @@ def load_schema(path: Path) -> Schema:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TemplateError(f"无法读取模板说明文件（{exc.strerror}）", path=str(path)) from None
+    from drafting.inputs import read_text
+    from drafting.limits import MAX_DATA_BYTES
+
+    return read_text(
+        path,
+        MAX_DATA_BYTES,
+        what="模板说明文件",
+        error=TemplateError,
+        missing="无法读取模板说明文件（文件不存在）",
+        encoding="utf-8",
+    )
 
 
 def _parse_schema(text: str, path: Path) -> Schema:

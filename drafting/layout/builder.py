@@ -9,6 +9,7 @@ every face from the :class:`FontProfile`, and the OOXML python-docx lacks comes 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from copy import deepcopy
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +26,13 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafting.docx_zip import FIXED_ZIP_DATE, normalise_zip
 from drafting.errors import DraftingError, InputError
+from drafting.inputs import read_file
 from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.profile import FontProfile, LayoutProfile, mm_to_twips, pt_to_twips
 from drafting.layout.skeleton import Skeleton, package_bytes
 from drafting.layout.title import break_title, width
+from drafting.limits import MAX_IMAGE_BYTES
 from drafting.model import (
     Attachment,
     Block,
@@ -650,12 +653,16 @@ class DocxBuilder:
         """The seal, red, centred over 署名 and 成文日期 (anchored on the date's line)."""
         p = self.profile
         path = image if image.is_absolute() or self.base_dir is None else self.base_dir / image
-        if not path.is_file():
-            raise InputError("找不到印章图片；请检查 seal 字段的路径", path=str(path))
+        blob = read_file(
+            path,
+            MAX_IMAGE_BYTES,
+            what="印章图片",
+            missing="找不到印章图片；请检查 seal 字段的路径",
+        )
         diameter = Mm(p.seal_diameter_mm)
         run = paragraph.add_run()
         try:
-            run.add_picture(str(path), width=diameter, height=diameter)
+            run.add_picture(io.BytesIO(blob), width=diameter, height=diameter)
         except Exception as exc:
             raise InputError(
                 f"印章图片无法读取（{exc}）；请用 PNG 或 JPEG", path=str(path)

@@ -200,14 +200,17 @@ class FontProfile:
             return cls.standard()
         if str(spec) == "plain":
             return cls.plain()
+        from drafting.inputs import read_text
+        from drafting.limits import MAX_DATA_BYTES
+
         path = Path(spec)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise ConfigError(
-                f"无法读取字体配置文件（{exc.strerror or exc}）；--fonts 可写 plain 或配置文件路径",
-                path=str(path),
-            ) from exc
+        text = read_text(
+            path,
+            MAX_DATA_BYTES,
+            what="字体配置文件",
+            error=ConfigError,
+            missing="无法读取字体配置文件（文件不存在）；--fonts 可写 plain 或配置文件路径",
+        )
         data = _parse_mapping(text, path)
         base = cls.plain() if data.pop("base", None) == "plain" else cls.standard()
         return cls.from_mapping(data, base=base)

@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 import fnmatch
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from drafting.errors import DraftingError, InputError
+from drafting.inputs import read_stdin
 from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
 from drafting.lint.engine import FileError, FileResult, LintResult, Settings, lint_source
 from drafting.lint.model import Severity
@@ -94,9 +94,12 @@ def _excluded(path: Path, root: Path, patterns: Iterable[str]) -> bool:
 
 def gitignore_patterns(folder: Path) -> list[str]:
     """Patterns of ``folder/.gitignore`` (comments, blanks and ``!`` negations left out)."""
+    from drafting.inputs import read_file
+    from drafting.limits import MAX_DATA_BYTES
+
     try:
-        text = (folder / ".gitignore").read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_file(folder / ".gitignore", MAX_DATA_BYTES).decode("utf-8-sig")
+    except (DraftingError, UnicodeDecodeError):
         return []
     lines = (line.strip() for line in text.splitlines())
     return [line for line in lines if line and not line.startswith(("#", "!"))]
@@ -155,8 +158,11 @@ def lint_paths(
     results: list[FileResult | FileError] = []
     for raw in paths:
         if str(raw) == STDIN:
-            # one byte past the limit is enough to refuse: never hold the whole of a huge pipe
-            data = stdin if stdin is not None else sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+            try:  # at most one byte past the limit: never the whole of a huge pipe
+                data = stdin if stdin is not None else read_stdin(MAX_TEXT_BYTES)
+            except InputError as exc:
+                results.append(FileError("<stdin>", str(exc.args[0])))
+                continue
             results.append(
                 _lint_one("<stdin>", data, config_for(Path.cwd()), genre, select, ignore, fail_on)
             )

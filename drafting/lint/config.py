@@ -167,10 +167,12 @@ def parse_config(data: Mapping[str, Any], path: Path) -> LintConfig:
 
 def load_config(path: Path) -> LintConfig:
     """Read an explicit config file (``--config``): pyproject.toml or a drafting.toml."""
+    from drafting.inputs import read_file
+    from drafting.limits import MAX_DATA_BYTES
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"无法读取配置文件：{exc.strerror or exc}", path=str(path)) from None
+        raw_bytes = read_file(path, MAX_DATA_BYTES, what="配置文件", error=ConfigError)
+        text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError("配置文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
     try:
@@ -206,8 +208,12 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_lint_table(path: Path) -> bool:
+    from drafting.errors import DraftingError
+    from drafting.inputs import read_file
+    from drafting.limits import MAX_DATA_BYTES
+
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        raw = tomllib.loads(read_file(path, MAX_DATA_BYTES).decode("utf-8-sig"))
+    except (DraftingError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return False
     return isinstance(raw.get("tool", {}).get("drafting", {}).get("lint"), dict)

@@ -89,22 +89,12 @@ def decode(data: bytes, path: str) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
-        if size > limit:
-            raise InputError(
-                f"文件过大（超过 {limit // 1024 // 1024} MB），不予审校", path=str(path)
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("文件不存在", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("这是一个文件夹，不是文件", path=str(path)) from None
-    except PermissionError:
-        raise InputError("没有读取权限", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"无法读取：{exc.strerror or exc}", path=str(path)) from None
+    """The bytes of one input file, through the input gate: a regular file (never a FIFO or a
+    device), at most :data:`MAX_DOCX_BYTES` for a .docx, else :data:`MAX_TEXT_BYTES`."""
+    from drafting.inputs import read_file
+
+    limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
+    return read_file(path, limit, missing="文件不存在")
 
 
 # -- roles ---------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from drafting.lint.engine import FileError, FileResult, exit_code
 
 #: Said when the report would be written over one of the files it reports on.
 REPORT_ONTO_INPUT = "审校报告不能写到被审校的文件上，请另给一个文件名"
+#: Said when an output would be written over the config file in force or one of its word lists.
+ONTO_CONFIG = "输出文件不能是审校所用的配置文件或词表，请另给一个文件名"
 
 
 def check_outputs(
@@ -33,6 +35,7 @@ def check_outputs(
         raise OutputError("--output 与 --annotate 不能是同一个文件", path=output)
     for target, message in ((output, REPORT_ONTO_INPUT), (annotate, ONTO_ORIGINAL)):
         if target:
+            check_not_input(Path(target), _config_files(paths, config), ONTO_CONFIG)
             check_not_input(Path(target), _inputs_around(paths, Path(target), config), message)
 
 
@@ -47,6 +50,27 @@ def _inputs_around(paths: Sequence[str], target: Path, config: str | None) -> It
             from drafting.lint.api import folder_files
 
             yield from folder_files(path, config)
+
+
+def _config_files(paths: Sequence[str], config: str | None) -> Iterator[Path]:
+    """The config file given (or found above each path) and the word lists it names; a config
+    that cannot be read is left for the lint to report."""
+    from drafting.errors import DraftingError
+    from drafting.lint.config import find_config, load_config
+
+    if config:
+        locations = {Path(config)}
+    else:
+        starts = [Path.cwd() if raw == "-" else Path(raw) for raw in paths]
+        locations = {found for start in starts if (found := find_config(start.absolute()))}
+    for location in locations:
+        yield location
+        try:
+            lexicons = load_config(location).lexicons
+        except DraftingError:
+            continue
+        for files in lexicons.values():
+            yield from files
 
 
 def _inside(target: Path, folder: Path) -> bool:

@@ -361,10 +361,13 @@ def annotate_docx(src: Path, findings: list[Finding], out: Path, *, force: bool 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from drafting.inputs import read_file
+    from drafting.limits import MAX_DOCX_BYTES
+
     src, out = Path(src), Path(out)
     check_not_input(out, [src], ONTO_ORIGINAL)
+    data = read_file(src, MAX_DOCX_BYTES)
     try:
-        data = src.read_bytes()
         document = docx.Document(io.BytesIO(data))
     except (OSError, PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputError(f"无法读取 .docx 文件（{exc}）", path=str(src)) from None
