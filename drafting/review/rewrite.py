@@ -104,7 +104,8 @@ def rewrite(
     :class:`OutputError` when it cannot be written; in both cases the file is as it was and no
     backup of this run is left.
     """
-    target = Path(os.path.realpath(path))  # a symlink: fix what it points to, keep the link
+    # a symlink: fix the file it points to and keep the link (the name as given otherwise)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     shown = str(path)
     status = _check(target, snapshot, shown)
     in_place = status.st_nlink > 1

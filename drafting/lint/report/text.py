@@ -104,14 +104,14 @@ def summary_line(results: Results) -> str:
         f"{counts['errors']} 个错误，{counts['warnings']} 个警告，{counts['infos']} 个提示，"
         f"共 {counts['files']} 个文件"
     )
+    configs = configs_in_force(results)
+    if configs:
+        line += f"（配置：{'、'.join(visible(c) for c in configs)}）"
     if counts["unreadable"]:
         line += f"；{counts['unreadable']} 个文件无法读取"
     idle = sum(1 for r in results if isinstance(r, FileResult) and r.rules_run == 0)
     if idle:
-        line += f"；{idle} 个文件没有运行任何规则（检查 --select、--ignore 和配置文件）"
-    configs = configs_in_force(results)
-    if configs:
-        line += f"（配置：{'、'.join(visible(c) for c in configs)}）"
+        line += f"；{idle} 个文件没有运行任何规则（请检查 --select、--ignore 和配置）"
     return line
 
 
