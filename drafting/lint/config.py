@@ -116,9 +116,11 @@ def _check_option(rule: type[Rule], name: str, value: Any, path: str) -> None:
             path=path,
         )
     if isinstance(default, (int, float)) and not isinstance(default, bool):
+        if not math.isfinite(value):
+            raise ConfigError(f"{key} 的值 {value!r} 不是有限的数", path=path)
         if value < 0:
             raise ConfigError(f"{key} 不能为负数", path=path)
-        if value > MAX_OPTION_VALUE or not math.isfinite(value):
+        if value > MAX_OPTION_VALUE:
             raise ConfigError(f"{key} 的值过大（不能超过 {MAX_OPTION_VALUE}）", path=path)
 
 
