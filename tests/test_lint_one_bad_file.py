@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from deeptree import make_deep_tree, remove_tree
 
 from drafting.cli import cli
 from drafting.errors import ConfigError, DataError
@@ -158,18 +159,17 @@ def test_iterative_walk_keeps_the_order_and_the_exclusions(tmp_path: Path, exclu
 
 
 def test_a_tree_1100_levels_deep_is_walked(tmp_path: Path) -> None:
-    path = str(tmp_path / "deep")
-    os.mkdir(path)
-    for _ in range(1100):
-        path += "/d"
-        os.mkdir(path)
-    bottom = Path(path) / "bottom.txt"
-    bottom.write_text(TEXT, encoding="utf-8")
-    (tmp_path / "deep" / "top.txt").write_text(TEXT, encoding="utf-8")
-    files = list(collect_files(tmp_path / "deep"))
-    assert files == [bottom, tmp_path / "deep" / "top.txt"]
-    results = lint_paths([tmp_path / "deep"], genre="notice", select=["N301"])
-    assert [len(r.findings) for r in results if isinstance(r, FileResult)] == [1, 1]
+    root = tmp_path / "deep"
+    try:
+        bottom = make_deep_tree(root, 1100) / "bottom.txt"
+        bottom.write_text(TEXT, encoding="utf-8")
+        (root / "top.txt").write_text(TEXT, encoding="utf-8")
+        files = list(collect_files(root))
+        assert files == [bottom, root / "top.txt"]
+        results = lint_paths([root], genre="notice", select=["N301"])
+        assert [len(r.findings) for r in results if isinstance(r, FileResult)] == [1, 1]
+    finally:  # pytest's clean-up of old temporary folders recurses and would fail on it
+        remove_tree(root)
 
 
 # -- configs above the files ----------------------------------------------------------------
