@@ -191,3 +191,12 @@ def test_fix_change_descriptions_and_diff_are_escaped(tmp_path: Path) -> None:
     assert "已修复：" in fixed.stderr and "b⟨ESC⟩[2J.txt" in fixed.stderr
     assert _raw_controls(fixed.output) == []
     assert path.read_text(encoding="utf-8") == TEXT.replace(",", "，")  # the file keeps its text
+
+
+def test_batch_failure_lines_and_summary_are_escaped(tmp_path: Path) -> None:
+    data = tmp_path / f"r{CLEAR}.csv"
+    data.write_text('unit,title\n"县政府","关于开展检查的通知"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", "notice", str(data), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert "r⟨ESC⟩[2J.csv" in result.stderr
+    assert _raw_controls(result.output) == []
