@@ -320,16 +320,26 @@ def fix_paths(
     """
     explicit = load_config(Path(config)) if isinstance(config, (str, Path)) else config
     flags = {"genre": genre, "select": select, "ignore": ignore, "fail_on": fail_on}
+    found: dict[Path, LintConfig] = {}  # nearest config per folder, read once
     plan: list[tuple[Path, Linter] | FileError] = []
     for raw in paths:
         for file in _files(raw, explicit):
             if isinstance(file, FileError):
                 plan.append(file)
-            else:
-                plan.append((file, make_linter(file, config=explicit, **flags)))
+                continue
+            conf = explicit or _nearest_config(file.resolve().parent, found)
+            plan.append((file, make_linter(file, config=conf, **flags)))
     return [
         step if isinstance(step, FileError) else _fix_one(*step, write, backup) for step in plan
     ]
+
+
+def _nearest_config(folder: Path, found: dict[Path, LintConfig]) -> LintConfig:
+    """The config in force for files in ``folder`` (an empty one when there is none)."""
+    if folder not in found:
+        location = find_config(folder)
+        found[folder] = load_config(location) if location else LintConfig()
+    return found[folder]
 
 
 def _files(raw: str | Path, explicit: LintConfig | None) -> list[Path | FileError]:
