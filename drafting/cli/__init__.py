@@ -15,12 +15,15 @@ import click
 
 from drafting import __version__
 from drafting.errors import DraftingError
+from drafting.terminal import visible
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class DraftingGroup(click.Group):
-    """Turns user errors into one Chinese line and an exit code; ``--debug`` shows tracebacks."""
+    """Turns user errors into one Chinese line and an exit code; ``--debug`` shows tracebacks.
+    The line is shown through :func:`drafting.terminal.visible`: a file name or a value with
+    control characters cannot drive the terminal."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -28,7 +31,7 @@ class DraftingGroup(click.Group):
         except DraftingError as exc:
             if _debug(ctx):
                 raise
-            click.echo(f"错误：{exc}", err=True)
+            click.echo(f"错误：{visible(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -39,7 +42,8 @@ class DraftingGroup(click.Group):
             if _debug(ctx):
                 raise
             click.echo(
-                f"错误：处理时出现意外问题（{type(exc).__name__}: {exc}）；加 --debug 查看详情",
+                f"错误：处理时出现意外问题（{type(exc).__name__}: {visible(str(exc))}）；"
+                "加 --debug 查看详情",
                 err=True,
             )
             ctx.exit(2)

@@ -13,6 +13,7 @@ from drafting.cli.draft_cmds import (
     PREVIOUS_OPTION,
     TEMPLATE_DIR_OPTION,
 )
+from drafting.terminal import visible, visible_lines
 
 
 @click.command("batch")
@@ -99,7 +100,7 @@ def batch_cmd(
         elif outcome.status == "skipped":
             _echo(bar, f"跳过：{outcome.path}（{outcome.message}）")
         elif not tty:
-            click.echo(f"已写出：{outcome.path}")
+            click.echo(f"已写出：{visible(str(outcome.path))}")
         if outcome.review:
             if bar is not None:
                 click.echo("", err=True)
@@ -128,8 +129,8 @@ def batch_cmd(
         if bar is not None:
             bar.__exit__(None, None, None)
     for note in result.notes:
-        click.echo(f"提示：{note}", err=True)
-    click.echo(result.summary())
+        click.echo(f"提示：{visible(note)}", err=True)
+    click.echo(visible_lines(result.summary()))
     if result.exit_code:
         click.get_current_context().exit(result.exit_code)
 
@@ -138,7 +139,7 @@ def _echo(bar: object, line: str) -> None:
     """A message line that does not garble the progress bar."""
     if bar is not None:
         click.echo("", err=True)
-    click.echo(line, err=True)
+    click.echo(visible(line), err=True)
 
 
 COMMANDS: list[click.Command] = [batch_cmd]

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from drafting.errors import DraftingError
+from drafting.terminal import visible
 
 TEMPLATE_DIR_OPTION = click.option(
     "--template-dir",
@@ -46,7 +47,7 @@ def templates_cmd(template_dirs: tuple[Path, ...]) -> None:
     from drafting.drafts.templating import available_templates
 
     for info in available_templates(template_dirs):
-        click.echo(f"{info.id}\t{info.name}\t{info.description}")
+        click.echo(visible(f"{info.id}\t{info.name}\t{info.description}"))
 
 
 @click.command("new")
@@ -78,7 +79,8 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
         raise OutputError("示例数据文件为带注释的 YAML，请用 .yaml 扩展名", path=str(output))
     check_not_in_folder(output, info.folder, ONTO_TEMPLATE)
     write_text(output, sample, force=force)
-    click.echo(f"已写入示例数据：{output}（填写后运行 drafting render {info.id} {output}）")
+    shown = visible(str(output))
+    click.echo(f"已写入示例数据：{shown}（填写后运行 drafting render {visible(info.id)} {shown}）")
 
 
 @click.command("render")
@@ -164,13 +166,14 @@ def render_cmd(
         if strict and review.failed:
             click.echo(lint_report(review), nl=False)
             click.echo(
-                f"错误：审校发现 {review.fail_on.label} 及以上的问题，未生成 {out}（--strict）",
+                f"错误：审校发现 {review.fail_on.label} 及以上的问题，未生成 {visible(str(out))}"
+                "（--strict）",
                 err=True,
             )
             click.get_current_context().exit(1)
     write_output(draft, out, to=to, force=force, fonts=fonts)
     origin = f"{draft.template} 模板" if draft.template else "文稿"
-    click.echo(f"已生成：{out}（{origin}）")
+    click.echo(f"已生成：{visible(str(out))}（{origin}）")
     if review is not None:
         click.echo(lint_report(review), nl=False)
 

@@ -58,6 +58,7 @@ def lint_command(
     from drafting.lint.api import lint_paths
     from drafting.lint.cli_support import emit, split_codes
 
+    _check_stdin(paths)
     if output or annotate:
         from drafting.review.actions import check_outputs
 
@@ -93,6 +94,20 @@ def lint_command(
     if annotate:
         actions.run_annotate(results, annotate, force=force)
     click.get_current_context().exit(emit(results, fmt, output, force=force))
+
+
+def _check_stdin(paths: tuple[str, ...]) -> None:
+    """``-`` with standard input closed (``drafting lint - <&-``): Python then has no
+    ``sys.stdin`` at all; say so in one line instead of failing on it later."""
+    import sys
+
+    from drafting.errors import InputError
+
+    if "-" in paths and (sys.stdin is None or sys.stdin.closed):
+        raise InputError(
+            "标准输入已关闭，没有可审校的文字；请用管道或重定向提供，或给出文件路径",
+            path="<stdin>",
+        )
 
 
 @click.command("rules")

@@ -9,10 +9,11 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from drafting.errors import DraftingError, InputError
+from drafting.errors import ConfigError, DraftingError, InputError
 from drafting.inputs import read_stdin
 from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
 from drafting.lint.engine import FileError, FileResult, LintResult, Settings, lint_source
@@ -105,17 +106,41 @@ def gitignore_patterns(folder: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith(("#", "!"))]
 
 
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every non-folder entry under ``folder``, iteratively (a tree thousands of levels deep is
+    walked like a flat one); hidden folders, :data:`SKIPPED_FOLDERS` and symlinked folders (a
+    link can point back up the tree) are not entered, unreadable folders are passed over."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = list(scan)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                yield current / entry.name
+            elif not (entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS):
+                stack.append(current / entry.name)
+
+
 def collect_files(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
     """The .txt/.md/.docx files under ``folder``, sorted; hidden folders, virtual environments,
     ``node_modules``, Word lock files (``~$…``), the folder's ``.gitignore`` patterns and the
-    ``exclude`` globs are skipped."""
+    ``exclude`` globs are skipped. A symlink to a file is taken, a symlinked folder is not
+    entered; anything but a regular file (a FIFO, a device) is left out."""
     patterns = (*exclude, *gitignore_patterns(folder))
-    for path in sorted(folder.rglob("*")):
-        parts = path.relative_to(folder).parts
-        if any(part.startswith(".") or part in SKIPPED_FOLDERS for part in parts[:-1]):
-            continue
-        if path.name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES:
-            continue
+    candidates = [
+        path
+        for path in _walk(folder)
+        if not path.name.startswith((".", "~$")) and path.suffix.lower() in SUFFIXES
+    ]
+    for path in sorted(candidates):
         if path.is_file() and not _excluded(path, folder, patterns):
             yield path
 
@@ -193,11 +218,22 @@ def _lint_one(
     ignore: Iterable[str] | None,
     fail_on: Severity | str | None,
 ) -> FileResult | FileError:
+    """One input linted, or a :class:`FileError` when it cannot be read or parsed (a corrupt
+    .docx, a front matter nested thousands deep): one line for it, and the run goes on. A
+    :class:`ConfigError` (a bad word list named by the config) concerns every file: raised."""
     settings = _settings(config, genre, select, ignore, fail_on)
     try:
-        source = read_source(name, data)
-    except InputError as exc:
-        return FileError(name, str(exc.args[0]) if exc.args else str(exc))
-    except DraftingError:
+        return lint_source(read_source(name, data), settings)
+    except ConfigError:
         raise
-    return lint_source(source, settings)
+    except DraftingError as exc:
+        return FileError(name, file_problem(exc))
+    except RecursionError:
+        return FileError(name, "结构嵌套过深，无法解析；请检查文件内容")
+
+
+def file_problem(exc: DraftingError) -> str:
+    """The message of ``exc`` for a :class:`FileError` (whose path is shown before it): without
+    the path, with the line when the error has one."""
+    message = str(exc.args[0]) if exc.args else str(exc)
+    return f"第 {exc.line} 行：{message}" if exc.line else message

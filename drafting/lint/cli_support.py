@@ -16,6 +16,7 @@ from drafting.errors import OutputError
 from drafting.lint.explain import profiles_text, summary_line
 from drafting.lint.model import all_rules
 from drafting.lint.report import available, renderer
+from drafting.terminal import visible
 
 if TYPE_CHECKING:  # the engine and config load for lint itself, not for `drafting rules`
     from drafting.lint.engine import FileError, FileResult
@@ -41,7 +42,7 @@ def emit(
         raise OutputError(f"输出格式 {fmt} 尚未提供；可用：{'、'.join(available())}")
     for result in results:
         if isinstance(result, FileError):
-            click.echo(f"错误：{result.path}: {result.message}", err=True)
+            click.echo(f"错误：{visible(result.path)}: {visible(result.message)}", err=True)
     report = renderer(fmt)(results)
     if output:
         from drafting.atomic import write_text  # tempfile, shutil: only to write a file

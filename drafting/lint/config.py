@@ -17,11 +17,15 @@
 Every ``extra-<name>`` key (and ``allow``) names lexicon files; rules see the resolved paths in
 their options mapping under the same key (``opts["extra-florid"]`` is a tuple of Paths) and read
 them with :mod:`drafting.lint.extras`. Unknown keys, codes and bad values raise
-:class:`ConfigError` naming the key.
+:class:`ConfigError` naming the key; so do a word list with an empty entry (``→X``), a number
+of thousands of digits, nesting too deep to parse, and a ``pyproject.toml`` above the files that
+cannot be parsed but mentions ``drafting`` (it may hold our table: not skipped in silence).
 """
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from drafting.errors import ConfigError
+from drafting.lexicon import check_user_list
 from drafting.lint.model import Rule, Severity, all_rules
 from drafting.lint.profiles import GENRES
 
@@ -38,6 +43,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _KEYS = {"genre", "select", "ignore", "fail-on", "rules", "exclude", "allow"}
+
+#: Largest number a rule option takes (every option is a length, a count or a ratio).
+MAX_OPTION_VALUE = 10**9
 
 
 @dataclass(frozen=True)
@@ -107,8 +115,13 @@ def _check_option(rule: type[Rule], name: str, value: Any, path: str) -> None:
             f"{key} 的值 {value!r} 类型不对，应为 {type(default).__name__}（默认 {default!r}）",
             path=path,
         )
-    if isinstance(default, (int, float)) and not isinstance(default, bool) and value < 0:
-        raise ConfigError(f"{key} 不能为负数", path=path)
+    if isinstance(default, (int, float)) and not isinstance(default, bool):
+        if not math.isfinite(value):
+            raise ConfigError(f"{key} 的值 {value!r} 不是有限的数", path=path)
+        if value < 0:
+            raise ConfigError(f"{key} 不能为负数", path=path)
+        if value > MAX_OPTION_VALUE:
+            raise ConfigError(f"{key} 的值过大（不能超过 {MAX_OPTION_VALUE}）", path=path)
 
 
 def parse_config(data: Mapping[str, Any], path: Path) -> LintConfig:
@@ -159,6 +172,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> LintConfig:
                 file = (path.parent / item).resolve()
                 if not file.is_file():
                     raise ConfigError(f"{key} 指向的词表 {item} 不存在", path=where)
+                check_user_list(file)
                 files.append(file)
             lexicons[key] = tuple(files)
     exclude = tuple(_string_list(data.get("exclude", []), "exclude", where))
@@ -175,8 +189,35 @@ def load_config(path: Path) -> LintConfig:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError("配置文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
+    raw = _parse_toml(text, path)
+    if path.name == "pyproject.toml" or "tool" in raw:
+        table = _tool_table(raw)
+        if table is None:
+            return LintConfig(path)
+        where = "[tool.drafting.lint]"
+    else:
+        table = raw.get("lint", raw) if set(raw) == {"lint"} else raw
+        where = "[lint]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} 应为表", path=str(path))
+    return parse_config(table, path)
+
+
+def _tool_table(raw: Mapping[str, Any]) -> Any:
+    """``tool.drafting.lint`` of a parsed pyproject.toml (None when any level is missing or
+    is not a table)."""
+    node: Any = raw
+    for key in ("tool", "drafting", "lint"):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """The table of a config file's text; every way it can fail is a Chinese ConfigError."""
     try:
-        raw = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         from drafting.syntax_errors import toml_problem
 
@@ -184,12 +225,18 @@ def load_config(path: Path) -> LintConfig:
         raise ConfigError(
             f"配置文件不是有效的 TOML：{problem.detail()}", path=str(path), line=problem.line
         ) from None
-    if path.name == "pyproject.toml" or "tool" in raw:
-        table = raw.get("tool", {}).get("drafting", {}).get("lint")
-        if table is None:
-            return LintConfig(path)
-        return parse_config(table, path)
-    return parse_config(raw.get("lint", raw) if set(raw) == {"lint"} else raw, path)
+    except ValueError:  # an integer past sys.get_int_max_str_digits()
+        raise ConfigError(
+            "配置文件中有位数过多的数字（数千位）；请改正", path=str(path), line=_long_number(text)
+        ) from None
+    except RecursionError:
+        raise ConfigError("配置文件嵌套过深，无法解析", path=str(path)) from None
+
+
+def _long_number(text: str) -> int | None:
+    """The line of the first run of over a thousand digits in ``text``."""
+    found = re.search(r"[0-9_]{1000,}", text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def find_config(start: Path) -> Path | None:
@@ -208,12 +255,19 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_lint_table(path: Path) -> bool:
+    """Whether ``path`` (a pyproject.toml) has ``[tool.drafting.lint]``; True as well when it
+    cannot be parsed but mentions ``drafting``, so that :func:`load_config` says what is wrong
+    with it instead of the settings in it being skipped without a word."""
     from drafting.errors import DraftingError
     from drafting.inputs import read_file
     from drafting.limits import MAX_DATA_BYTES
 
     try:
-        raw = tomllib.loads(read_file(path, MAX_DATA_BYTES).decode("utf-8-sig"))
-    except (DraftingError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        text = read_file(path, MAX_DATA_BYTES).decode("utf-8-sig")
+    except (DraftingError, UnicodeDecodeError):
         return False
-    return isinstance(raw.get("tool", {}).get("drafting", {}).get("lint"), dict)
+    try:
+        raw = tomllib.loads(text)
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+        return "drafting" in text
+    return _tool_table(raw) is not None

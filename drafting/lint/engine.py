@@ -32,6 +32,8 @@ class Settings:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     lexicons: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    #: The config file these settings came from, if any (named in the text report).
+    config: str | None = None
 
     @classmethod
     def merge(
@@ -55,6 +57,7 @@ class Settings:
             rule_options=config.rules,
             lexicons=config.lexicons,
             exclude=config.exclude,
+            config=str(config.path) if config.path else None,
         )
 
 
@@ -69,6 +72,9 @@ class FileResult:
     lines: list[str]
     source: str = "txt"
     fail_on: Severity = Severity.WARNING
+    #: How many rules ran (0 when the flags and config left none), and the config file used.
+    rules_run: int | None = None
+    config: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -200,8 +206,9 @@ def lint_source(source: Source, settings: Settings) -> FileResult:
     findings = drop_superseded(findings, {rule.code: rule.supersedes for rule in rules})
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return FileResult(
-        doc.path, choice.genre, choice, findings, source.lines, doc.source, settings.fail_on
-    )
+        doc.path, choice.genre, choice, findings, source.lines, doc.source, settings.fail_on,
+        rules_run=len(rules), config=settings.config,
+    )  # fmt: skip
 
 
 def summary(results: Iterable[FileResult | FileError]) -> dict[str, int]:

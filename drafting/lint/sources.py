@@ -230,6 +230,8 @@ def read_markdown(text: str, path: str) -> Source:
                 loaded = yaml.safe_load(token.content)
             except yaml.YAMLError:
                 loaded = None
+            except RecursionError:
+                raise InputError("文首 YAML（front matter）嵌套过深，无法解析", path=path) from None
             if isinstance(loaded, dict):
                 metadata = loaded
                 title = _front_matter_title(loaded, lines)

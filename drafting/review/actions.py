@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from drafting.lint.engine import FileError, FileResult, exit_code
+from drafting.terminal import visible, visible_lines
 
 #: Said when the report would be written over one of the files it reports on.
 REPORT_ONTO_INPUT = "审校报告不能写到被审校的文件上，请另给一个文件名"
@@ -110,7 +111,7 @@ def run_annotate(results: Sequence[FileResult | FileError], out: str, *, force: 
     if not isinstance(result, FileResult):
         return
     count = annotate_docx(Path(result.path), result.findings, Path(out), force=force)
-    click.echo(f"已写入批注副本：{out}（{count} 条批注；原文件未改动）", err=True)
+    click.echo(f"已写入批注副本：{visible(out)}（{count} 条批注；原文件未改动）", err=True)
 
 
 def run_fix(
@@ -125,38 +126,45 @@ def run_fix(
     **flags: Any,
 ) -> int:
     """``--fix`` (``write``) or ``--diff``: fix .txt/.md files, say what changed, report the
-    rest; returns the exit code."""
+    rest; returns the exit code (2 when a file could not be read, or its fixes not written)."""
     from drafting.review.fix import FixedFile, fix_paths
 
     outcomes = fix_paths(paths, write=write, backup=backup, **flags)
     results: list[FileResult | FileError] = []
     originals: list[FileResult | FileError] = []
     total = 0
+    refused = False
     for outcome in outcomes:
         if isinstance(outcome, FixedFile):
             results.append(outcome.result)
             originals.append(outcome.original)
-            total += len(outcome.changes)
-            if write:
+            if outcome.refused:
+                refused = True
+                click.echo(f"错误：{visible(outcome.path)}: {visible(outcome.refused)}", err=True)
+            elif write:
+                total += len(outcome.changes)
                 _say_fixed(outcome)
             else:
-                click.echo(outcome.diff(), nl=False)
+                total += len(outcome.changes)
+                click.echo(visible_lines(outcome.diff()), nl=False)
         else:
             results.append(outcome)
             originals.append(outcome)
             if isinstance(outcome, FileResult):
+                name = visible(outcome.path)
                 click.echo(
-                    f"{outcome.path}: .docx 不自动修改（可用 --annotate 生成带批注的副本）",
-                    err=True,
+                    f"{name}: .docx 不自动修改（可用 --annotate 生成带批注的副本）", err=True
                 )
     if not write:
         for outcome in outcomes:
             if isinstance(outcome, FileError):
-                click.echo(f"错误：{outcome.path}: {outcome.message}", err=True)
+                click.echo(f"错误：{visible(outcome.path)}: {visible(outcome.message)}", err=True)
         click.echo(f"可自动修复 {total} 处（--diff 只显示，未写入文件）", err=True)
         return exit_code(originals)
-    click.echo(f"共修复 {total} 处；剩余问题如下。", err=True)
-    return emit(results, fmt, output, force=force)
+    if any(isinstance(o, FixedFile) and not o.refused for o in outcomes):
+        click.echo(f"共修复 {total} 处；剩余问题如下。", err=True)
+    code = emit(results, fmt, output, force=force)
+    return 2 if refused else code
 
 
 def _say_fixed(outcome: Any) -> None:
@@ -165,4 +173,6 @@ def _say_fixed(outcome: Any) -> None:
     for skipped in outcome.skipped:
         click.echo(skipped.describe(), err=True)
     if outcome.backup is not None:
-        click.echo(f"{outcome.path}: 原文件已备份为 {outcome.backup}", err=True)
+        click.echo(
+            f"{visible(outcome.path)}: 原文件已备份为 {visible(str(outcome.backup))}", err=True
+        )

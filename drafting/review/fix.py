@@ -10,26 +10,27 @@ times, until no fix applies.
 
 The file keeps its encoding (UTF-8 with or without BOM, UTF-16 with BOM, GB18030) and its line
 endings. Before writing, the original is kept as ``FILE.bak``; when that exists already,
-``FILE.bak.1``, ``FILE.bak.2`` … (the first free name), so no backup is ever overwritten. The file
-is replaced atomically and keeps its permissions. .docx files are never rewritten.
+``FILE.bak.1``, ``FILE.bak.2`` … (the first free name), so no backup is ever overwritten. How the
+file is written back (a symlink's target fixed and the link kept, hard links kept, a file edited
+while the lint ran left alone) is :mod:`drafting.review.rewrite`'s business. .docx files are never
+rewritten.
 """
 
 from __future__ import annotations
 
 import codecs
 import difflib
-import os
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafting.atomic import write_bytes
-from drafting.errors import DraftingError, InputError
+from drafting.errors import ConfigError, DraftingError, InputError, OutputError
 from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
 from drafting.lint.engine import FileError, FileResult, Settings, lint_source
 from drafting.lint.model import Finding, Severity
 from drafting.lint.sources import read_bytes, read_source
+from drafting.review.rewrite import Snapshot, read_with_snapshot, rewrite
+from drafting.terminal import visible
 
 MAX_PASSES = 5
 FIXABLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
@@ -49,8 +50,10 @@ class Change:
     after: str
 
     def describe(self, path: str) -> str:
-        what = f"删除“{self.before}”" if not self.after else f"“{self.before}”→“{self.after}”"
-        return f"{path}:{self.line}:{self.column}: {self.code} {what}"
+        """One line for the terminal (control characters in the text shown as escapes)."""
+        before, after = visible(self.before), visible(self.after)
+        what = f"删除“{before}”" if not self.after else f"“{before}”→“{after}”"
+        return f"{visible(path)}:{self.line}:{self.column}: {self.code} {what}"
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,16 @@ class Skipped:
 
     def describe(self) -> str:
         f = self.finding
-        return f"{f.path}:{f.line}:{f.column}: {f.code} 未修复：{self.reason}"
+        return f"{visible(f.path)}:{f.line}:{f.column}: {f.code} 未修复：{self.reason}"
 
 
 @dataclass
 class FixedFile:
-    """The outcome for one file: the text before and after, what changed, what was left."""
+    """The outcome for one file: the text before and after, what changed, what was left.
+
+    ``refused`` says why the fixes were not written (the file changed while it was linted, the
+    disk is full …); the file is then as it was, and ``result`` is ``original``.
+    """
 
     path: str
     before: str
@@ -79,6 +86,10 @@ class FixedFile:
     backup: Path | None = None
     written: bool = False
     notes: list[str] = field(default_factory=list)
+    refused: str | None = None
+    #: The bytes read and the file's state then (what the write-back checks against).
+    data: bytes = field(default=b"", repr=False)
+    snapshot: Snapshot | None = field(default=None, repr=False)
 
     @property
     def changed(self) -> bool:
@@ -236,15 +247,6 @@ def make_linter(
     return lint
 
 
-def _backup_path(path: Path) -> Path:
-    candidate = path.with_name(path.name + ".bak")
-    n = 0
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}.bak.{n}")
-    return candidate
-
-
 def fix_data(name: str, data: bytes, lint: Linter) -> FixedFile:
     """Fix ``data`` (the bytes of the file ``name``) in memory, pass after pass."""
     encoded = _decode(data, name)
@@ -272,23 +274,30 @@ def fix_data(name: str, data: bytes, lint: Linter) -> FixedFile:
 
 
 def fix_file(path: Path, lint: Linter, *, write: bool = True, backup: bool = True) -> FixedFile:
-    """Fix one .txt/.md file; with ``write``, replace it (keeping a backup unless told not to)."""
+    """Fix one .txt/.md file; with ``write``, write the fixes back (see :func:`write_fixed`)."""
     path = Path(path)
     if path.suffix.lower() not in FIXABLE_SUFFIXES:
         raise InputError("只能自动修复 .txt 和 .md 文件；.docx 请用 --annotate 生成批注副本")
-    data = read_bytes(path)
+    data, snapshot = read_with_snapshot(path)
     fixed = fix_data(str(path), data, lint)
-    if write and fixed.changed:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        encoded = _decode(data, str(path))
-        if backup:
-            fixed.backup = _backup_path(path)
-            write_bytes(fixed.backup, data)
-            os.chmod(fixed.backup, mode)
-        write_bytes(path, encoded.encode(fixed.after), force=True)
-        os.chmod(path, mode)
-        fixed.written = True
+    fixed.data, fixed.snapshot = data, snapshot
+    if write:
+        write_fixed(fixed, backup=backup)
     return fixed
+
+
+def write_fixed(fixed: FixedFile, *, backup: bool = True) -> None:
+    """Write the fixed text back into its file in its encoding, keeping a backup unless told
+    not to. Raises :class:`~drafting.review.rewrite.FileChangedError` when the file changed
+    since it was read and :class:`OutputError` when it cannot be written: nothing is changed."""
+    if not fixed.changed:
+        return
+    if fixed.snapshot is None:
+        raise ValueError("write_fixed needs a FixedFile from fix_file")
+    encoded = _decode(fixed.data, fixed.path)
+    new = encoded.encode(fixed.after)
+    fixed.backup = rewrite(Path(fixed.path), fixed.data, fixed.snapshot, new, backup=backup)
+    fixed.written = True
 
 
 def fix_paths(
@@ -304,36 +313,70 @@ def fix_paths(
 ) -> list[FixedFile | FileResult | FileError]:
     """Fix every .txt/.md file under ``paths`` (folders recursed as ``drafting lint`` does).
 
-    A .docx is linted but not changed (its result comes back as a :class:`FileResult`); an
-    unreadable input is a :class:`FileError`, and the others are still fixed.
+    Every config is read first, so a bad one stops the run before any file is written. A .docx
+    is linted but not changed (its result comes back as a :class:`FileResult`); an input that
+    cannot be read or parsed is a :class:`FileError`, a file that cannot be written back is a
+    :class:`FixedFile` with ``refused`` set, and the others are still fixed.
     """
-    from drafting.lint.api import collect_files
-
     explicit = load_config(Path(config)) if isinstance(config, (str, Path)) else config
     flags = {"genre": genre, "select": select, "ignore": ignore, "fail_on": fail_on}
-    out: list[FixedFile | FileResult | FileError] = []
+    found: dict[Path, LintConfig] = {}  # nearest config per folder, read once
+    plan: list[tuple[Path, Linter] | FileError] = []
     for raw in paths:
-        path = Path(raw)
-        if str(raw) == "-":
-            out.append(FileError("<stdin>", "标准输入不能就地修复；请给出文件路径"))
-            continue
-        if path.is_dir():
-            location = None if explicit else find_config(path.resolve())
-            conf = explicit or (load_config(location) if location else None)
-            files = list(collect_files(path, conf.exclude if conf else ()))
-            if not files:
-                out.append(FileError(str(path), "文件夹里没有 .txt、.md 或 .docx 文件"))
-        else:
-            files = [path]
-        for file in files:
-            try:
-                lint = make_linter(file, config=explicit, **flags)
-                if file.suffix.lower() == ".docx":
-                    out.append(lint(str(file), read_bytes(file)))
-                else:
-                    out.append(fix_file(file, lint, write=write, backup=backup))
-            except InputError as exc:
-                out.append(FileError(str(file), str(exc.args[0]) if exc.args else str(exc)))
-            except DraftingError:
-                raise
-    return out
+        for file in _files(raw, explicit):
+            if isinstance(file, FileError):
+                plan.append(file)
+                continue
+            conf = explicit or _nearest_config(file.resolve().parent, found)
+            plan.append((file, make_linter(file, config=conf, **flags)))
+    return [
+        step if isinstance(step, FileError) else _fix_one(*step, write, backup) for step in plan
+    ]
+
+
+def _nearest_config(folder: Path, found: dict[Path, LintConfig]) -> LintConfig:
+    """The config in force for files in ``folder`` (an empty one when there is none)."""
+    if folder not in found:
+        location = find_config(folder)
+        found[folder] = load_config(location) if location else LintConfig()
+    return found[folder]
+
+
+def _files(raw: str | Path, explicit: LintConfig | None) -> list[Path | FileError]:
+    """The files one command-line path stands for."""
+    from drafting.lint.api import collect_files
+
+    path = Path(raw)
+    if str(raw) == "-":
+        return [FileError("<stdin>", "标准输入不能就地修复；请给出文件路径")]
+    if not path.is_dir():
+        return [path]
+    location = None if explicit else find_config(path.resolve())
+    conf = explicit or (load_config(location) if location else None)
+    files: list[Path | FileError] = list(collect_files(path, conf.exclude if conf else ()))
+    return files or [FileError(str(path), "文件夹里没有 .txt、.md 或 .docx 文件")]
+
+
+def _fix_one(
+    file: Path, lint: Linter, write: bool, backup: bool
+) -> FixedFile | FileResult | FileError:
+    """One file fixed (or, for a .docx, linted); its problem as one line when it fails."""
+    from drafting.lint.api import file_problem
+
+    try:
+        if file.suffix.lower() == ".docx":
+            return lint(str(file), read_bytes(file))
+        fixed = fix_file(file, lint, write=False)
+    except ConfigError:
+        raise
+    except DraftingError as exc:
+        return FileError(str(file), file_problem(exc))
+    except RecursionError:
+        return FileError(str(file), "结构嵌套过深，无法解析；请检查文件内容")
+    if write:
+        try:
+            write_fixed(fixed, backup=backup)
+        except OutputError as exc:
+            fixed.refused = str(exc.args[0]) if exc.args else str(exc)
+            fixed.result = fixed.original
+    return fixed

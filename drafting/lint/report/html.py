@@ -4,7 +4,8 @@ Everything is inline (CSS and a little JavaScript); the page loads nothing, so i
 mail attachment or an offline folder. Each finding is a ``<mark>`` on its characters (with
 ``data-code``/``data-severity``/``data-id``) and a note beside its line; checkboxes filter by
 severity, a list by rule code, and the counts follow the filters. Without JavaScript the page
-shows every finding. All text is escaped.
+shows every finding. All text is escaped, and control and bidi characters (which would reorder
+what the reader sees) are shown as ``⟨ESC⟩``, ``⟨U+202E⟩`` … (:func:`drafting.terminal.visible`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from drafting import __version__
 from drafting.lint.engine import FileError, FileResult, summary
 from drafting.lint.model import Finding, Severity
 from drafting.lint.profiles import DESCRIPTIONS
+from drafting.terminal import visible
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -125,7 +127,12 @@ _JS = """
 
 
 def _attr(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(visible(str(value)), quote=True)
+
+
+def _text(value: str) -> str:
+    """Text for the page: markup escaped, control and bidi characters made visible."""
+    return escape(visible(value), quote=False)
 
 
 def _spans_by_line(
@@ -152,7 +159,7 @@ def _marked(text: str, spans: Sequence[tuple[int, int, str, Finding]]) -> str:
     points = [s for s in spans if s[0] == s[1]]
     for lo, hi in pairwise(edges):
         parts.extend(_point(fid, f) for start, _, fid, f in points if start == lo)
-        piece = escape(text[lo:hi], quote=False)
+        piece = _text(text[lo:hi])
         for _start, _end, fid, f in (s for s in spans if s[0] <= lo and hi <= s[1] and s[0] < s[1]):
             piece = (
                 f'<mark data-id="{fid}" data-code="{_attr(f.code)}" '
@@ -178,7 +185,7 @@ def _note(fid: str, f: Finding) -> str:
         fix = (
             '<span class="fix">；建议删除</span>'
             if f.fix == ""
-            else f'<span class="fix">；建议改为：{escape(f.fix)}</span>'
+            else f'<span class="fix">；建议改为：{_text(f.fix)}</span>'
         )
     return (
         f'<li class="finding" data-id="{fid}" data-code="{_attr(f.code)}" '
@@ -186,15 +193,15 @@ def _note(fid: str, f: Finding) -> str:
         f'<span class="code sev-{f.severity.label}">{escape(f.code)}</span>'
         f'<span class="where">{f.line}:{f.column}</span> '
         f'<span class="sev">[{f.severity.chinese}]</span> '
-        f'<span class="msg">{escape(f.message)}</span>{fix}</li>'
+        f'<span class="msg">{_text(f.message)}</span>{fix}</li>'
     )
 
 
 def _file_section(index: int, result: FileResult | FileError) -> str:
     if isinstance(result, FileError):
         return (
-            f'<section class="file" data-path="{_attr(result.path)}"><h2>{escape(result.path)}</h2>'
-            f'<p class="unreadable">无法审校：{escape(result.message)}</p></section>'
+            f'<section class="file" data-path="{_attr(result.path)}"><h2>{_text(result.path)}</h2>'
+            f'<p class="unreadable">无法审校：{_text(result.message)}</p></section>'
         )
     ided = [(f"f{index}-{i}", f) for i, f in enumerate(result.findings)]
     by_line = _spans_by_line(ided, result.lines)
@@ -216,7 +223,7 @@ def _file_section(index: int, result: FileResult | FileError) -> str:
     if not result.findings:
         meta += '；<span class="clean">未发现问题</span>'
     return (
-        f'<section class="file" data-path="{_attr(result.path)}"><h2>{escape(result.path)}</h2>'
+        f'<section class="file" data-path="{_attr(result.path)}"><h2>{_text(result.path)}</h2>'
         f'<p class="meta">{meta}</p><div class="doc">{"".join(rows)}</div></section>'
     )
 
