@@ -307,7 +307,9 @@ def test_a_full_disk_on_the_atomic_route_changes_nothing(
     monkeypatch.setattr(os, "fsync", full_on_second)
     result = _cli(str(path), "--fix")
     assert result.exit_code == 2, result.output
-    assert result.stderr.splitlines() == [f"错误：{path}: 磁盘空间不足，未写入修复；文件未改动"]
+    # the atomic writer says it (its temporary file removed, the original never touched)
+    message = f"错误：{path}: 写入失败（磁盘空间不足）；没有留下半截文件"
+    assert result.stderr.splitlines() == [message]
     assert path.read_text(encoding="utf-8") == TEXT
     assert _names(tmp_path) == ["a.txt"]
 

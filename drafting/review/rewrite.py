@@ -38,19 +38,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from drafting.atomic import atomic_open, write_bytes
-from drafting.errors import DraftingError, OutputError
+from drafting.errors import DraftingError, OutputError, os_reason
 from drafting.lint.sources import read_bytes
 
 CHANGED = "文件在审校期间被改动过，未写入修复（改动保留在文件中）；请再运行一次 --fix"
-
-_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EFBIG: "文件超出文件系统允许的大小",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "文件系统是只读的",
-}
 
 
 class FileChangedError(OutputError):
@@ -168,7 +159,7 @@ class _Undone(Exception):
 
 
 def _reason(exc: OSError) -> str:
-    return _REASONS.get(exc.errno or 0) or f"无法写入：{exc.strerror or exc}"
+    return os_reason(exc)
 
 
 def _make_backup(target: Path, original: bytes, status: os.stat_result, shown: str) -> Path:
