@@ -72,9 +72,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from drafting.cli import batch_cmd, draft_cmds, layout_cmds, lint_cmds
+    from drafting.cli import batch_cmd, draft_cmds, layout_cmds, lint_cmds, number_cmds
 
-    for module in (draft_cmds, batch_cmd, lint_cmds, layout_cmds):
+    for module in (draft_cmds, batch_cmd, lint_cmds, layout_cmds, number_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 
