@@ -214,6 +214,7 @@ class Register:
             "doc_date": doc_date,
         }
         changes = {name: value for name, value in changes.items() if value is not None}
+        self._must_exist(key)
         with self._write("确认文号") as conn:
             entry = self._get(conn, key, lock=True)
             if entry.status != "reserved":
@@ -231,6 +232,7 @@ class Register:
         """Mark a number as void (作废): it stays in the book and is never given out again."""
         key = self._key(number)
         reason = clean_text(reason, "作废原因")
+        self._must_exist(key)
         with self._write("作废文号") as conn:
             entry = self._get(conn, key, lock=True)
             if entry.status == "void":
@@ -247,8 +249,7 @@ class Register:
     def get(self, number: str | DocNumber) -> Entry:
         """The row of ``number``; a :class:`DraftingError` when the book does not have it."""
         key = self._key(number)
-        if not self.location.exists():
-            raise DraftingError(_unknown(key, self.location))
+        self._must_exist(key)
         with self._read("读取登记簿") as conn:
             if conn is None:
                 raise DraftingError(_unknown(key, self.location))
@@ -277,6 +278,11 @@ class Register:
             return [Entry(**_row(row)) for row in conn.execute(query).mappings()]
 
     # ------------------------------------------------------------------ helpers
+
+    def _must_exist(self, number: str) -> None:
+        """A register file not made yet has no numbers: say so, and create nothing."""
+        if not self.location.exists():
+            raise DraftingError(_unknown(number, self.location))
 
     def _key(self, number: str | DocNumber) -> str:
         return str(number if isinstance(number, DocNumber) else parse_number(number))

@@ -145,13 +145,11 @@ def foreign_tables(conn: Connection) -> list[str]:
     return [name for name in inspect(conn).get_table_names() if not name.startswith("drafting_")]
 
 
-def migrate(
-    conn: Connection, found: int | None, migrations: tuple[Migration, ...] = MIGRATIONS
-) -> int:
-    """Apply the steps after version ``found`` (``None``: none yet) on ``conn``, inside the
-    caller's transaction; return the version reached."""
+def migrate(conn: Connection, found: int | None) -> int:
+    """Apply the steps of :data:`MIGRATIONS` after version ``found`` (``None``: none yet) on
+    ``conn``, inside the caller's transaction; return the version reached."""
     version = found or 0
-    for step in migrations:
+    for step in MIGRATIONS:
         if step.version <= version:
             continue
         step.apply(conn)
