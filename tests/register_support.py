@@ -17,6 +17,7 @@ import sys
 import tempfile
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -103,3 +104,22 @@ def cli(
         timeout=timeout,
         check=False,
     )
+
+
+def reserve_many(url: str, prefix: str, count: int, barrier: Any, results: Any) -> None:
+    """A worker process: wait for the others at ``barrier``, reserve ``count`` numbers one by
+    one through the library, put ``(pid, serials)`` on ``results``."""
+    from drafting.register.book import Register
+    from drafting.register.location import resolve
+
+    book = Register(resolve(url), timeout=300)
+    try:
+        book.entries()  # connect and check the schema before the race starts
+        barrier.wait(timeout=300)
+        serials = [book.reserve(prefix, 2026).serial for _ in range(count)]
+        results.put((os.getpid(), serials))
+    except BaseException as exc:
+        results.put((os.getpid(), f"{type(exc).__name__}: {exc}"))
+        raise
+    finally:
+        book.close()
