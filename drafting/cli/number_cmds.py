@@ -25,9 +25,7 @@ DB_HELP = (
     "默认取环境变量 DRAFTING_DB，再默认为用户数据文件夹中的 register.sqlite3。"
 )
 DB_OPTION = click.option("--db", default=None, metavar="PATH|URL", help=DB_HELP)
-YEAR_OPTION = click.option(
-    "--year", type=click.IntRange(1949, 2099), default=None, help="年份（默认今年）。"
-)
+YEAR_OPTION = click.option("--year", type=int, default=None, help="年份（四位数字）。")
 STATUSES = ("reserved", "confirmed", "void")
 
 
@@ -142,6 +140,7 @@ def list_cmd(
     year: int | None, prefix: str | None, status: str | None, fmt: str, db: str | None
 ) -> None:
     """列出登记簿中的文号：文号、状态、标题、发文机关、经办人、登记时间。"""
+    _check_year(year)
     with _open(db) as book:
         entries = book.entries(year=year, prefix=prefix, status=status)
     if fmt == "json":
@@ -185,18 +184,28 @@ def export_cmd(
 
     .xlsx 可直接用 Excel、WPS 打开；.csv 为带 BOM 的 UTF-8，Excel 打开不乱码。
     """
-    from drafting.atomic import check_writable, write_bytes
+    from drafting.atomic import check_not_input, check_writable, write_bytes
     from drafting.errors import OutputError
     from drafting.register.export import export
 
+    _check_year(year)
     fmt = fmt or output.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
         raise OutputError("请用 --format csv|xlsx，或给出 .xlsx / .csv 文件名", path=str(output))
-    check_writable(output, force=force)  # refuse before reading the register
     with _open(db) as book:
+        onto = "导出的文件不能是登记簿本身，请另给一个文件名"
+        check_not_input(output, [book.location.path], onto)
+        check_writable(output, force=force)  # refuse before reading the register
         entries = book.entries(year=year, prefix=prefix)
     write_bytes(output, export(entries, fmt), force=force)
     click.echo(f"已导出 {len(entries)} 条：{visible(str(output))}")
+
+
+def _check_year(year: int | None) -> None:
+    if year is not None:
+        from drafting.register.numbers import check_year
+
+        check_year(year)
 
 
 def _csv(entries: list[Entry]) -> str:
