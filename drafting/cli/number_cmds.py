@@ -25,7 +25,9 @@ DB_HELP = (
     "默认取环境变量 DRAFTING_DB，再默认为用户数据文件夹中的 register.sqlite3。"
 )
 DB_OPTION = click.option("--db", default=None, metavar="PATH|URL", help=DB_HELP)
-YEAR_OPTION = click.option("--year", type=int, default=None, help="年份（四位数字）。")
+YEAR_OPTION = click.option(
+    "--year", type=int, default=None, help="年份（四位数字；取号默认今年，列出、导出默认全部）。"
+)
 STATUSES = ("reserved", "confirmed", "void")
 
 
