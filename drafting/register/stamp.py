@@ -70,6 +70,9 @@ class Numbering:
     confirmed: bool = False
     values: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
     """The data of the document being numbered (for ``doc_number_prefix``)."""
+    source: tuple[str, str | None] | None = field(default=None, compare=False, repr=False)
+    """``render``'s (target, data path): read for ``doc_number_prefix`` when ``values`` is
+    not given and ``--number-prefix`` was not either."""
 
     @classmethod
     def from_options(cls, number: str, prefix: str | None, location: Location) -> Numbering:
@@ -90,16 +93,15 @@ class Numbering:
         if "doc_number" not in fields:
             raise DraftingError(f"模板“{name}”没有发文字号（doc_number），不能用 --number 取号")
 
-    def read_values(self, target: str, data_path: str | None) -> None:
-        """Read the data file (or the Markdown draft's front matter) for its
-        ``doc_number_prefix``, when ``--number-prefix`` was not given."""
-        if self.prefix is not None or self.requested != AUTO:
-            return
-        if data_path == "-":
-            raise DraftingError(
-                "从标准输入读数据时，请用 --number-prefix 给出机关代字（如 江政办发）"
-            )
-        self.values = source_values(target, data_path)
+    def _values(self) -> Mapping[str, Any] | None:
+        if self.values is None and self.prefix is None and self.source is not None:
+            target, data_path = self.source
+            if data_path == "-":
+                raise DraftingError(
+                    "从标准输入读数据时，请用 --number-prefix 给出机关代字（如 江政办发）"
+                )
+            self.values = source_values(target, data_path)
+        return self.values
 
     def prefix_for(self, values: Mapping[str, Any] | None) -> str:
         """The 机关代字: ``--number-prefix``, else the data's ``doc_number_prefix``."""
@@ -120,7 +122,7 @@ class Numbering:
         book = register_at(self.location)
         details = describe(draft.document)
         if self.requested == AUTO:
-            prefix = self.prefix_for(self.values)
+            prefix = self.prefix_for(self._values())
             self.entry = book.reserve(prefix, self.year, output=str(out), **details)
         else:
             entry = book.get(self.requested)
@@ -170,15 +172,11 @@ class Numbering:
 
     # ------------------------------------------------------------------ batch
 
-    def prepare_record(self, record: Record, fields: Mapping[str, Any]) -> Record | Outcome:
+    def prepare_record(self, record: Record) -> Record | Outcome:
         """A batch record ready to validate: ``doc_number`` set to :data:`PLACEHOLDER`; a
         failed outcome when the record has no 机关代字 (nothing is reserved for it)."""
         from drafting.batch import Outcome
 
-        if "doc_number" not in fields:
-            return Outcome(
-                record.where, "failed", message="模板没有发文字号（doc_number），不能取号"
-            )
         try:
             self.prefix_for(record.data.values)
         except DraftingError as exc:
