@@ -63,6 +63,11 @@ def number_options(command: Callable[..., Any]) -> Callable[..., Any]:
             if exc.exit_code and note:
                 click.echo(f"提示：{visible(note)}", err=True)
             raise
+        except KeyboardInterrupt:
+            note = _note()
+            if note:
+                click.echo(f"提示：{visible(note)}", err=True)
+            raise
 
     for option in (NUMBER_DB_OPTION, NUMBER_PREFIX_OPTION, NUMBER_OPTION):
         run = option(run)
