@@ -455,6 +455,7 @@ class _Task:
     fonts: str | None
     lint: bool = False
     allow_dirs: tuple[str, ...] = ()
+    numbering: Any = None  # drafting.register.stamp.Numbering (``--number``)
 
 
 @cache
@@ -478,6 +479,8 @@ def _render_one(task: _Task) -> Outcome:
             allowed=tuple(Path(folder) for folder in task.allow_dirs),
         )
         draft = Draft(markdown, document, task.data.source, base_dir)
+        if task.numbering is not None:
+            task.numbering.stamp(draft, task.out)
         review = ""
         if task.lint:  # jieba loads once per process (per worker), for its first document
             from drafting.review.render_lint import lint_draft, lint_report
@@ -514,6 +517,7 @@ def run_batch(
     allow_dirs: Iterable[str | Path] = (),
     on_outcome: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    numbering: Any = None,
 ) -> BatchResult:
     """Render every record of ``inputs`` with template ``kind`` into ``outdir``.
 
@@ -524,7 +528,9 @@ def run_batch(
     unknown template, a missing or undecodable file, a bad ``--previous`` file, a bad ``outdir``.
     With ``lint``, each document is linted as it is written (``Outcome.review``), as
     ``render --lint`` does; findings never fail a record. Attachment files and seals are read
-    only from each data file's folder or ``allow_dirs``.
+    only from each data file's folder or ``allow_dirs``. With ``numbering`` (``--number auto``,
+    a :class:`~drafting.register.stamp.Numbering`) each document takes the next 发文字号 from
+    the register as it is rendered, confirmed once its file is written.
     """
     from drafting.render import FORMATS
 
@@ -532,6 +538,8 @@ def run_batch(
         raise OutputError(f"不支持的输出格式“{to}”；可用：{'、'.join(FORMATS)}")
     dirs = tuple(str(folder) for folder in template_dirs)
     info = find_template(kind, dirs)
+    if numbering is not None:
+        numbering.check_template(info.schema.fields, info.id)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputError("输出路径不是文件夹", path=str(outdir))
@@ -546,6 +554,8 @@ def run_batch(
     unmatched: list[str] = []
     items = list(load_records(_expand(inputs), info.schema))  # limits fail before any report
     for item in items:
+        if numbering is not None and isinstance(item, Record):
+            item = numbering.prepare_record(item)
         if isinstance(item, Outcome):
             result.outcomes.append(item)
             report(item)
@@ -555,6 +565,8 @@ def run_batch(
             task = dataclasses.replace(task, lint=True)
         if task is not None and allowed:
             task = dataclasses.replace(task, allow_dirs=allowed)
+        if task is not None and numbering is not None:
+            task = dataclasses.replace(task, numbering=numbering)
         if task is not None and (problem := _onto_a_setting(task.out, info, previous)):
             outcome, task = Outcome(item.where, "failed", task.out, problem), None
         if figures is not None and figures.single is None and figures.for_record(item.data) is None:
@@ -671,7 +683,7 @@ _rendered = 0  # documents this process has rendered (see _render_and_collect)
 def _render_and_collect(task: _Task) -> Outcome:
     """:func:`_render_one`, collecting garbage after every :data:`COLLECT_EVERY` documents."""
     global _rendered
-    outcome = _render_one(task)
+    outcome = task.numbering.run(task, _render_one) if task.numbering else _render_one(task)
     _rendered += 1
     if _rendered % COLLECT_EVERY == 0:
         gc.collect()

@@ -15,6 +15,7 @@ schema) before any file is written; files are written atomically through :mod:`d
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -113,12 +114,14 @@ def prepare(
     template_dirs: Iterable[str | Path] = (),
     previous: str | Path | None = None,
     allow_dirs: Iterable[str | Path] = (),
+    doc_number: str | None = None,
 ) -> Draft:
     """Render and parse, writing nothing: a template with its data, or a Markdown draft.
 
     ``previous`` is last year's figures (``render --previous FILE``), merged as ``batch`` does.
     Attachment files and the seal a draft (or the template's draft) names are read only from
     the draft's folder (the data file's; the current folder for stdin) or ``allow_dirs``.
+    ``doc_number`` replaces the data's (or the draft's) 发文字号 (``render --number``).
     """
     allowed = tuple(Path(folder) for folder in allow_dirs)
     if data_path is None:
@@ -127,6 +130,8 @@ def prepare(
         text = decode(raw, str(path), gb18030=True)
         base_dir = path.resolve().parent
         document = parse_draft(text, path=path, base_dir=base_dir, allowed=allowed)
+        if doc_number is not None:
+            document.header.doc_number = doc_number
         return Draft(text, document, str(path), base_dir)
     info = load_template(str(kind_or_draft_path), template_dirs)
     data = load_data(data_path)
@@ -134,6 +139,8 @@ def prepare(
         from drafting.batch import apply_previous  # batch builds on this module
 
         data = apply_previous(info, data, previous)
+    if doc_number is not None:
+        data = dataclasses.replace(data, values={**data.values, "doc_number": doc_number})
     markdown = render_markdown(info, data)
     base_dir = Path.cwd() if str(data_path) == "-" else Path(data_path).resolve().parent
     document = parse_draft(

@@ -13,6 +13,8 @@ from drafting.cli.draft_cmds import (
     PREVIOUS_OPTION,
     TEMPLATE_DIR_OPTION,
 )
+from drafting.cli.numbering import number_options, numbering_for
+from drafting.errors import DraftingError
 from drafting.terminal import visible, visible_lines
 
 
@@ -59,6 +61,7 @@ from drafting.terminal import visible, visible_lines
 )
 @ALLOW_DIR_OPTION
 @TEMPLATE_DIR_OPTION
+@number_options
 def batch_cmd(
     kind: str,
     data: tuple[str, ...],
@@ -72,6 +75,9 @@ def batch_cmd(
     lint: bool,
     allow_dirs: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
+    number: str | None,
+    number_prefix: str | None,
+    db: str | None,
 ) -> None:
     """用 KIND 模板批量生成文稿：DATA 为多个数据文件，或一个 CSV / YAML 列表（每条记录一份）。
 
@@ -79,11 +85,17 @@ def batch_cmd(
     CSV 第一行为字段名，嵌套字段用点号连接（stats.petitions.closed），列表字段在一个
     单元格内用换行或“；”分隔。有问题的记录会报出行号和字段，其余照常生成；
     有记录失败时退出码为 1。
+
+    --number auto 为每份写出的文稿从发文登记簿取一个发文字号（机关代字用 --number-prefix
+    或各条记录的 doc_number_prefix），文件写成后确认。
     """
     from drafting.batch import Outcome, run_batch
     from drafting.inputs import allowed_folders
 
     allowed = allowed_folders(allow_dirs)
+    numbering = numbering_for(number, number_prefix, db, remember=False)
+    if numbering is not None and numbering.requested != "auto":
+        raise DraftingError("batch 只能用 --number auto（每份文稿各取一个号）")
 
     tty = sys.stderr.isatty()
     bar = None
@@ -100,7 +112,8 @@ def batch_cmd(
         elif outcome.status == "skipped":
             _echo(bar, f"跳过：{outcome.path}（{outcome.message}）")
         elif not tty:
-            click.echo(f"已写出：{visible(str(outcome.path))}")
+            shown = f"（{visible(outcome.message)}）" if numbering and outcome.message else ""
+            click.echo(f"已写出：{visible(str(outcome.path))}{shown}")
         if outcome.review:
             if bar is not None:
                 click.echo("", err=True)
@@ -124,6 +137,7 @@ def batch_cmd(
             allow_dirs=allowed,
             on_outcome=report,
             on_start=start,
+            numbering=numbering,
         )
     finally:
         if bar is not None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from drafting.cli.numbering import number_options, number_shown, numbering_for
 from drafting.errors import DraftingError
 from drafting.terminal import visible
 
@@ -119,6 +120,7 @@ def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Pa
 @PREVIOUS_OPTION
 @ALLOW_DIR_OPTION
 @TEMPLATE_DIR_OPTION
+@number_options
 def render_cmd(
     target: str,
     data: str | None,
@@ -132,6 +134,9 @@ def render_cmd(
     previous: Path | None,
     allow_dirs: tuple[Path, ...],
     template_dirs: tuple[Path, ...],
+    number: str | None,
+    number_prefix: str | None,
+    db: str | None,
 ) -> None:
     """按模板把数据渲染成公文，或渲染手写的 Markdown 文稿。
 
@@ -141,6 +146,9 @@ def render_cmd(
 
     文稿或数据中的附件文件（attachments[].file）和印章（seal）只从文稿或数据文件所在的
     文件夹读取；放在别处的，用 --allow-dir 明确允许其所在的文件夹。
+
+    --number auto 从发文登记簿取下一个发文字号写入文件（机关代字用 --number-prefix 或数据中的
+    doc_number_prefix），文件写成后确认；未写成则该号保留为“已预留”，错误信息会说明。
     """
     from drafting.atomic import check_writable
     from drafting.inputs import allowed_folders
@@ -155,9 +163,20 @@ def render_cmd(
     if previous is not None and data_path is None:
         raise DraftingError("--previous 只用于“模板 + 数据文件”，不用于 Markdown 文稿")
     allowed = allowed_folders(allow_dirs)
-    draft = prepare(
-        target, data_path, template_dirs=template_dirs, previous=previous, allow_dirs=allowed
+    kind = target if data_path is not None else None
+    numbering = numbering_for(
+        number, number_prefix, db, kind=kind, template_dirs=template_dirs, source=(target, data)
     )
+    draft = prepare(
+        target,
+        data_path,
+        template_dirs=template_dirs,
+        previous=previous,
+        allow_dirs=allowed,
+        doc_number=numbering.placeholder if numbering else None,
+    )
+    if numbering is not None:
+        numbering.stamp(draft, out)
     review = None
     if lint or strict:
         from drafting.review.render_lint import lint_draft, lint_report
@@ -172,8 +191,10 @@ def render_cmd(
             )
             click.get_current_context().exit(1)
     write_output(draft, out, to=to, force=force, fonts=fonts)
+    if numbering is not None:
+        numbering.confirm(out, draft)
     origin = f"{draft.template} 模板" if draft.template else "文稿"
-    click.echo(f"已生成：{visible(str(out))}（{origin}）")
+    click.echo(f"已生成：{visible(str(out))}（{origin}{number_shown(numbering)}）")
     if review is not None:
         click.echo(lint_report(review), nl=False)
 
