@@ -249,9 +249,8 @@ def check_power(base: Any, exponent: Any) -> None:
     bits = exponent * math.log2(abs(base))
     if bits > MAX_TEMPLATE_INT_BITS:
         digits = int(bits * 0.30103) + 1
-        raise TemplateLimitError(
-            f"乘方的结果过大（约 {digits:,} 位数，上限约 {int(MAX_TEMPLATE_INT_BITS * 0.30103):,} 位）"
-        )
+        most = int(MAX_TEMPLATE_INT_BITS * 0.30103)
+        raise TemplateLimitError(f"乘方的结果过大（约 {digits:,} 位数，上限约 {most:,} 位）")
 
 
 def _repeat_size(sequence: Any, times: int) -> None:
@@ -580,7 +579,7 @@ class LimitedNamespace(Namespace):
         super().__setitem__(name, value)
 
 
-def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
     from jinja2.utils import generate_lorem_ipsum
 
     for count in (n, min, max):
@@ -666,7 +665,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
             check_percent_format(left, right)
         return self.binop_table[operator](left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget().step()
         if isinstance(__obj, (types.BuiltinMethodType, types.MethodWrapperType)):
             args = _check_method(__obj, args, kwargs)
