@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafting.drafts.data import DataFile, FieldPath, number_problem
+from drafting.drafts.data import DataFile, FieldPath, forbidden_char, value_problem
 from drafting.drafts.schema import Field, Schema
 from drafting.errors import DataError, InputError
 from drafting.limits import (
@@ -52,8 +52,6 @@ _TRUE = {"是", "true", "yes", "y", "1", "对"}
 _FALSE = {"否", "false", "no", "n", "0", "不"}
 _INTEGER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-#: Characters no .docx can hold (XML 1.0): C0 controls but tab and line breaks, surrogates.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class CellError(ValueError):
@@ -215,12 +213,9 @@ def _record(
     for column, cell, name in zip(columns, row, header, strict=False):
         if not column or not cell.strip():
             continue
-        bad = _FORBIDDEN.search(cell)
+        bad = forbidden_char(cell)
         if bad:
-            raise CellError(
-                f"列“{name}”的单元格含有控制字符 U+{ord(bad.group()):04X}，文档中不能有；"
-                "请删去后再试"
-            )
+            raise CellError(f"列“{name}”的单元格含有控制字符 {bad}，文档中不能有；请删去后再试")
         try:
             value = convert(cell, _spec_at(schema, column))
         except CellError as exc:
@@ -278,7 +273,7 @@ def _number(text: str, kind: str) -> Any:
     if kind == "integer" or not dot:
         return int(whole)
     value = float(compact)
-    problem = number_problem(value)
+    problem = value_problem(value)
     if problem:
         raise CellError(problem)
     return value

@@ -399,9 +399,7 @@ def parse_toml(text: str, *, source: str) -> DataFile:
 def _long_number_line(text: str) -> int | None:
     """The line of the first integer of more than :data:`MAX_NUMBER_DIGITS` digits outside
     quotes (TOML; the parser says only that one was too long)."""
-    pattern = re.compile(
-        rf"(?m)^[^\"'#\n]*?[=\[,{{]\s*[+-]?\d[\d_]{{{MAX_NUMBER_DIGITS},}}"
-    )
+    pattern = re.compile(rf"(?m)^[^\"'#\n]*?[=\[,{{]\s*[+-]?\d[\d_]{{{MAX_NUMBER_DIGITS},}}")
     match = pattern.search(text)
     return None if match is None else text.count("\n", 0, match.start()) + 1
 
@@ -517,20 +515,35 @@ def check_shape(
 
 
 def check_values(data: DataFile, what: str = "数据文件") -> None:
-    """Refuse numbers a document cannot hold, naming the field and its line: integers of more
-    than :data:`MAX_NUMBER_DIGITS` digits, and numbers that are not finite (``1e999``, ``inf``,
-    ``nan``). Run after :func:`check_shape` (for JSON and TOML) or
-    :func:`~drafting.limits.check_data_tree` (for YAML)."""
+    """Refuse values a document cannot hold, naming the field and its line: integers of more
+    than :data:`MAX_NUMBER_DIGITS` digits, numbers that are not finite (``1e999``, ``inf``,
+    ``nan``), text with control characters (``\u0000``). Run after :func:`check_shape` (for
+    JSON and TOML) or :func:`~drafting.limits.check_data_tree` (for YAML)."""
     for path, value in _preorder(data.values):
-        problem = number_problem(value)
+        problem = value_problem(value)
         if problem:
             raise DataError(
                 f"{what}中{_field_name(path)}{problem}", path=data.source, line=data.line_of(path)
             )
 
 
-def number_problem(value: Any) -> str:
-    """What is wrong with a number (empty if nothing, or not a number)."""
+#: Characters no .docx can hold (XML 1.0): C0 controls but tab and line breaks, lone
+#: surrogates, U+FFFE and U+FFFF. JSON (``\u0000``), TOML and YAML escapes can make them.
+FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def forbidden_char(text: str) -> str:
+    """``U+0000``-style name of the first character of ``text`` no document can hold, or ''."""
+    found = FORBIDDEN_CHARS.search(text)
+    return "" if found is None else f"U+{ord(found.group()):04X}"
+
+
+def value_problem(value: Any) -> str:
+    """What is wrong with a value (empty if nothing): a number a document cannot hold, or text
+    with a character no document can hold."""
+    if isinstance(value, str):
+        bad = forbidden_char(value)
+        return f"含有控制字符 {bad}，文档中不能有；请删去后再试" if bad else ""
     if isinstance(value, _BadNumber):
         text = value.text.lstrip("+-")
         if text.isdigit():

@@ -129,7 +129,13 @@ def load_schema(path: Path) -> Schema:
 
     The file is read every time, but parsed and checked only when its text differs from the
     last time in this process (templates are listed for every document a batch renders)."""
-    text = _read_text(path)
+    try:
+        text = _read_text(path)
+    except UnicodeDecodeError as exc:  # GB18030 and the like: the file is UTF-8 only
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise TemplateError(
+            "模板说明文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path), line=line
+        ) from None
     key = os.path.abspath(path)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == text:
@@ -169,9 +175,7 @@ def _parse_schema(text: str, path: Path) -> Schema:
     aliases = raw.get("aliases") or []
     if not isinstance(aliases, list):
         raise fail("“aliases”应为列表", ("aliases",))
-    fields = {
-        name: _field(name, spec, ("fields", name), fail) for name, spec in raw["fields"].items()
-    }
+    fields = _fields(raw["fields"], ("fields",), fail)
     return Schema(
         id=str(raw["id"]),
         name=str(raw["name"]),
@@ -183,6 +187,16 @@ def _parse_schema(text: str, path: Path) -> Schema:
     )
 
 
+def _fields(specs: dict[Any, Any], where: FieldPath, fail: Any) -> dict[str, Field]:
+    """The fields of a ``fields:`` mapping; every name must be text."""
+    fields: dict[str, Field] = {}
+    for name, spec in specs.items():
+        if not isinstance(name, str):
+            raise fail(f"字段名“{name}”应为文字，不能是数字或列表", (*where, name))
+        fields[name] = _field(name, spec, (*where, name), fail)
+    return fields
+
+
 def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
     if isinstance(spec, str):  # shorthand: ``title: string``
         spec = {"type": spec}
@@ -192,7 +206,7 @@ def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
     if unknown:
         raise fail(f"字段“{name}”的说明中有未知的键：{'、'.join(sorted(unknown))}", where)
     kind = spec.get("type", "string")
-    if kind not in TYPES:
+    if not isinstance(kind, str) or kind not in TYPES:
         raise fail(f"字段“{name}”的类型“{kind}”未知；可用：{'、'.join(TYPES)}", where)
     items = None
     subfields: dict[str, Field] = {}
@@ -203,23 +217,26 @@ def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
     if kind == "mapping":
         if not isinstance(spec.get("fields"), dict):
             raise fail(f"映射字段“{name}”缺少“fields”", where)
-        subfields = {
-            key: _field(key, sub, (*where, "fields", key), fail)
-            for key, sub in spec["fields"].items()
-        }
+        subfields = _fields(spec["fields"], (*where, "fields"), fail)
     choices = spec.get("choices")
     if choices is not None and not isinstance(choices, list):
-        raise fail(f"字段“{name}”的“choices”应为列表", where)
+        raise fail(f"字段“{name}”的“choices”应为列表", (*where, "choices"))
+    least = spec.get("min")
+    if least is not None and (isinstance(least, bool) or not isinstance(least, (int, float))):
+        raise fail(f"字段“{name}”的“min”应为数字，如 min: 1", (*where, "min"))
+    required = spec.get("required", False)
+    if not isinstance(required, bool):
+        raise fail(f"字段“{name}”的“required”应为 true 或 false", (*where, "required"))
     return Field(
         name=name,
         type=kind,
         label=str(spec.get("label") or ""),
-        required=bool(spec.get("required", False)),
+        required=required,
         help=str(spec.get("help") or ""),
         example=spec.get("example"),
         choices=choices,
         default=spec.get("default"),
-        min=spec.get("min"),
+        min=least,
         items=items,
         fields=subfields,
     )
