@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections.abc import Iterable
 from functools import cache
 from itertools import accumulate, repeat
@@ -106,7 +107,7 @@ def cut(text: str, offset: int = 0) -> list[Token]:
     return out.tokens()
 
 
-def cut_lines(text: str, breaks: Iterable[int]) -> Words:
+def cut_lines(text: str, breaks: Iterable[int], *, blank_runs: bool = False) -> Words:
     """The words of ``text`` as :func:`cut` gives them line by line: as if each stretch
     between the line breaks (``\\n``) at the offsets ``breaks`` were cut on its own, and the
     breaks were not words.
@@ -115,28 +116,62 @@ def cut_lines(text: str, breaks: Iterable[int]) -> Words:
     short paragraphs. The words are the same: a line break is not among the characters jieba
     joins into words, so it cuts the text on either side of one as it cuts each alone, and
     gives the break as a word of its own, which is left out here. Only ``\\r\\n`` is one
-    word to jieba: a text holding it is cut line by line."""
+    word to jieba: a text holding it is cut line by line.
+
+    With ``blank_runs``, the line breaks that follow a break are breaks too (a run of empty
+    lines, which a plain text reads as one paragraph of line breaks), and a run of
+    :data:`_LONG_RUN` or more is not given to jieba at all (ten megabytes of empty lines would
+    be ten million one-character words)."""
     breaks = sorted(breaks)
+    if blank_runs and text.startswith("\n") and breaks[:1] != [0]:
+        breaks.insert(0, 0)  # empty lines first: a run with no paragraph before it
     if "\r\n" in text:
-        return _cut_each(text, breaks)
-    words, bounds = _cut(text)
+        return _cut_each(text, breaks, blank_runs)
+    words, bounds = _cut_runs(text) if blank_runs else _cut(text)
     out = Words([], [], [])
     begin = 0
     for at in breaks:
         i = bisect.bisect_left(bounds, at, begin)  # the word at the break: "\n" alone
         if i < len(words) and bounds[i] == at and words[i] == "\n":
             out.extend(words, bounds, begin, i)
-            begin = i + 1
+            i += 1
+            while blank_runs and i < len(words) and words[i] == "\n":  # the empty lines after
+                i += 1
+            begin = i
     out.extend(words, bounds, begin, len(words))
     return out
 
 
-def _cut_each(text: str, breaks: list[int]) -> Words:
+#: Line breaks in a row from which :func:`cut_lines` passes them over as one "word".
+_LONG_RUN = 64
+_RUN = re.compile(f"\n{{{_LONG_RUN},}}")
+
+
+def _cut_runs(text: str) -> tuple[list[str], list[int]]:
+    """:func:`_cut`, but each run of :data:`_LONG_RUN` or more line breaks is one word ``\\n``
+    spanning the run, not given to jieba."""
+    if "\n" * _LONG_RUN not in text:
+        return _cut(text)
+    words: list[str] = []
+    bounds = [0]
+    begin = 0
+    for run in _RUN.finditer(text):
+        piece, piece_bounds = _cut(text[begin : run.start()], begin)
+        words += piece
+        bounds += piece_bounds[1:]
+        words.append("\n")
+        bounds.append(run.end())
+        begin = run.end()
+    piece, piece_bounds = _cut(text[begin:], begin)
+    return words + piece, bounds + piece_bounds[1:]
+
+
+def _cut_each(text: str, breaks: list[int], blank_runs: bool) -> Words:
     """:func:`cut_lines` the slow way: a call to jieba for each stretch between the breaks."""
     out = Words([], [], [])
     begin = 0
     for at in [*breaks, len(text)]:
-        if at > begin:
+        if at > begin and (not blank_runs or text[begin:at].strip("\n")):
             words, bounds = _cut(text[begin:at], begin)
             out.extend(words, bounds, 0, len(words))
         begin = at + 1
