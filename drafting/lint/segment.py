@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Iterable
 from functools import cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -118,39 +118,42 @@ def cut_lines(text: str, breaks: Iterable[int], *, blank_runs: bool = False) -> 
     gives the break as a word of its own, which is left out here. Only ``\\r\\n`` is one
     word to jieba: a text holding it is cut line by line.
 
-    With ``blank_runs``, the line breaks that follow a break are breaks too (a run of empty
-    lines, which a plain text reads as one paragraph of line breaks), and a run of
-    :data:`_LONG_RUN` or more is not given to jieba at all (ten megabytes of empty lines would
-    be ten million one-character words)."""
+    With ``blank_runs``, every line break is left out (a plain text reads a run of blank lines
+    as one paragraph, line breaks and all), and a stretch of blank lines :data:`_LONG_RUN`
+    characters or longer is not given to jieba at all (ten megabytes of empty lines would be
+    ten million one-character words)."""
     breaks = sorted(breaks)
-    if blank_runs and text.startswith("\n") and breaks[:1] != [0]:
-        breaks.insert(0, 0)  # empty lines first: a run with no paragraph before it
     if "\r\n" in text:
-        return _cut_each(text, breaks, blank_runs)
-    words, bounds = _cut_runs(text) if blank_runs else _cut(text)
-    out = Words([], [], [])
-    begin = 0
-    for at in breaks:
-        i = bisect.bisect_left(bounds, at, begin)  # the word at the break: "\n" alone
-        if i < len(words) and bounds[i] == at and words[i] == "\n":
-            out.extend(words, bounds, begin, i)
-            i += 1
-            while blank_runs and i < len(words) and words[i] == "\n":  # the empty lines after
+        out = _cut_each(text, breaks)
+    else:
+        words, bounds = _cut_runs(text) if blank_runs else _cut(text)
+        out = Words([], [], [])
+        begin = 0
+        for at in breaks:
+            i = bisect.bisect_left(bounds, at, begin)  # the word at the break: "\n" alone
+            if i < len(words) and bounds[i] == at and words[i] == "\n":
+                out.extend(words, bounds, begin, i)
                 i += 1
-            begin = i
-    out.extend(words, bounds, begin, len(words))
+                while blank_runs and i < len(words) and words[i] == "\n":  # empty lines after
+                    i += 1
+                begin = i
+        out.extend(words, bounds, begin, len(words))
+    if blank_runs and "\n" in out.texts:  # blank lines with spaces, or before any paragraph
+        keep = [word != "\n" for word in out.texts]
+        return Words(*(list(compress(column, keep)) for column in out))
     return out
 
 
-#: Line breaks in a row from which :func:`cut_lines` passes them over as one "word".
+#: Characters from which :func:`cut_lines` passes over a stretch of blank lines (from a line
+#: break to a line break, nothing but spaces between) as one "word" ``\n``, not given to jieba.
 _LONG_RUN = 64
-_RUN = re.compile(f"\n{{{_LONG_RUN},}}")
+_RUN = re.compile(rf"\n\s{{{_LONG_RUN - 2},}}\n")
 
 
 def _cut_runs(text: str) -> tuple[list[str], list[int]]:
-    """:func:`_cut`, but each run of :data:`_LONG_RUN` or more line breaks is one word ``\\n``
-    spanning the run, not given to jieba."""
-    if "\n" * _LONG_RUN not in text:
+    """:func:`_cut`, but each stretch of blank lines :data:`_LONG_RUN` characters or longer is
+    one word ``\\n`` spanning it."""
+    if _RUN.search(text) is None:
         return _cut(text)
     words: list[str] = []
     bounds = [0]
@@ -166,12 +169,12 @@ def _cut_runs(text: str) -> tuple[list[str], list[int]]:
     return words + piece, bounds + piece_bounds[1:]
 
 
-def _cut_each(text: str, breaks: list[int], blank_runs: bool) -> Words:
+def _cut_each(text: str, breaks: list[int]) -> Words:
     """:func:`cut_lines` the slow way: a call to jieba for each stretch between the breaks."""
     out = Words([], [], [])
     begin = 0
     for at in [*breaks, len(text)]:
-        if at > begin and (not blank_runs or text[begin:at].strip("\n")):
+        if at > begin:
             words, bounds = _cut(text[begin:at], begin)
             out.extend(words, bounds, 0, len(words))
         begin = at + 1

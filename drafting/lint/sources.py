@@ -133,24 +133,28 @@ def mark_headings(paragraphs: list[Paragraph]) -> None:
 def read_text(text: str, path: str, *, source: str = "txt") -> Source:
     """A plain text: one paragraph a line; directive comment lines are read, then blanked.
 
-    A run of empty lines is one paragraph of line breaks (``doc.text`` is the same): ten
-    megabytes of blank lines make a handful of paragraphs, not ten million."""
+    A run of blank lines (empty, or spaces only) is one paragraph holding them and the line
+    breaks between them (``doc.text`` is the same): ten megabytes of blank lines make a handful
+    of paragraphs, not millions."""
     lines = text.split("\n")
     directives = parse_directives(lines) if "<!--" in text else []
     paragraphs: list[Paragraph] = []
-    blank_from = blanks = 0
-    for number, line in enumerate(lines, 1):
-        if line and "<!--" in line and _DIRECTIVE_LINE.match(line):
-            line = ""
-        if not line:
-            blank_from, blanks = (blank_from, blanks + 1) if blanks else (number, 1)
-            continue
-        if blanks:
-            paragraphs.append(Paragraph(0, "\n" * (blanks - 1), 0, line=blank_from))
-            blanks = 0
-        paragraphs.append(Paragraph(0, line, 0, line=number))
-    if blanks:
-        paragraphs.append(Paragraph(0, "\n" * (blanks - 1), 0, line=blank_from))
+    kept = -1  # 0-based index of the last line kept as a paragraph of its own
+    kept_end = -1  # where it ends in ``text``
+    index = position = 0
+    for match in _CONTENT_LINE.finditer(text):  # the lines that are not empty, in order
+        index += text.count("\n", position, match.start())
+        position = match.start()
+        line = match.group()
+        if line.isspace() or ("<!--" in line and _DIRECTIVE_LINE.match(line)):
+            continue  # blank, or a directive (blanked): part of a run of blank lines
+        if index - kept > 1:
+            run = text[kept_end + 1 : match.start() - 1]
+            paragraphs.append(Paragraph(0, _blanked(run), 0, line=kept + 2))
+        paragraphs.append(Paragraph(0, line, 0, line=index + 1))
+        kept, kept_end = index, match.end()
+    if len(lines) - kept > 1:
+        paragraphs.append(Paragraph(0, _blanked(text[kept_end + 1 :]), 0, line=kept + 2))
     first = next((p for p in paragraphs if p.text.strip()), None)
     rest = next((p for p in paragraphs if p.text.strip() and p is not first), None)
     if first is not None and rest is not None and looks_like_title(first.text):
@@ -158,6 +162,16 @@ def read_text(text: str, path: str, *, source: str = "txt") -> Source:
     mark_headings(paragraphs)
     doc = PreparedDoc.from_paragraphs(path, paragraphs, source=source)
     return Source(doc, lines, directives)
+
+
+_CONTENT_LINE = re.compile(r"[^\n]+")
+
+
+def _blanked(run: str) -> str:
+    """A run of blank lines as its paragraph holds it: directive comment lines made empty."""
+    if "<!--" not in run:
+        return run
+    return "\n".join("" if _DIRECTIVE_LINE.match(line) else line for line in run.split("\n"))
 
 
 # -- Markdown ------------------------------------------------------------------------------
