@@ -339,7 +339,7 @@ def load_previous(
     )
     for record in records:
         if isinstance(record, Outcome):
-            raise DataError(f"上年数据文件有误：{record.message}")
+            raise DataError(f"上年数据文件有误：{record.message}", path=record.where)
         figures = _figures_of(record.data, figures_schema)
         validate(figures_schema, figures)
         if not is_batch:

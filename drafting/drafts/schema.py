@@ -192,7 +192,7 @@ def _fields(specs: dict[Any, Any], where: FieldPath, fail: Any) -> dict[str, Fie
     fields: dict[str, Field] = {}
     for name, spec in specs.items():
         if not isinstance(name, str):
-            raise fail(f"字段名“{name}”应为文字，不能是数字或列表", (*where, name))
+            raise fail(f"字段名“{name}”应为文字，不能是数字或列表", (*where, str(name)))
         fields[name] = _field(name, spec, (*where, name), fail)
     return fields
 
