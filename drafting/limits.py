@@ -169,9 +169,10 @@ MAX_TEMPLATE_CHARS = 10_000_000
 #: can hold on to (at most 4 bytes a character).
 MAX_TEMPLATE_WORK = 40_000_000
 
-#: Most steps of one rendering: loop iterations, calls (macros, methods, functions) and values
-#: looked at when sizing a list or mapping. The shipped templates take at most about a hundred.
-MAX_TEMPLATE_STEPS = 1_000_000
+#: Most steps of one rendering: loop iterations, calls (macros, methods, functions, filters) and
+#: lists looked at when sizing a value; as many as Jinja's own cap on one ``range()``. The
+#: shipped templates take at most about a hundred; a step costs a few microseconds.
+MAX_TEMPLATE_STEPS = 100_000
 
 #: Largest integer a template may compute, in bits (about 1,200 decimal digits): ``10 ** 100000``
 #: is refused before it is computed.

@@ -178,7 +178,7 @@ def measure(value: Any) -> tuple[int, int]:
             open_now.add(key)
             stack.append((node, True))
             kids = _kids(node)
-            spent.step(1 + len(kids))
+            spent.step()
             stack.extend((kid, False) for kid in kids if isinstance(kid, _CONTAINERS))
             continue
         open_now.discard(key)
