@@ -22,6 +22,7 @@ import json
 import math
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -566,8 +567,25 @@ _NOT_FINITE = "的数值无效（无穷大或非数字）"
 def _field_name(path: FieldPath) -> str:
     text = ""
     for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{printable(part)}" if text else printable(part)
     return f"字段“{text}”" if text else ""
+
+
+_INVISIBLE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
+def printable(value: object) -> str:
+    """``str(value)`` fit for a one-line message: line breaks, control and other invisible
+    characters written as escapes (``\\n``, ``\\x00``, ``\\u202e``)."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(
+        ascii(char)[1:-1] if unicodedata.category(char) in _INVISIBLE else char for char in text
+    )
 
 
 def _nth_line_of(text: str, pattern: str, n: int) -> int | None:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafting.drafts.data import DataFile, FieldPath, parse_yaml
+from drafting.drafts.data import DataFile, FieldPath, parse_yaml, printable
 from drafting.errors import DataError, TemplateError
 
 TYPES = ("string", "text", "integer", "number", "boolean", "date", "list", "mapping")
@@ -192,7 +192,7 @@ def _fields(specs: dict[Any, Any], where: FieldPath, fail: Any) -> dict[str, Fie
     fields: dict[str, Field] = {}
     for name, spec in specs.items():
         if not isinstance(name, str):
-            raise fail(f"字段名“{name}”应为文字，不能是数字或列表", (*where, str(name)))
+            raise fail(f"字段名“{printable(name)}”应为文字，不能是数字或列表", (*where, str(name)))
         fields[name] = _field(name, spec, (*where, name), fail)
     return fields
 
@@ -204,10 +204,11 @@ def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
         raise fail(f"字段“{name}”的说明应为映射，如 {{type: string, label: 标题}}", where)
     unknown = set(spec) - _FIELD_KEYS
     if unknown:
-        raise fail(f"字段“{name}”的说明中有未知的键：{'、'.join(sorted(unknown))}", where)
+        shown = "、".join(sorted(printable(key) for key in unknown))
+        raise fail(f"字段“{name}”的说明中有未知的键：{shown}", where)
     kind = spec.get("type", "string")
     if not isinstance(kind, str) or kind not in TYPES:
-        raise fail(f"字段“{name}”的类型“{kind}”未知；可用：{'、'.join(TYPES)}", where)
+        raise fail(f"字段“{name}”的类型“{printable(kind)}”未知；可用：{'、'.join(TYPES)}", where)
     items = None
     subfields: dict[str, Field] = {}
     if kind == "list":
@@ -380,7 +381,7 @@ def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
     shown = _dotted((*path, key))
     by_label = {spec.label: name for name, spec in fields.items() if spec.label}
     if key in by_label:
-        return f"未知字段“{shown}”；字段名请用英文“{by_label[key]}”（{key}）"
+        return f"未知字段“{shown}”；字段名请用英文“{by_label[key]}”（{printable(key)}）"
     close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
     if close:
         label = fields[close[0]].label
@@ -393,7 +394,10 @@ def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
 def _dotted(path: FieldPath) -> str:
     text = ""
     for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{printable(part)}" if text else printable(part)
     return text
 
 

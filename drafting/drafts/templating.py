@@ -157,11 +157,13 @@ def render_template(info: TemplateInfo, values: Mapping[str, Any]) -> str:
     try:
         return template.render(**values)
     except Exception as exc:
-        raise _render_error(exc, path) from None
+        raise _render_error(exc, path) from exc
 
 
-def _render_error(exc: Exception, path: str) -> Exception:
-    """The Chinese error for an exception raised while rendering (others are left as they are)."""
+def _render_error(exc: Exception, path: str) -> TemplateError:
+    """The Chinese error for an exception raised while rendering. A user's template is code
+    the user wrote: whatever it raises (a filter given the wrong type …) is said as the
+    template's error, with its line."""
     where, line = _template_place(exc, path)
     if isinstance(exc, jinja2.UndefinedError):
         message = f"模板引用了没有的值：{jinja_message(exc.message or '')}"
@@ -183,10 +185,14 @@ def _render_error(exc: Exception, path: str) -> Exception:
     elif isinstance(exc, jinja2.TemplateSyntaxError):  # in an included template
         where, line = exc.filename or where, exc.lineno
         message = f"模板语法错误：{jinja_message(exc.message or '')}"
-    elif isinstance(exc, (jinja2.TemplateRuntimeError, TypeError, ValueError, ArithmeticError)):
+    elif isinstance(
+        exc,
+        (jinja2.TemplateRuntimeError, TypeError, ValueError, ArithmeticError, AttributeError,
+         LookupError),
+    ):  # fmt: skip
         message = f"模板渲染出错：{jinja_message(str(exc))}"
     else:
-        return exc
+        message = f"模板渲染出错：{jinja_message(f'{type(exc).__name__}: {exc}')}"
     return TemplateError(message, path=where, line=line)
 
 
