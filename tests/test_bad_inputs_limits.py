@@ -202,6 +202,37 @@ def _(work: Path) -> Case:
                 needs=RENDER)  # fmt: skip
 
 
+@case("new-sample-symlinked-out")
+def _(work: Path) -> Case:
+    root = bad.user_template(work, "{{ title }}\n", tid="t")
+    (work / "secret.yaml").write_text("# 机密内容不得泄露\n", encoding="utf-8")
+    (root / "t" / "sample.yaml").unlink()
+    (root / "t" / "sample.yaml").symlink_to(work / "secret.yaml")
+    return Case(["new", "t", "--template-dir", "my-templates"], names=("my-templates/t",),
+                any_of=("模板文件夹以外",), forbid=("机密内容",),
+                needs=("cmd:new", "opt:new:--template-dir"))  # fmt: skip
+
+
+@case("new-sample-gb18030")
+def _(work: Path) -> Case:
+    root = bad.user_template(work, "{{ title }}\n", tid="t")
+    (root / "t" / "sample.yaml").write_bytes("# 样例\ntitle: 关于\n".encode("gb18030"))
+    return Case(["new", "t", "--template-dir", "my-templates"], names=("my-templates/t",),
+                any_of=("UTF-8",), needs=("cmd:new", "opt:new:--template-dir"))  # fmt: skip
+
+
+@case("templates-schema-symlinked-out")
+def _(work: Path) -> Case:
+    root = bad.user_template(work, "{{ title }}\n", tid="t")
+    schema = root / "t" / "schema.yaml"
+    (work / "elsewhere.yaml").write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
+    schema.unlink()
+    schema.symlink_to(work / "elsewhere.yaml")
+    return Case(["templates", "--template-dir", "my-templates"], names=("my-templates/t",),
+                any_of=("模板文件夹以外",),
+                needs=("cmd:templates", "opt:templates:--template-dir"))  # fmt: skip
+
+
 # -- templates: schema.yaml -------------------------------------------------------------------
 
 

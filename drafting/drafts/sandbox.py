@@ -725,58 +725,66 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def confined(root: str | Path, name: str) -> str | None:
+    """The real path of template file ``name`` (``/``-separated) under the template folder
+    ``root``, symlinks followed; ``None`` when there is nothing there (or a folder). Refuses
+    (:class:`TemplateRefused`) a name that resolves outside ``root``."""
+    pieces = split_template_path(name)
+    candidate = os.path.join(os.fspath(root), *pieces)
+    if not pieces or not os.path.lexists(candidate):
+        return None
+    real = os.path.realpath(candidate)
+    if not _inside(real, os.path.realpath(root)):
+        raise TemplateRefused(name, "经符号链接指向模板文件夹以外，不予读取")
+    return None if os.path.isdir(real) else real
+
+
+def read_confined(name: str, real: str) -> tuple[str, float]:
+    """The text of template file ``name`` at ``real`` (from :func:`confined`) and its time:
+    a regular file (a FIFO is not waited on), at most ``MAX_TEMPLATE_BYTES``, UTF-8."""
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(real, flags)
+    except OSError as exc:
+        raise TemplateRefused(name, f"无法读取（{exc.strerror}）") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateRefused(name, "不是普通文件，不予读取")
+        data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateRefused(name, f"过大（上限 {human_size(MAX_TEMPLATE_BYTES)}）")
+    try:
+        return data.decode("utf-8-sig"), info.st_mtime
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TemplateRefused(name, f"第 {line} 行不是 UTF-8 编码；请另存为 UTF-8") from None
+
+
 class ConfinedLoader(jinja2.BaseLoader):
-    """Templates from ``roots`` in order; a name resolves (symlinks followed) inside the root it
-    is found in, to a regular UTF-8 file of at most ``MAX_TEMPLATE_BYTES``, or is refused with
-    :class:`TemplateRefused`. Names with ``..`` are not found (Jinja's own rule)."""
+    """Templates from ``roots`` in order, each name read by :func:`confined` and
+    :func:`read_confined`: inside the root it is found in (symlinks followed), a regular UTF-8
+    file of at most ``MAX_TEMPLATE_BYTES``, or refused with :class:`TemplateRefused`. Names
+    with ``..`` are not found (Jinja's own rule)."""
 
     def __init__(self, roots: Iterable[str | Path]) -> None:
-        self.roots = [(os.fspath(root), os.path.realpath(root)) for root in roots]
+        self.roots = [os.fspath(root) for root in roots]
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        pieces = split_template_path(template)
-        for root, real_root in self.roots:
-            candidate = os.path.join(root, *pieces)
-            if not pieces or not os.path.lexists(candidate):
+        for root in self.roots:
+            real = confined(root, template)
+            if real is None:
                 continue
-            real = os.path.realpath(candidate)
-            if not _inside(real, real_root):
-                raise TemplateRefused(template, "经符号链接指向模板文件夹以外，不予读取")
-            if os.path.isdir(real):
-                continue
-            return self._read(template, candidate, real)
+            text, mtime = read_confined(template, real)
+
+            def uptodate(real: str = real, mtime: float = mtime) -> bool:
+                try:
+                    return os.stat(real).st_mtime == mtime
+                except OSError:
+                    return False
+
+            shown = os.path.normpath(os.path.join(root, *split_template_path(template)))
+            return text, shown, uptodate
         raise jinja2.TemplateNotFound(template)
-
-    @staticmethod
-    def _read(template: str, shown: str, real: str) -> tuple[str, str, Callable[[], bool]]:
-        try:
-            fd = os.open(
-                real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-            )
-        except OSError as exc:
-            raise TemplateRefused(template, f"无法读取（{exc.strerror}）") from None
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise TemplateRefused(template, "不是普通文件，不予读取")
-            data = handle.read(MAX_TEMPLATE_BYTES + 1)
-        if len(data) > MAX_TEMPLATE_BYTES:
-            raise TemplateRefused(template, f"过大（上限 {human_size(MAX_TEMPLATE_BYTES)}）")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise TemplateRefused(
-                template, f"第 {line} 行不是 UTF-8 编码；请另存为 UTF-8"
-            ) from None
-        mtime = info.st_mtime
-
-        def uptodate() -> bool:
-            try:
-                return os.stat(real).st_mtime == mtime
-            except OSError:
-                return False
-
-        return text, os.path.normpath(shown), uptodate

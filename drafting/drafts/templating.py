@@ -28,6 +28,8 @@ from drafting.drafts.sandbox import (
     LimitedEnvironment,
     TemplateLimitError,
     TemplateRefused,
+    confined,
+    read_confined,
 )
 from drafting.drafts.schema import Schema, load_schema
 from drafting.errors import TemplateError
@@ -69,6 +71,18 @@ class TemplateInfo:
     def template_path(self) -> Path:
         return self.folder / TEMPLATE_FILE
 
+    def sample_text(self) -> str:
+        """The text of ``sample.yaml``, read as the template files are (inside the template
+        folder, a regular UTF-8 file); TemplateError when there is none or it is refused."""
+        name = f"{self.folder.name}/{SAMPLE_FILE}"
+        try:
+            real = confined(self.root, name)
+            if real is None:
+                raise TemplateError("模板缺少示例数据文件 sample.yaml", path=str(self.folder))
+            return read_confined(name, real)[0]
+        except TemplateRefused as exc:
+            raise TemplateError(str(exc.message), path=str(self.folder)) from None
+
 
 def search_path(template_dirs: Iterable[str | Path] = ()) -> tuple[Path, ...]:
     """The template roots in search order (user folders first, shipped templates last)."""
@@ -92,6 +106,10 @@ def available_templates(template_dirs: Iterable[str | Path] = ()) -> list[Templa
         for folder in sorted(root.iterdir()):
             if folder.name in found or not (folder / SCHEMA_FILE).is_file():
                 continue
+            try:  # schema.yaml, like every template file, from inside the folder only
+                confined(root, f"{folder.name}/{SCHEMA_FILE}")
+            except TemplateRefused as exc:
+                raise TemplateError(str(exc.message), path=str(folder)) from None
             schema = load_schema(folder / SCHEMA_FILE)
             if schema.id != folder.name:
                 raise TemplateError(
