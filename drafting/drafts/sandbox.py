@@ -52,6 +52,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
 
+from drafting.drafts.data import printable
 from drafting.limits import (
     MAX_DATA_NODES,
     MAX_TEMPLATE_BYTES,
@@ -73,7 +74,7 @@ class TemplateRefused(jinja2.TemplateNotFound):
     """A template file the loader will not read (outside its folder, not a regular file …)."""
 
     def __init__(self, name: str, reason: str) -> None:
-        super().__init__(name, f"模板文件“{name}”{reason}")
+        super().__init__(name, f"模板文件“{printable(name)}”{reason}")
         self.reason = reason
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import jinja2
 
+from drafting.drafts.data import printable
 from drafting.drafts.filters import CORE_FILTERS
 from drafting.drafts.sandbox import (
     ConfinedLoader,
@@ -32,7 +33,7 @@ from drafting.drafts.sandbox import (
     read_confined,
 )
 from drafting.drafts.schema import Schema, load_schema
-from drafting.errors import TemplateError
+from drafting.errors import DraftingError, TemplateError
 from drafting.resources import templates_dir
 from drafting.syntax_errors import jinja_message
 
@@ -174,6 +175,8 @@ def render_template(info: TemplateInfo, values: Mapping[str, Any]) -> str:
         raise TemplateError("模板缺少 template.md.j2", path=str(info.folder)) from None
     try:
         return template.render(**values)
+    except DraftingError:
+        raise
     except Exception as exc:
         raise _render_error(exc, path) from exc
 
@@ -195,7 +198,7 @@ def _render_error(exc: Exception, path: str) -> TemplateError:
         message = f"{exc.message}（include、import、extends 只能引用模板文件夹内的普通文件）"
     elif isinstance(exc, jinja2.TemplateNotFound):
         message = (
-            f"模板引用的“{exc.name}”不存在"
+            f"模板引用的“{printable(exc.name)}”不存在"
             "（include、import、extends 只能引用模板文件夹内的文件，路径相对于模板文件夹）"
         )
     elif isinstance(exc, jinja2.exceptions.SecurityError):
