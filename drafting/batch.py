@@ -43,6 +43,7 @@ from drafting.drafts.data import (
     FieldPath,
     bad_value_error,
     check_nodes,
+    check_values,
     load_data,
 )
 from drafting.drafts.schema import Schema, ValidationError, validate
@@ -170,42 +171,42 @@ def load_records(
         check_size(path, MAX_DATA_BYTES, "数据文件")
     number = 0
     for path in paths:
-        suffix = path.suffix.lower()
-        if suffix in (".csv", ".tsv"):
-            items: list[tuple[DataFile, str]] = []
-            for row in load_csv(path, schema):
-                if isinstance(row, DataError):
-                    number += 1
-                    yield Outcome(f"{path} 第{row.line}行", "failed", message=row.args[0])
-                else:
-                    items.append((row, f"{path} 第{row.start_line}行"))
-            for data, where in items:
-                number += 1
-                yield Record(data, where, number, one_row=True)
-            continue
-        elif suffix in (".yaml", ".yml") and _is_yaml_list(path):
-            items = []
-            for index, parsed in _yaml_list(path):
-                if isinstance(parsed, DataError):
-                    number += 1
-                    where = f"{path} 第{index}项（第{parsed.line}行）" if parsed.line else ""
-                    message = parsed.args[0]
-                    yield Outcome(where or f"{path} 第{index}项", "failed", message=message)
-                else:
-                    items.append((parsed, f"{path} 第{index}项（第{parsed.start_line}行起）"))
-        else:
-            try:
-                items = [(load_data(path), str(path))]
-            except DataError as exc:
-                number += 1
-                message = f"第{exc.line}行：{exc.args[0]}" if exc.line else exc.args[0]
-                yield Outcome(str(path), "failed", message=message)
-                continue
-        for data, where in items:
-            number += 1
+        for item in _file_records(path, schema):
+            number += 1  # failed records count too: the limit is on what a file holds
             if number > MAX_BATCH_RECORDS:
                 raise InputError(_too_many(), path=str(path))
-            yield Record(data, where, number)
+            if isinstance(item, Outcome):
+                yield item
+            else:
+                data, where, one_row = item
+                yield Record(data, where, number, one_row=one_row)
+
+
+def _file_records(
+    path: Path, schema: Schema | None
+) -> Iterator[tuple[DataFile, str, bool] | Outcome]:
+    """The records of one input as they are read: ``(data, where, one_row)`` or a failed
+    :class:`Outcome`."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        for row in load_csv(path, schema):
+            if isinstance(row, DataError):
+                yield Outcome(f"{path} 第{row.line}行", "failed", message=row.args[0])
+            else:
+                yield row, f"{path} 第{row.start_line}行", True
+    elif suffix in (".yaml", ".yml") and _is_yaml_list(path):
+        for index, parsed in _yaml_list(path):
+            if isinstance(parsed, DataError):
+                where = f"{path} 第{index}项（第{parsed.line}行）" if parsed.line else ""
+                yield Outcome(where or f"{path} 第{index}项", "failed", message=parsed.args[0])
+            else:
+                yield parsed, f"{path} 第{index}项（第{parsed.start_line}行起）", False
+    else:
+        try:
+            yield load_data(path), str(path), False
+        except DataError as exc:
+            message = f"第{exc.line}行：{exc.args[0]}" if exc.line else exc.args[0]
+            yield Outcome(str(path), "failed", message=message)
 
 
 def _not_a_file(path: Path) -> str:
@@ -262,9 +263,11 @@ def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
             continue
         lines: dict[FieldPath, int] = {}
         try:
-            check_nodes(item, (), lines, {}, str(path), 0)
+            check_nodes(item, (), lines, {}, str(path), 0, "数据")
             loader = yaml.SafeLoader("")
             values = loader.construct_document(item)
+            record = RowData(values=values, source=str(path), lines=lines, start_line=line)
+            check_values(record, "数据")
         except DataError as exc:
             yield index, exc
             continue
@@ -276,7 +279,7 @@ def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
         except ValueError as exc:  # a date such as 2026-13-45
             yield index, bad_value_error(item, exc, str(path), 0, "数据")
             continue
-        yield index, RowData(values=values, source=str(path), lines=lines, start_line=line)
+        yield index, record
 
 
 # --------------------------------------------------------------------------- previous figures
@@ -349,7 +352,7 @@ def load_previous(
     )
     for record in records:
         if isinstance(record, Outcome):
-            raise DataError(f"上年数据文件有误：{record.message}")
+            raise DataError(f"上年数据文件有误：{record.message}", path=record.where)
         figures = _figures_of(record.data, figures_schema)
         validate(figures_schema, figures)
         if not is_batch:

@@ -9,9 +9,16 @@ Conventions (README, “批量生成”):
   the field's Chinese label (``单位名称`` for ``unit``), segment by segment.
 * An empty cell is an absent field. Rows that are entirely empty are ignored.
 * Numbers: ``integer``/``number`` cells are converted (``1,234`` and ``12.0`` are accepted);
-  ``boolean`` accepts 是/否, true/false, yes/no, 1/0; dates stay text for the schema to parse
-  (``2026-12-20``, ``2026/12/20``, ``2026年12月20日``). A cell that does not convert stays text,
-  so that validation names the field and the row.
+  integers stay exact (``9007199254740993`` is not rounded through a float); an integer of more
+  than :data:`~drafting.limits.MAX_NUMBER_DIGITS` digits, or a number too large to hold, fails
+  its row. ``boolean`` accepts 是/否, true/false, yes/no, 1/0; dates stay text for the schema to
+  parse (``2026-12-20``, ``2026/12/20``, ``2026年12月20日``). A cell that does not convert stays
+  text, so that validation names the field and the row.
+* A cell with a control character (NUL and the like, which no document can hold) fails its
+  row; the other rows are read on.
+* Limits (:mod:`drafting.limits`): a dotted column nests at most ``MAX_DATA_DEPTH`` levels; the
+  file holds at most ``MAX_DATA_NODES`` values (counted as for YAML) and ``MAX_BATCH_RECORDS``
+  records (the latter counted by :func:`drafting.batch.load_records`).
 * A list of strings or numbers in one cell: items on separate lines of the cell (Alt+Enter in
   Excel) or, when the cell has no line break, separated by ``；`` (full-width semicolon).
 * Every field of a row reports the row's number as Excel/WPS shows it (the header is row 1,
@@ -29,17 +36,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafting.drafts.data import DataFile, FieldPath
+from drafting.drafts.data import DataFile, FieldPath, forbidden_char, value_problem
 from drafting.drafts.schema import Field, Schema
 from drafting.errors import DataError, InputError
 from drafting.inputs import read_file
-from drafting.limits import MAX_DATA_BYTES
+from drafting.limits import (
+    MAX_DATA_BYTES,
+    MAX_DATA_DEPTH,
+    MAX_DATA_NODES,
+    MAX_NUMBER_DIGITS,
+)
 
 LIST_SEPARATOR = "；"
 _TRUE = {"是", "true", "yes", "y", "1", "对"}
 _FALSE = {"否", "false", "no", "n", "0", "不"}
 _INTEGER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+
+class CellError(ValueError):
+    """A cell that cannot be a value; the row fails with this (Chinese) message."""
 
 
 @dataclass
@@ -95,6 +111,7 @@ def load_csv(path: Path, schema: Schema | None = None) -> Iterator[RowData | Dat
         if column:
             seen[column] = name
     start = 1
+    values = 0
     while True:
         start += 1  # the row number as a spreadsheet shows it (header = row 1)
         try:
@@ -107,16 +124,24 @@ def load_csv(path: Path, schema: Schema | None = None) -> Iterator[RowData | Dat
             ) from None
         if not any(cell.strip() for cell in row):
             continue
+        values += 1 + 2 * sum(1 for cell in row if cell.strip())
+        if values > MAX_DATA_NODES:
+            raise DataError(
+                f"数据文件过大：超过 {MAX_DATA_NODES} 个值；请拆分后再处理", path=str(path)
+            )
         extra = [cell for cell in row[len(header) :] if cell.strip()]
         if extra:
             yield DataError(
-                f"此行比表头多出 {len(row) - len(header)} 列（“{extra[0]}”）；"
+                f"此行比表头多出 {len(row) - len(header)} 列（“{extra[0][:20]}”）；"
                 "单元格中的英文逗号要用引号括起",
                 path=str(path),
                 line=start,
             )
             continue
-        yield _record(row, header, columns, schema, path, start)
+        try:
+            yield _record(row, header, columns, schema, path, start)
+        except CellError as exc:
+            yield DataError(str(exc), path=str(path), line=start)
 
 
 def _column(name: str, schema: Schema | None, path: Path) -> FieldPath:
@@ -125,6 +150,12 @@ def _column(name: str, schema: Schema | None, path: Path) -> FieldPath:
     name = name.strip()
     if not name:
         return ()
+    if name.count(".") >= MAX_DATA_DEPTH - 1:
+        raise DataError(
+            f"CSV 列“{name[:40]}…”嵌套过深（超过 {MAX_DATA_DEPTH} 层）；请把数据写平",
+            path=str(path),
+            line=1,
+        )
     parts: list[str | int] = []
     fields = schema.fields if schema else None
     spec: Field | None = None
@@ -178,10 +209,16 @@ def _record(
 ) -> RowData:
     values: dict[str, Any] = {}
     lines: dict[FieldPath, int] = {}
-    for column, cell in zip(columns, row, strict=False):
+    for column, cell, name in zip(columns, row, header, strict=False):
         if not column or not cell.strip():
             continue
-        value = convert(cell, _spec_at(schema, column))
+        bad = forbidden_char(cell)
+        if bad:
+            raise CellError(f"列“{name}”的单元格含有控制字符 {bad}，文档中不能有；请删去后再试")
+        try:
+            value = convert(cell, _spec_at(schema, column))
+        except CellError as exc:
+            raise CellError(f"列“{name}”{exc}") from None
         _put(values, column, value)
         for depth in range(1, len(column) + 1):
             lines[column[:depth]] = line
@@ -205,26 +242,40 @@ def _lists(value: Any) -> Any:
 
 
 def convert(cell: str, spec: Field | None) -> Any:
-    """A cell's text as the type ``spec`` wants; unchanged text when it does not convert."""
+    """A cell's text as the type ``spec`` wants; unchanged text when it does not convert.
+
+    Raises :class:`CellError` for a number a document cannot hold (too many digits, or too
+    large for a decimal fraction)."""
     text = cell.strip()
     if spec is None:
         return text
     kind = spec.type
-    if kind == "integer":
-        compact = text.replace(",", "").replace("，", "").replace(" ", "")
-        return int(float(compact)) if _INTEGER.match(compact) else text
-    if kind == "number":
-        compact = text.replace(",", "").replace("，", "").replace(" ", "")
-        if not _NUMBER.match(compact):
-            return text
-        number = float(compact)
-        return int(number) if number.is_integer() and "." not in compact else number
+    if kind in ("integer", "number"):
+        return _number(text, kind)
     if kind == "boolean":
         folded = text.casefold()
         return True if folded in _TRUE else False if folded in _FALSE else text
     if kind == "list":
         return [convert(item, spec.items) for item in split_list(text)]
     return text
+
+
+def _number(text: str, kind: str) -> Any:
+    """An ``integer`` or ``number`` cell: exact integers (no detour through a float)."""
+    compact = text.replace(",", "").replace("，", "").replace(" ", "")
+    pattern = _INTEGER if kind == "integer" else _NUMBER
+    if not pattern.match(compact):
+        return text
+    whole, dot, _ = compact.partition(".")
+    if len(whole.lstrip("+-")) > MAX_NUMBER_DIGITS:
+        raise CellError(f"的整数位数过多（超过 {MAX_NUMBER_DIGITS} 位）；编号等长数字请用文字字段")
+    if kind == "integer" or not dot:
+        return int(whole)
+    value = float(compact)
+    problem = value_problem(value)
+    if problem:
+        raise CellError(problem)
+    return value
 
 
 def split_list(text: str) -> list[str]:

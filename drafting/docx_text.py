@@ -2,9 +2,13 @@
 text of each as findings count it.
 
 Every ``w:p`` of the body counts, empty ones included; a table's paragraphs are counted where
-the table stands, row by row and cell by cell (nested tables inside their cell). The linter
-reads these numbers as a finding's ``line``/``paragraph``; the annotator anchors comments by
-the same numbers. Both must use :func:`numbered_paragraphs`.
+the table stands, row by row and cell by cell (nested tables inside their cell). A merged cell
+counts once, where it starts: in its first row (``w:vMerge`` continuations are skipped) and its
+first column (a ``w:gridSpan`` cell is one ``w:tc``). The linter reads these numbers as a
+finding's ``line``/``paragraph``; the annotator anchors comments by the same numbers. Both must
+use :func:`numbered_paragraphs`. Reading is linear in the document (python-docx's ``row.cells``
+climbs a vertical merge from every row of it: quadratic, and past about 1,000 rows a
+``RecursionError``).
 
 A paragraph's text (:func:`paragraph_text`) is the document as it reads with every tracked
 change accepted: the runs of the paragraph, of its hyperlinks, of tracked insertions
@@ -19,10 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
 
 def iter_paragraphs(container: Any) -> Iterator[Any]:
     """Yield python-docx ``Paragraph`` objects of ``container`` (a Document or a cell) in order."""
-    from docx.table import Table
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
     parent = container
@@ -37,21 +43,25 @@ def iter_paragraphs(container: Any) -> Iterator[Any]:
             yield Paragraph(child, parent)
         elif tag == "tbl":
             table = Table(child, parent)
-            for row in table.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat the same element
-                        continue
-                    seen.add(id(cell._tc))
-                    yield from iter_paragraphs(cell)
+            for tc in _starting_cells(child):
+                yield from iter_paragraphs(_Cell(tc, table))
         elif tag == "sdt":  # content controls: their paragraphs in order
-            content = child.find(
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent"
-            )
+            content = child.find(f"{_W}sdtContent")
             if content is not None:
                 for inner in content.iterchildren():
-                    if inner.tag.endswith("}p"):
+                    if inner.tag == f"{_W}p":
                         yield Paragraph(inner, parent)
+
+
+def _starting_cells(tbl: Any) -> Iterator[Any]:
+    """The ``w:tc`` of a ``w:tbl``, row by row, but those continuing a vertical merge."""
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        for tc in tr.iterchildren(f"{_W}tc"):
+            properties = tc.find(f"{_W}tcPr")
+            merge = properties.find(f"{_W}vMerge") if properties is not None else None
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+                continue
+            yield tc
 
 
 def numbered_paragraphs(document: Any) -> list[tuple[int, Any]]:
@@ -59,7 +69,6 @@ def numbered_paragraphs(document: Any) -> list[tuple[int, Any]]:
     return list(enumerate(iter_paragraphs(document), 1))
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R, _T = f"{_W}r", f"{_W}t"
 #: Paragraph children whose runs are read: hyperlinks, tracked insertions, text moved in (and
 #: these inside one another). ``w:del`` and ``w:moveFrom`` are left out: deleted, moved away.

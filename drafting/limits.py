@@ -171,3 +171,40 @@ MAX_FILENAME_BYTES = 240
 #: Longest file name the tool writes when the file system cannot say (``NAME_MAX`` of Linux,
 #: macOS and Windows alike, in UTF-8 bytes).
 MAX_OUTPUT_NAME_BYTES = 255
+
+# --------------------------------------------------------------------------- numbers, CSV and
+# templates (issue 14, items 3–5). Every data route (YAML, JSON, TOML, CSV, a YAML list, many
+# files, --previous) applies the limits above and these; a template renders under these caps.
+
+#: Most digits in an integer of a data file or a CSV cell. Counts, amounts and ID numbers have a
+#: few dozen at most; Python itself will not read an integer of more than 4,300 digits.
+MAX_NUMBER_DIGITS = 100
+
+#: Largest template file (``template.md.j2`` or a file it includes or extends) the loader reads.
+MAX_TEMPLATE_BYTES = 1 * MIB
+
+#: Longest text (characters) one value in a template may have: a string it builds, the output of
+#: a macro or block, the whole rendered draft. Twice the longest a 5 MB data file can give.
+MAX_TEMPLATE_CHARS = 10_000_000
+
+#: Most characters a template may build in all during one rendering (strings made by ``~``,
+#: ``+``, ``*``, filters and methods, and everything it outputs): bounds the memory a render
+#: can hold on to (at most 4 bytes a character).
+MAX_TEMPLATE_WORK = 40_000_000
+
+#: Most steps of one rendering: loop iterations, calls (macros, methods, functions, filters) and
+#: lists looked at when sizing a value; as many as Jinja's own cap on one ``range()``. The
+#: shipped templates take at most about a hundred; a step costs a few microseconds.
+MAX_TEMPLATE_STEPS = 100_000
+
+#: Largest integer a template may compute, in bits (about 1,200 decimal digits): ``10 ** 100000``
+#: is refused before it is computed.
+MAX_TEMPLATE_INT_BITS = 4096
+
+#: Widest field a template may ask for: widths and precisions in ``'%10d'``, ``'{:>10}'``,
+#: ``center(10)``, ``indent(4)``, ``percent(digits)`` …
+MAX_TEMPLATE_WIDTH = 1000
+
+#: Most processor time one rendering may take (seconds): a backstop behind the caps above (the
+#: shipped templates render in a few milliseconds).
+MAX_TEMPLATE_SECONDS = 3.0

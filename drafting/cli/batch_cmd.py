@@ -17,6 +17,10 @@ from drafting.cli.numbering import number_options, numbering_for
 from drafting.errors import DraftingError
 from drafting.terminal import visible, visible_lines
 
+#: Failed records listed one a line; past these, only their count is said (a file of thousands
+#: of bad rows gives a screenful, not thousands of lines).
+SHOWN_FAILURES = 20
+
 
 @click.command("batch")
 @click.argument("kind")
@@ -99,6 +103,7 @@ def batch_cmd(
 
     tty = sys.stderr.isatty()
     bar = None
+    failures = 0
 
     def start(total: int) -> None:
         nonlocal bar
@@ -107,8 +112,11 @@ def batch_cmd(
             bar.__enter__()
 
     def report(outcome: Outcome) -> None:
+        nonlocal failures
         if outcome.status == "failed":
-            _echo(bar, f"失败：{outcome.where}：{outcome.message}")
+            failures += 1
+            if failures <= SHOWN_FAILURES:
+                _echo(bar, f"失败：{outcome.where}：{outcome.message}")
         elif outcome.status == "skipped":
             _echo(bar, f"跳过：{outcome.path}（{outcome.message}）")
         elif not tty:
@@ -142,6 +150,12 @@ def batch_cmd(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    if failures > SHOWN_FAILURES:
+        click.echo(
+            f"……另有 {failures - SHOWN_FAILURES} 条记录失败，未逐条列出"
+            f"（只列出前 {SHOWN_FAILURES} 条；改正后重新运行可看到其余的）",
+            err=True,
+        )
     for note in result.notes:
         click.echo(f"提示：{visible(note)}", err=True)
     click.echo(visible_lines(result.summary()))

@@ -64,15 +64,11 @@ def templates_cmd(template_dirs: tuple[Path, ...]) -> None:
 def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
     """生成 KIND 模板的示例数据文件（带中文注释），照着填写后用 render 渲染。"""
     from drafting.atomic import check_not_in_folder, write_text
-    from drafting.errors import OutputError, TemplateError
-    from drafting.inputs import read_text
-    from drafting.limits import MAX_DATA_BYTES
+    from drafting.errors import OutputError
     from drafting.render import ONTO_TEMPLATE, load_template
 
     info = load_template(kind, template_dirs)
-    if not info.sample_path.is_file():
-        raise TemplateError("模板缺少示例数据文件 sample.yaml", path=str(info.folder))
-    sample = read_text(info.sample_path, MAX_DATA_BYTES, what="示例数据文件", error=TemplateError)
+    sample = info.sample_text()
     if output is None:
         click.echo(sample, nl=False)
         return

@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from drafting.drafts.data import DataFile, decode, parse_yaml
+from drafting.drafts.data import FORBIDDEN_CHARS, DataFile, decode, parse_yaml
 from drafting.drafts.schema import Schema, load_schema, validate
 from drafting.errors import DataError
 from drafting.inputs import confine, read_confined
@@ -106,6 +106,7 @@ def parse_draft(
         )
     front = tokens[0]
     data = parse_yaml(front.content, source=source, line_offset=1, what="文稿前言")
+    _refuse_control_characters(text, source)
     values = validate(front_matter_schema(), _normalise_front(data, defaults))
     folder = base_dir if base_dir is not None else Path(source).resolve().parent
     allowed = tuple(allowed)
@@ -143,6 +144,20 @@ def parse_draft(
         on_leave=values["on_leave"],
         sitting_in=values["sitting_in"],
     )
+
+
+def _refuse_control_characters(text: str, source: str) -> None:
+    """A body with a character no document can hold (NUL and other control characters)."""
+    bad = FORBIDDEN_CHARS.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - text.rfind("\n", 0, bad.start())
+        char = f"U+{ord(bad.group()):04X}"
+        raise DataError(
+            f"文稿含有控制字符 {char}（第 {column} 列），文档中不能有；请删去后再试",
+            path=source,
+            line=line,
+        )
 
 
 def _normalise_front(data: DataFile, defaults: Mapping[str, Any] | None) -> DataFile:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafting.drafts.data import DataFile, FieldPath, parse_yaml
+from drafting.drafts.data import DataFile, FieldPath, parse_yaml, printable
 from drafting.errors import DataError, TemplateError
 
 TYPES = ("string", "text", "integer", "number", "boolean", "date", "list", "mapping")
@@ -129,7 +129,13 @@ def load_schema(path: Path) -> Schema:
 
     The file is read every time, but parsed and checked only when its text differs from the
     last time in this process (templates are listed for every document a batch renders)."""
-    text = _read_text(path)
+    try:
+        text = _read_text(path)
+    except UnicodeDecodeError as exc:  # GB18030 and the like: the file is UTF-8 only
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise TemplateError(
+            "模板说明文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path), line=line
+        ) from None
     key = os.path.abspath(path)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == text:
@@ -176,9 +182,7 @@ def _parse_schema(text: str, path: Path) -> Schema:
     aliases = raw.get("aliases") or []
     if not isinstance(aliases, list):
         raise fail("“aliases”应为列表", ("aliases",))
-    fields = {
-        name: _field(name, spec, ("fields", name), fail) for name, spec in raw["fields"].items()
-    }
+    fields = _fields(raw["fields"], ("fields",), fail)
     return Schema(
         id=str(raw["id"]),
         name=str(raw["name"]),
@@ -190,6 +194,16 @@ def _parse_schema(text: str, path: Path) -> Schema:
     )
 
 
+def _fields(specs: dict[Any, Any], where: FieldPath, fail: Any) -> dict[str, Field]:
+    """The fields of a ``fields:`` mapping; every name must be text."""
+    fields: dict[str, Field] = {}
+    for name, spec in specs.items():
+        if not isinstance(name, str):
+            raise fail(f"字段名“{printable(name)}”应为文字，不能是数字或列表", (*where, str(name)))
+        fields[name] = _field(name, spec, (*where, name), fail)
+    return fields
+
+
 def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
     if isinstance(spec, str):  # shorthand: ``title: string``
         spec = {"type": spec}
@@ -197,10 +211,11 @@ def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
         raise fail(f"字段“{name}”的说明应为映射，如 {{type: string, label: 标题}}", where)
     unknown = set(spec) - _FIELD_KEYS
     if unknown:
-        raise fail(f"字段“{name}”的说明中有未知的键：{'、'.join(sorted(unknown))}", where)
+        shown = "、".join(sorted(printable(key) for key in unknown))
+        raise fail(f"字段“{name}”的说明中有未知的键：{shown}", where)
     kind = spec.get("type", "string")
-    if kind not in TYPES:
-        raise fail(f"字段“{name}”的类型“{kind}”未知；可用：{'、'.join(TYPES)}", where)
+    if not isinstance(kind, str) or kind not in TYPES:
+        raise fail(f"字段“{name}”的类型“{printable(kind)}”未知；可用：{'、'.join(TYPES)}", where)
     items = None
     subfields: dict[str, Field] = {}
     if kind == "list":
@@ -210,23 +225,26 @@ def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
     if kind == "mapping":
         if not isinstance(spec.get("fields"), dict):
             raise fail(f"映射字段“{name}”缺少“fields”", where)
-        subfields = {
-            key: _field(key, sub, (*where, "fields", key), fail)
-            for key, sub in spec["fields"].items()
-        }
+        subfields = _fields(spec["fields"], (*where, "fields"), fail)
     choices = spec.get("choices")
     if choices is not None and not isinstance(choices, list):
-        raise fail(f"字段“{name}”的“choices”应为列表", where)
+        raise fail(f"字段“{name}”的“choices”应为列表", (*where, "choices"))
+    least = spec.get("min")
+    if least is not None and (isinstance(least, bool) or not isinstance(least, (int, float))):
+        raise fail(f"字段“{name}”的“min”应为数字，如 min: 1", (*where, "min"))
+    required = spec.get("required", False)
+    if not isinstance(required, bool):
+        raise fail(f"字段“{name}”的“required”应为 true 或 false", (*where, "required"))
     return Field(
         name=name,
         type=kind,
         label=str(spec.get("label") or ""),
-        required=bool(spec.get("required", False)),
+        required=required,
         help=str(spec.get("help") or ""),
         example=spec.get("example"),
         choices=choices,
         default=spec.get("default"),
-        min=spec.get("min"),
+        min=least,
         items=items,
         fields=subfields,
     )
@@ -370,7 +388,7 @@ def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
     shown = _dotted((*path, key))
     by_label = {spec.label: name for name, spec in fields.items() if spec.label}
     if key in by_label:
-        return f"未知字段“{shown}”；字段名请用英文“{by_label[key]}”（{key}）"
+        return f"未知字段“{shown}”；字段名请用英文“{by_label[key]}”（{printable(key)}）"
     close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
     if close:
         label = fields[close[0]].label
@@ -383,7 +401,10 @@ def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
 def _dotted(path: FieldPath) -> str:
     text = ""
     for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{printable(part)}" if text else printable(part)
     return text
 
 

@@ -5,7 +5,9 @@ draft: YAML front matter + Markdown body), ``schema.yaml`` (see :mod:`drafting.d
 and ``sample.yaml``. Roots are searched in order: ``--template-dir`` folders, then the folders
 in ``DRAFTING_TEMPLATES`` (separated by ``os.pathsep``), then the shipped ``templates/``; the
 first folder with a given id wins. Every template, shipped or not, renders in Jinja's
-immutable sandbox with ``StrictUndefined``.
+immutable sandbox with ``StrictUndefined``, under the resource caps of
+:mod:`drafting.drafts.sandbox`, and includes, imports or extends only regular files inside its
+template folders (symlinks followed).
 """
 
 from __future__ import annotations
@@ -19,11 +21,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from drafting.drafts.data import printable
 from drafting.drafts.filters import CORE_FILTERS
+from drafting.drafts.sandbox import (
+    ConfinedLoader,
+    LimitedEnvironment,
+    TemplateLimitError,
+    TemplateRefused,
+    confined,
+    read_confined,
+)
 from drafting.drafts.schema import Schema, load_schema
-from drafting.errors import TemplateError
+from drafting.errors import DraftingError, TemplateError
 from drafting.resources import templates_dir
 from drafting.syntax_errors import jinja_message
 
@@ -62,6 +72,18 @@ class TemplateInfo:
     def template_path(self) -> Path:
         return self.folder / TEMPLATE_FILE
 
+    def sample_text(self) -> str:
+        """The text of ``sample.yaml``, read as the template files are (inside the template
+        folder, a regular UTF-8 file); TemplateError when there is none or it is refused."""
+        name = f"{self.folder.name}/{SAMPLE_FILE}"
+        try:
+            real = confined(self.root, name)
+            if real is None:
+                raise TemplateError("模板缺少示例数据文件 sample.yaml", path=str(self.folder))
+            return read_confined(name, real)[0]
+        except TemplateRefused as exc:
+            raise TemplateError(str(exc.message), path=str(self.folder)) from None
+
 
 def search_path(template_dirs: Iterable[str | Path] = ()) -> tuple[Path, ...]:
     """The template roots in search order (user folders first, shipped templates last)."""
@@ -85,6 +107,10 @@ def available_templates(template_dirs: Iterable[str | Path] = ()) -> list[Templa
         for folder in sorted(root.iterdir()):
             if folder.name in found or not (folder / SCHEMA_FILE).is_file():
                 continue
+            try:  # schema.yaml, like every template file, from inside the folder only
+                confined(root, f"{folder.name}/{SCHEMA_FILE}")
+            except TemplateRefused as exc:
+                raise TemplateError(str(exc.message), path=str(folder)) from None
             schema = load_schema(folder / SCHEMA_FILE)
             if schema.id != folder.name:
                 raise TemplateError(
@@ -110,23 +136,22 @@ def find_template(kind: str, template_dirs: Iterable[str | Path] = ()) -> Templa
 
 
 @cache
-def _environment(roots: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+def _environment(roots: tuple[Path, ...]) -> LimitedEnvironment:
     from drafting.drafts.figures import FILTERS as FIGURE_FILTERS
 
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(root) for root in roots]),
+    env = LimitedEnvironment(
+        loader=ConfinedLoader(roots),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(FIGURE_FILTERS)
-    env.filters.update(CORE_FILTERS)
+    env.install_filters({**FIGURE_FILTERS, **CORE_FILTERS})
     return env
 
 
-def make_environment(template_dirs: Iterable[str | Path] = ()) -> ImmutableSandboxedEnvironment:
+def make_environment(template_dirs: Iterable[str | Path] = ()) -> LimitedEnvironment:
     """The Jinja environment for a search path (one per path, created once and cached)."""
     return _environment(search_path(template_dirs))
 
@@ -140,28 +165,56 @@ def render_template(info: TemplateInfo, values: Mapping[str, Any]) -> str:
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"模板语法错误：{jinja_message(exc.message or '')}", path=path, line=exc.lineno
+            f"模板语法错误：{jinja_message(exc.message or '')}",
+            path=exc.filename or path,
+            line=exc.lineno,
         ) from None
+    except TemplateRefused as exc:
+        raise TemplateError(str(exc.message), path=str(info.folder)) from None
     except jinja2.TemplateNotFound:
         raise TemplateError("模板缺少 template.md.j2", path=str(info.folder)) from None
     try:
         return template.render(**values)
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(
-            f"模板引用了没有的值：{jinja_message(exc.message or '')}",
-            path=path,
-            line=_template_line(exc),
-        ) from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(
-            f"模板试图做不允许的操作：{jinja_message(str(exc))}",
-            path=path,
-            line=_template_line(exc),
-        ) from None
-    except (jinja2.TemplateRuntimeError, TypeError, ValueError, ArithmeticError) as exc:
-        raise TemplateError(
-            f"模板渲染出错：{jinja_message(str(exc))}", path=path, line=_template_line(exc)
-        ) from None
+    except DraftingError:
+        raise
+    except Exception as exc:
+        raise _render_error(exc, path) from exc
+
+
+def _render_error(exc: Exception, path: str) -> TemplateError:
+    """The Chinese error for an exception raised while rendering. A user's template is code
+    the user wrote: whatever it raises (a filter given the wrong type …) is said as the
+    template's error, with its line."""
+    where, line = _template_place(exc, path)
+    if isinstance(exc, jinja2.UndefinedError):
+        message = f"模板引用了没有的值：{jinja_message(exc.message or '')}"
+    elif isinstance(exc, TemplateLimitError):
+        message = f"模板超出资源上限：{exc}"
+    elif isinstance(exc, RecursionError):
+        message = "模板递归过深（宏、循环或 include/extends 调用了自己）"
+    elif isinstance(exc, MemoryError):
+        message = "模板渲染所需内存过多"
+    elif isinstance(exc, TemplateRefused):
+        message = f"{exc.message}（include、import、extends 只能引用模板文件夹内的普通文件）"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        message = (
+            f"模板引用的“{printable(exc.name)}”不存在"
+            "（include、import、extends 只能引用模板文件夹内的文件，路径相对于模板文件夹）"
+        )
+    elif isinstance(exc, jinja2.exceptions.SecurityError):
+        message = f"模板试图做不允许的操作：{jinja_message(str(exc))}"
+    elif isinstance(exc, jinja2.TemplateSyntaxError):  # in an included template
+        where, line = exc.filename or where, exc.lineno
+        message = f"模板语法错误：{jinja_message(exc.message or '')}"
+    elif isinstance(
+        exc,
+        (jinja2.TemplateRuntimeError, TypeError, ValueError, ArithmeticError, AttributeError,
+         LookupError),
+    ):  # fmt: skip
+        message = f"模板渲染出错：{jinja_message(str(exc))}"
+    else:
+        message = f"模板渲染出错：{jinja_message(f'{type(exc).__name__}: {exc}')}"
+    return TemplateError(message, path=where, line=line)
 
 
 def _roots_for(info: TemplateInfo) -> tuple[Path, ...]:
@@ -170,12 +223,14 @@ def _roots_for(info: TemplateInfo) -> tuple[Path, ...]:
     return (info.root, *others)
 
 
-def _template_line(exc: BaseException) -> int | None:
-    """The line in the template where rendering failed (Jinja rewrites tracebacks to it)."""
-    line = None
+def _template_place(exc: BaseException, path: str) -> tuple[str, int | None]:
+    """The template file and line where rendering failed: the innermost frame of a template
+    (Jinja rewrites tracebacks so that their frames carry the template's name and line)."""
+    where, line = path, None
     trace = exc.__traceback__
     while trace is not None:
-        if trace.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = trace.tb_lineno
+        frame = trace.tb_frame
+        if "__jinja_exception__" in frame.f_globals or frame.f_code.co_filename.endswith(".j2"):
+            where, line = frame.f_code.co_filename, trace.tb_lineno
         trace = trace.tb_next
-    return line
+    return where, line

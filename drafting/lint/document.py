@@ -46,13 +46,14 @@ def ordinal_of(text: str) -> tuple[int, str] | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """One paragraph: its text, its span in ``doc.text``, and where it came from in the source.
 
     ``line``/``column`` are the 1-based source position of its first character; ``origin``, when
     set, gives the source (line, column) of every character (Markdown with inline markup).
-    ``number`` is the paragraph's number in a .docx (1-based, counting every paragraph).
+    ``number`` is the paragraph's number in a .docx (1-based, counting every paragraph). A plain
+    text's run of empty lines is one paragraph whose text is the line breaks between them.
     """
 
     index: int
@@ -78,6 +79,11 @@ class Paragraph:
                 return self.origin[offset_in_paragraph]
             line, column = self.origin[-1]
             return line, column + 1 + (offset_in_paragraph - len(self.origin))
+        breaks = self.text.count("\n", 0, offset_in_paragraph)
+        if breaks:  # inside a run of empty lines read as one paragraph
+            return self.line + breaks, offset_in_paragraph - self.text.rfind(
+                "\n", 0, offset_in_paragraph
+            )
         return self.line, self.column + offset_in_paragraph
 
 
@@ -195,7 +201,8 @@ class PreparedDoc:
         between paragraphs are not words)."""
         from drafting.lint import segment
 
-        return segment.cut_lines(self.text, (p.end for p in self.paragraphs[:-1]))
+        ends = (p.end for p in self.paragraphs[:-1])
+        return segment.cut_lines(self.text, ends, blank_runs=True)
 
     @cached_property
     def words(self) -> list[Token]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections.abc import Iterable
 from functools import cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -106,7 +107,7 @@ def cut(text: str, offset: int = 0) -> list[Token]:
     return out.tokens()
 
 
-def cut_lines(text: str, breaks: Iterable[int]) -> Words:
+def cut_lines(text: str, breaks: Iterable[int], *, blank_runs: bool = False) -> Words:
     """The words of ``text`` as :func:`cut` gives them line by line: as if each stretch
     between the line breaks (``\\n``) at the offsets ``breaks`` were cut on its own, and the
     breaks were not words.
@@ -115,20 +116,57 @@ def cut_lines(text: str, breaks: Iterable[int]) -> Words:
     short paragraphs. The words are the same: a line break is not among the characters jieba
     joins into words, so it cuts the text on either side of one as it cuts each alone, and
     gives the break as a word of its own, which is left out here. Only ``\\r\\n`` is one
-    word to jieba: a text holding it is cut line by line."""
+    word to jieba: a text holding it is cut line by line.
+
+    With ``blank_runs``, every line break is left out (a plain text reads a run of blank lines
+    as one paragraph, line breaks and all), and a stretch of blank lines :data:`_LONG_RUN`
+    characters or longer is not given to jieba at all (ten megabytes of empty lines would be
+    ten million one-character words)."""
     breaks = sorted(breaks)
     if "\r\n" in text:
-        return _cut_each(text, breaks)
-    words, bounds = _cut(text)
-    out = Words([], [], [])
-    begin = 0
-    for at in breaks:
-        i = bisect.bisect_left(bounds, at, begin)  # the word at the break: "\n" alone
-        if i < len(words) and bounds[i] == at and words[i] == "\n":
-            out.extend(words, bounds, begin, i)
-            begin = i + 1
-    out.extend(words, bounds, begin, len(words))
+        out = _cut_each(text, breaks)
+    else:
+        words, bounds = _cut_runs(text) if blank_runs else _cut(text)
+        out = Words([], [], [])
+        begin = 0
+        for at in breaks:
+            i = bisect.bisect_left(bounds, at, begin)  # the word at the break: "\n" alone
+            if i < len(words) and bounds[i] == at and words[i] == "\n":
+                out.extend(words, bounds, begin, i)
+                i += 1
+                while blank_runs and i < len(words) and words[i] == "\n":  # empty lines after
+                    i += 1
+                begin = i
+        out.extend(words, bounds, begin, len(words))
+    if blank_runs and "\n" in out.texts:  # blank lines with spaces, or before any paragraph
+        keep = [word != "\n" for word in out.texts]
+        return Words(*(list(compress(column, keep)) for column in out))
     return out
+
+
+#: Characters from which :func:`cut_lines` passes over a stretch of blank lines (from a line
+#: break to a line break, nothing but spaces between) as one "word" ``\n``, not given to jieba.
+_LONG_RUN = 64
+_RUN = re.compile(rf"\n\s{{{_LONG_RUN - 2},}}\n")
+
+
+def _cut_runs(text: str) -> tuple[list[str], list[int]]:
+    """:func:`_cut`, but each stretch of blank lines :data:`_LONG_RUN` characters or longer is
+    one word ``\\n`` spanning it."""
+    if _RUN.search(text) is None:
+        return _cut(text)
+    words: list[str] = []
+    bounds = [0]
+    begin = 0
+    for run in _RUN.finditer(text):
+        piece, piece_bounds = _cut(text[begin : run.start()], begin)
+        words += piece
+        bounds += piece_bounds[1:]
+        words.append("\n")
+        bounds.append(run.end())
+        begin = run.end()
+    piece, piece_bounds = _cut(text[begin:], begin)
+    return words + piece, bounds + piece_bounds[1:]
 
 
 def _cut_each(text: str, breaks: list[int]) -> Words:

@@ -15,19 +15,21 @@ suppression directives found while reading.
 
 from __future__ import annotations
 
+import bisect
 import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafting.errors import InputError
+from drafting.errors import DataError, InputError
 from drafting.limits import (
     MAX_DOCX_BYTES,
     MAX_DOCX_PART_BYTES,
     MAX_DOCX_PARTS,
     MAX_DOCX_UNPACKED_BYTES,
     MAX_TEXT_BYTES,
+    check_data_tree,
     human_size,
 )
 from drafting.lint.document import Paragraph, PreparedDoc, looks_like_title, ordinal_of
@@ -119,20 +121,47 @@ def mark_headings(paragraphs: list[Paragraph]) -> None:
 
 
 def read_text(text: str, path: str, *, source: str = "txt") -> Source:
-    """A plain text: one paragraph a line; directive comment lines are read, then blanked."""
+    """A plain text: one paragraph a line; directive comment lines are read, then blanked.
+
+    A run of blank lines (empty, or spaces only) is one paragraph holding them and the line
+    breaks between them (``doc.text`` is the same): ten megabytes of blank lines make a handful
+    of paragraphs, not millions."""
     lines = text.split("\n")
-    directives = parse_directives(lines)
-    paragraphs = [
-        Paragraph(0, "" if _DIRECTIVE_LINE.match(line) else line, 0, line=i + 1)
-        for i, line in enumerate(lines)
-    ]
+    directives = parse_directives(lines) if "<!--" in text else []
+    paragraphs: list[Paragraph] = []
+    kept = -1  # 0-based index of the last line kept as a paragraph of its own
+    kept_end = -1  # where it ends in ``text``
+    index = position = 0
+    for match in _CONTENT_LINE.finditer(text):  # the lines that are not empty, in order
+        index += text.count("\n", position, match.start())
+        position = match.start()
+        line = match.group()
+        if line.isspace() or ("<!--" in line and _DIRECTIVE_LINE.match(line)):
+            continue  # blank, or a directive (blanked): part of a run of blank lines
+        if index - kept > 1:
+            run = text[kept_end + 1 : match.start() - 1]
+            paragraphs.append(Paragraph(0, _blanked(run), 0, line=kept + 2))
+        paragraphs.append(Paragraph(0, line, 0, line=index + 1))
+        kept, kept_end = index, match.end()
+    if len(lines) - kept > 1:
+        paragraphs.append(Paragraph(0, _blanked(text[kept_end + 1 :]), 0, line=kept + 2))
     first = next((p for p in paragraphs if p.text.strip()), None)
-    rest = [p for p in paragraphs if p.text.strip() and p is not first]
-    if first is not None and rest and looks_like_title(first.text):
+    rest = next((p for p in paragraphs if p.text.strip() and p is not first), None)
+    if first is not None and rest is not None and looks_like_title(first.text):
         first.role = "title"
     mark_headings(paragraphs)
     doc = PreparedDoc.from_paragraphs(path, paragraphs, source=source)
     return Source(doc, lines, directives)
+
+
+_CONTENT_LINE = re.compile(r"[^\n]+")
+
+
+def _blanked(run: str) -> str:
+    """A run of blank lines as its paragraph holds it: directive comment lines made empty."""
+    if "<!--" not in run:
+        return run
+    return "\n".join("" if _DIRECTIVE_LINE.match(line) else line for line in run.split("\n"))
 
 
 # -- Markdown ------------------------------------------------------------------------------
@@ -213,11 +242,13 @@ def _segments(token: Any) -> list[Segment]:
 
 def read_markdown(text: str, path: str) -> Source:
     """A Markdown text: prose blocks as paragraphs with per-character source positions."""
-    import yaml
 
     lines = text.split("\n")
-    directives = parse_directives(lines)
-    tokens = _markdown().parse(text)
+    directives = parse_directives(lines) if "<!--" in text else []
+    parsed, runs = _squeeze_blank_runs(text)
+    if runs:  # parsed with long runs of blank lines cut short; lines are mapped back below
+        source_lines, lines = lines, parsed.split("\n")
+    tokens = _markdown().parse(parsed)
     paragraphs: list[Paragraph] = []
     metadata: dict[str, Any] = {}
     role = "body"
@@ -226,12 +257,7 @@ def read_markdown(text: str, path: str) -> Source:
     has_title = False
     for token in tokens:
         if token.type == "front_matter":
-            try:
-                loaded = yaml.safe_load(token.content)
-            except yaml.YAMLError:
-                loaded = None
-            except RecursionError:
-                raise InputError("文首 YAML（front matter）嵌套过深，无法解析", path=path) from None
+            loaded = _front_matter(token.content)
             if isinstance(loaded, dict):
                 metadata = loaded
                 title = _front_matter_title(loaded, lines)
@@ -288,8 +314,71 @@ def read_markdown(text: str, path: str) -> Source:
             found = ordinal_of(paragraph.text)
             if found:
                 paragraph.level, paragraph.ordinal = found
+    if runs:
+        _unsqueeze(paragraphs, runs)
+        lines = source_lines
     doc = PreparedDoc.from_paragraphs(path, paragraphs, source="md", metadata=metadata)
     return Source(doc, lines, directives)
+
+
+#: Blank lines in a row past which Markdown is parsed with the run cut short (to this many):
+#: CommonMark reads any run of two or more blank lines alike, but markdown-it keeps four
+#: numbers for every line, some 120 bytes a line (a gigabyte for ten megabytes of newlines).
+_BLANK_RUN = 64
+_BLANK_LINES = re.compile(r"(?m)^[ \t\n]*\n")  # a run of whole blank lines (no group repeat:
+# the regular-expression engine keeps state for every repetition of a group)
+
+
+def _squeeze_blank_runs(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each run of more than :data:`_BLANK_RUN` blank lines cut to that many,
+    and the runs cut as ``(first line after the run in the cut text (0-based), lines removed
+    so far)``, for :func:`_unsqueeze`."""
+    runs: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    begin = removed = 0
+    line = 0  # 0-based line of ``begin`` in the cut text
+    for match in _BLANK_LINES.finditer(text):
+        if match.end() - match.start() <= _BLANK_RUN or match.group().count("\n") <= _BLANK_RUN:
+            continue
+        line += text.count("\n", begin, match.start())
+        pieces += [text[begin : match.start()], "\n" * _BLANK_RUN]
+        line += _BLANK_RUN
+        removed += match.group().count("\n") - _BLANK_RUN
+        runs.append((line, removed))
+        begin = match.end()
+    if not runs:
+        return text, runs
+    pieces.append(text[begin:])
+    return "".join(pieces), runs
+
+
+def _unsqueeze(paragraphs: list[Paragraph], runs: list[tuple[int, int]]) -> None:
+    """Lines of the cut text (see :func:`_squeeze_blank_runs`) back to the source's."""
+    starts = [first for first, _ in runs]
+
+    def source_line(line: int) -> int:  # 1-based in, 1-based out
+        at = bisect.bisect_right(starts, line - 1)
+        return line + (runs[at - 1][1] if at else 0)
+
+    for paragraph in paragraphs:
+        paragraph.line = source_line(paragraph.line)
+        if paragraph.origin:
+            paragraph.origin = [(source_line(line), column) for line, column in paragraph.origin]
+
+
+def _front_matter(content: str) -> Any:
+    """A Markdown file's front matter as YAML values; ``None`` when it is not valid YAML, or
+    nests or expands past the data limits (the linter only reads a title and a kind from it)."""
+    import yaml
+
+    try:
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+        if node is None:
+            return None
+        check_data_tree(node, "<front matter>")
+        return yaml.SafeLoader("").construct_document(node)
+    except (yaml.YAMLError, InputError, DataError, RecursionError, ValueError):
+        return None
 
 
 def _front_matter_title(data: dict[str, Any], lines: list[str]) -> Paragraph | None:
@@ -381,6 +470,7 @@ def read_docx(data: bytes, path: str) -> Source:
             f"无法解析 .docx（{type(exc).__name__}）；文件可能已损坏", path=path
         ) from None
     comments = _comment_texts(document)
+    styles = _Styles.of(document)
     paragraphs: list[Paragraph] = []
     lines: list[str] = []
     rules_off: dict[int, frozenset[str] | None] = {}
@@ -388,7 +478,8 @@ def read_docx(data: bytes, path: str) -> Source:
     for number, item in numbered:
         raw = paragraph_text(item._p)  # tracked insertions in, deletions out
         text = raw.replace("\r", "").replace("\n", " ").replace("\v", " ")
-        style = _style_name(item)
+        style_id = styles.id_of(item._p)
+        style = styles.names.get(style_id, "")
         role = "table" if isinstance(item._parent, _Cell) else "body"
         if role == "body":
             if style.lower() in _TITLE_STYLES:
@@ -405,9 +496,9 @@ def read_docx(data: bytes, path: str) -> Source:
         )
         paragraphs.append(paragraph)
         lines.append(text)
-        if role == "body" and _is_centred(item):
+        if role == "body" and styles.centred(item._p, style_id):
             centred.append(paragraph)
-        for comment_id in _anchored_comments(item):
+        for comment_id in _anchored_comments(item) if comments else ():
             codes = docx_directive(comments.get(comment_id, ""))
             if codes is not False:
                 previous = rules_off.get(number, frozenset())
@@ -447,27 +538,67 @@ def _numbered(document: Any) -> list[tuple[int, Any]]:
     return numbered_paragraphs(document)
 
 
-def _style_name(paragraph: Any) -> str:
-    try:
-        style = paragraph.style
-        return (style.name or "") if style is not None else ""
-    except (KeyError, ValueError, AttributeError):
-        return ""
-
-
-def _is_centred(paragraph: Any) -> bool:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    try:
-        alignment = paragraph.alignment
-        if alignment is None and paragraph.style is not None:
-            alignment = paragraph.style.paragraph_format.alignment
-    except (KeyError, ValueError, AttributeError):
-        return False
-    return alignment == WD_ALIGN_PARAGRAPH.CENTER
-
-
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ON = frozenset(("1", "true", "on"))
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """The paragraph styles of a .docx, read once (python-docx's ``paragraph.style`` searches
+    every style for every paragraph: minutes for a document with 50,000 styles).
+
+    A paragraph's style is python-docx's: the style its ``w:pStyle`` names if that is a
+    paragraph style, else the default paragraph style (the last marked default)."""
+
+    names: dict[str | None, str]
+    """Style id → its name as Word shows it; ``None`` → the default style's."""
+    centred_ids: frozenset[str | None]
+    """Ids of the styles that centre their paragraphs (their own ``w:jc``)."""
+    default: str | None
+
+    @classmethod
+    def of(cls, document: Any) -> _Styles:
+        from docx.styles import BabelFish
+
+        names: dict[str | None, str] = {}
+        centred: set[str | None] = set()
+        default: str | None = None
+        for style in document.styles.element.iterchildren(f"{_W}style"):
+            if style.get(f"{_W}type", "paragraph") != "paragraph":
+                continue
+            style_id = style.get(f"{_W}styleId")
+            if style.get(f"{_W}default") in _ON:
+                default = style_id  # the last one marked, as python-docx reads it
+            if style_id is None or style_id in names:
+                continue  # python-docx finds the first style with an id
+            name = style.find(f"{_W}name")
+            value = name.get(f"{_W}val") if name is not None else None
+            names[style_id] = BabelFish.internal2ui(value) if value else ""
+            if _jc(style) == "center":
+                centred.add(style_id)
+        names[None] = names.get(default, "")
+        if default in centred:
+            centred.add(None)
+        return cls(names, frozenset(centred), default)
+
+    def id_of(self, p: Any) -> str | None:
+        """The id of the paragraph style of ``w:p`` ``p`` (``None`` for the default)."""
+        ppr = p.find(f"{_W}pPr")
+        found = ppr.find(f"{_W}pStyle") if ppr is not None else None
+        style_id = found.get(f"{_W}val") if found is not None else None
+        return style_id if style_id in self.names else None
+
+    def centred(self, p: Any, style_id: str | None) -> bool:
+        """Whether ``w:p`` ``p`` is centred: its own alignment, else its style's."""
+        own = _jc(p)
+        return own == "center" if own is not None else style_id in self.centred_ids
+
+
+def _jc(element: Any) -> str | None:
+    """The ``w:pPr/w:jc`` value of a paragraph or a style, if any."""
+    ppr = element.find(f"{_W}pPr")
+    jc = ppr.find(f"{_W}jc") if ppr is not None else None
+    return jc.get(f"{_W}val") if jc is not None else None
 
 
 def _anchored_comments(paragraph: Any) -> list[str]:

@@ -35,6 +35,11 @@ STARTUP_MAX = 2.0
 RENDER_MAX = 1.0
 BATCH_SPEEDUP_MIN = 1.8
 WORKER_MIB_MAX = 150.0
+# Targets of issue 14 (pathological inputs, each once quadratic or out of memory).
+JSON_VALIDATE_MAX_SECONDS = 2.0
+STYLES_LINT_MAX_SECONDS = 5.0
+NEWLINES_MAX_MIB = 1024.0
+EMPTY_PARAGRAPHS_MAX_SECONDS = 15.0
 
 
 @dataclass
@@ -453,6 +458,103 @@ def batch(bench: Bench) -> list[Row]:
                 f"{total} loads in {processes} processes for {n} documents, "
                 f"{linted.workers} workers; {linted.seconds:.1f} s"
             ),
+        )
+    )
+    return rows
+
+
+# --------------------------------------------------------------------------- pathological inputs
+
+
+def write_limit_inputs(bench: Bench) -> dict[str, int]:
+    """The inputs of :func:`limits` (generated only when that group runs); their sizes."""
+    data = inputs.long_notice_data()
+    bench.path("notice-1mb.json").write_text(inputs.json_text(data), encoding="utf-8")
+    inputs.docx_with_styles(bench.path("styles-50k.docx"))
+    inputs.docx_with_styles(bench.path("styles-none.docx"), styles=0)
+    inputs.docx_with_empty_paragraphs(bench.path("empty-300k.docx"))
+    bench.path("newlines.txt").write_text(inputs.newlines(), encoding="utf-8")
+    return {
+        name: bench.path(name).stat().st_size
+        for name in ("notice-1mb.json", "styles-50k.docx", "empty-300k.docx", "newlines.txt")
+    }
+
+
+def validate_seconds(path: Path) -> float:
+    """Load a notice data file and validate it against the schema, in this process."""
+    import time
+
+    from drafting.drafts.data import load_data
+    from drafting.drafts.schema import validate
+    from drafting.render import load_template
+
+    schema = load_template("notice").schema
+    start = time.perf_counter()
+    validate(schema, load_data(path))
+    return time.perf_counter() - start
+
+
+def limits(bench: Bench) -> list[Row]:
+    """Issue 14: inputs that were quadratic or ran out of memory. A 1 MB JSON data file
+    validates in under 2 s; a .docx with 50,000 styles lints in under 5 s; 10 MB of line
+    breaks lint in under 1 GiB; a .docx of 300,000 empty paragraphs lints in seconds."""
+    bench.log("  generating the pathological inputs")
+    sizes = write_limit_inputs(bench)
+    kb = {name: f"{size / 1024:,.0f} KB" for name, size in sizes.items()}
+    bench.log("  validate 1 MB JSON")
+    json_path = bench.path("notice-1mb.json")
+    validation = Stats(tuple(validate_seconds(json_path) for _ in range(bench.runs)))
+    rows = [
+        Row(
+            f"validate notice data, JSON of {kb['notice-1mb.json']} (in-process)",
+            validation,
+            target=f"< {JSON_VALIDATE_MAX_SECONDS:g} s",
+            met=validation.median < JSON_VALIDATE_MAX_SECONDS,
+        )
+    ]
+    bench.log("  lint .docx with 50,000 styles")
+    styles, plain = interleaved(
+        [
+            bench.seconds(_lint(bench, "styles-50k.docx"), ok=(0, 1)),
+            bench.seconds(_lint(bench, "styles-none.docx"), ok=(0, 1)),
+        ],
+        bench.runs,
+    )
+    rows.append(
+        Row(
+            f"lint .docx with 50,000 styles ({kb['styles-50k.docx']})",
+            styles,
+            baseline="same text, its own styles only",
+            base=plain,
+            ratio=_ratio(styles, plain),
+            target=f"< {STYLES_LINT_MAX_SECONDS:g} s",
+            met=styles.median < STYLES_LINT_MAX_SECONDS,
+        )
+    )
+    bench.log("  lint .docx of 300,000 empty paragraphs")
+    runs = [bench.process(_lint(bench, "empty-300k.docx"), ok=(0, 1)) for _ in range(bench.runs)]
+    seconds = Stats(tuple(run.seconds for run in runs))
+    rows.append(
+        Row(
+            f"lint .docx of 300,000 empty paragraphs ({kb['empty-300k.docx']})",
+            seconds,
+            target=f"< {EMPTY_PARAGRAPHS_MAX_SECONDS:g} s",
+            met=seconds.median < EMPTY_PARAGRAPHS_MAX_SECONDS,
+            note=f"peak {max(run.max_rss_mib for run in runs):.0f} MiB",
+        )
+    )
+    bench.log("  lint 10 MB of line breaks")
+    runs = [bench.process(_lint(bench, "newlines.txt"), ok=(0, 1)) for _ in range(bench.runs)]
+    memory = Stats(tuple(run.max_rss_mib for run in runs))
+    seconds = Stats(tuple(run.seconds for run in runs))
+    rows.append(
+        Row(
+            f"lint 10 MB of line breaks ({kb['newlines.txt']}): peak RSS",
+            memory,
+            unit="MiB",
+            target=f"< {NEWLINES_MAX_MIB:g} MiB",
+            met=memory.high < NEWLINES_MAX_MIB,
+            note=f"{seconds.median:.1f} s",
         )
     )
     return rows

@@ -280,3 +280,80 @@ def records_csv(records: list[dict[str, Any]]) -> str:
     for row in rows:
         writer.writerow({key: "" if value is None else str(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- pathological inputs
+
+
+def long_notice_data(size: int = 1_000_000, seed: int = 6, root: Path = ROOT) -> dict[str, Any]:
+    """The notice sample whose sections hold about ``size`` bytes (as JSON, UTF-8) of short
+    paragraphs: some forty thousand list items, the shape that made data validation quadratic
+    (a line lookup copied a dictionary per item)."""
+    prose = _prose(seed, root)
+    data = sample_data("notice", root)
+    sections = [dict(section) for section in data["sections"]]
+    data["sections"] = sections
+    used = len(json_text(data).encode())
+    number = 0
+    while used < size:
+        number += 1
+        paragraphs = [prose.rng.choice(prose.clauses) + "。" for _ in range(400)]
+        section = {"heading": f"第{_cn(number)}项工作", "paragraphs": paragraphs}
+        sections.append(section)
+        used += len(json_text(section).encode()) + 2
+    return data
+
+
+def json_text(data: Any) -> str:
+    """Data as an indented JSON text (dates as ISO dates), as ``drafting render`` reads it."""
+    import datetime as dt
+    import json
+
+    def default(value: Any) -> str:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        raise TypeError(repr(value))
+
+    return json.dumps(data, ensure_ascii=False, indent=1, default=default)
+
+
+def docx_with_styles(path: Path, styles: int = 50_000, seed: int = 7, root: Path = ROOT) -> None:
+    """A .docx of 300 one-sentence paragraphs whose styles part defines ``styles`` more
+    paragraph styles (about 290 KB for 50,000): python-docx's ``paragraph.style`` searched them
+    all for every paragraph."""
+    import docx
+    from docx.oxml.ns import qn
+
+    prose = _prose(seed, root)
+    document = docx.Document()
+    document.add_paragraph("关于做好2026年度工作总结的通知")
+    for _ in range(300):
+        document.add_paragraph(prose.sentence())
+    element = document.styles.element
+    for number in range(styles):
+        style = element.makeelement(
+            qn("w:style"), {qn("w:type"): "paragraph", qn("w:styleId"): f"S{number}"}
+        )
+        style.append(style.makeelement(qn("w:name"), {qn("w:val"): f"Style {number}"}))
+        element.append(style)
+    document.save(str(path))
+
+
+def docx_with_empty_paragraphs(path: Path, count: int = 300_000) -> None:
+    """A .docx of a title, ``count`` empty paragraphs and one line of text."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("关于做好2026年度工作总结的通知")
+    body = document.element.body
+    section = body[-1]
+    for _ in range(count):
+        section.addprevious(body.makeelement(qn("w:p"), {}))
+    document.add_paragraph("请各单位认真贯彻执行。")
+    document.save(str(path))
+
+
+def newlines(size: int = 10 * 1024 * 1024) -> str:
+    """A title, ``size`` bytes of line breaks, and one line of text (under the 20 MB limit)."""
+    return "关于做好2026年度工作总结的通知\n" + "\n" * size + "请各单位认真贯彻执行。\n"
