@@ -47,7 +47,7 @@ def _(work: Path) -> Case:
     _deep_front_matter(work / "deep.md")
     _text(work / "ok.txt")
     return Case(["lint", "deep.md", "ok.txt", *FLAGS], needs=LINT,
-                line="错误：deep.md: 文首 YAML（front matter）嵌套过深，无法解析",
+                line="错误：deep.md: 文首 YAML（front matter）嵌套过深或展开过大，无法解析",
                 stdout_has=("ok.txt:1:13: N301", "1 个文件无法读取"),
                 note="front matter 嵌套几千层：只报这一个文件，其他文件照常审校")  # fmt: skip
 
@@ -73,7 +73,8 @@ def _(work: Path) -> Case:
 def _(work: Path) -> Case:
     _deep_front_matter(work / "deep.md")
     return Case(["lint", "deep.md", "--fix", *FLAGS], needs=FIX,
-                line="错误：deep.md: 文首 YAML（front matter）嵌套过深，无法解析")  # fmt: skip
+                line="错误：deep.md: "
+                     "文首 YAML（front matter）嵌套过深或展开过大，无法解析")  # fmt: skip
 
 
 @case("lint-folder-1100-levels")

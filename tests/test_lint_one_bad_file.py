@@ -45,7 +45,7 @@ def test_deep_front_matter_is_one_line_and_the_other_files_are_linted(tmp_path: 
     good.write_text(TEXT, encoding="utf-8")
     result = _cli(str(deep), str(good), *FLAGS)
     assert result.exit_code == 2
-    message = "文首 YAML（front matter）嵌套过深，无法解析"
+    message = "文首 YAML（front matter）嵌套过深或展开过大，无法解析"
     assert result.stderr.splitlines() == [f"错误：{deep}: {message}"]
     assert f"{good}:1:13: N301" in result.stdout
     assert "共 1 个文件；1 个文件无法读取" in result.stdout

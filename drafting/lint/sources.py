@@ -257,7 +257,7 @@ def read_markdown(text: str, path: str) -> Source:
     has_title = False
     for token in tokens:
         if token.type == "front_matter":
-            loaded = _front_matter(token.content)
+            loaded = _front_matter(token.content, path)
             if isinstance(loaded, dict):
                 metadata = loaded
                 title = _front_matter_title(loaded, lines)
@@ -366,9 +366,10 @@ def _unsqueeze(paragraphs: list[Paragraph], runs: list[tuple[int, int]]) -> None
             paragraph.origin = [(source_line(line), column) for line, column in paragraph.origin]
 
 
-def _front_matter(content: str) -> Any:
-    """A Markdown file's front matter as YAML values; ``None`` when it is not valid YAML, or
-    nests or expands past the data limits (the linter only reads a title and a kind from it)."""
+def _front_matter(content: str, path: str) -> Any:
+    """A Markdown file's front matter as YAML values; ``None`` when it is not valid YAML (the
+    linter only reads a title and a kind from it). One that nests or expands past the data
+    limits is an InputError: that file is reported in one line, the others are still linted."""
     import yaml
 
     try:
@@ -377,7 +378,10 @@ def _front_matter(content: str) -> Any:
             return None
         check_data_tree(node, "<front matter>")
         return yaml.SafeLoader("").construct_document(node)
-    except (yaml.YAMLError, InputError, DataError, RecursionError, ValueError):
+    except (RecursionError, DataError):
+        message = "文首 YAML（front matter）嵌套过深或展开过大，无法解析"
+        raise InputError(message, path=path) from None
+    except (yaml.YAMLError, InputError, ValueError):
         return None
 
 
