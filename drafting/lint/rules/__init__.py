@@ -13,6 +13,7 @@ from drafting.lint.rules import (  # noqa: F401
     openings,
     punctuation,
     residue,
+    script,
     sentences,
     shape,
     thesis,
