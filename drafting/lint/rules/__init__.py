@@ -5,6 +5,7 @@ page beside it. Add a new module to the import list below.
 """
 
 from drafting.lint.rules import (  # noqa: F401
+    damage,
     diction,
     docparts,
     form,
