@@ -142,7 +142,7 @@ def _furniture() -> re.Pattern[str]:
 #: Line-start words of web_residue.txt that are also a legitimate part of a published text
 #: (a byline, a 题注): N315 leaves them to the anatomy reader.
 _NOT_RESIDUE = frozenset(
-    {"作者", "编辑", "校对", "审核", "发文机关", "成文日期", "原标题", "图片来源"}
+    {"作者", "编辑", "校对", "审核", "发文机关", "成文日期", "原标题", "图片来源", "版式设计"}
 )
 
 
