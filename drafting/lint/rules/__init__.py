@@ -22,5 +22,6 @@ from drafting.lint.rules import (  # noqa: F401
     shape,
     tallies,
     thesis,
+    typos_context,
     wording,
 )
