@@ -32,7 +32,7 @@ _QUOTE = lazy_re(
 )
 #: The fewest tokens of a watermark run, and how many of them must look like line noise.
 _MIN_TOKENS = 5
-_MIN_NOISE_SHARE = 0.6
+_MIN_NOISE_SHARE = 0.4
 
 
 def _is_noise(token: str) -> bool:

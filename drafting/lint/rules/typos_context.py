@@ -25,6 +25,46 @@ _FUNCTION_CHARS = frozenset(
     "会要在有是的了和与及对为从向把被让将能可也都就还又再才很最更比等个上下中大小多不一人好高说"
     "看想做用到去来给跟同由以于并而且或之其这那每各该本此全新老年月日天次作至"
 )
+#: Function words that never stand before their own last character as a word of its own
+#: (关于于, 既要要): a doubling after them is a slip even though the character is common.
+_FUNCTION_WORDS = frozenset(
+    [
+        "关于",
+        "对于",
+        "由于",
+        "至于",
+        "鉴于",
+        "基于",
+        "属于",
+        "等于",
+        "在于",
+        "于是",
+        "为了",
+        "认为",
+        "只要",
+        "需要",
+        "还要",
+        "就要",
+        "既要",
+        "也要",
+        "都要",
+        "不要",
+        "但是",
+        "还是",
+        "也是",
+        "都是",
+        "而是",
+        "可是",
+        "只是",
+        "不是",
+        "正是",
+    ]
+)
+#: Single-character words that take a word opening with their own character as object or
+#: complement (会|会见, 要|要求, 对|对方, 有|有关): a doubling after them may be right.
+_TAKERS = frozenset(
+    "会要对在有是的了将和与把让给比以能也都就还又再才很最更不一个上下中大小多人好高说看想做用到去来"
+)
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 #: How often jieba's dictionary must have seen a doubled pair for it to count as a word.
 _WORD_FREQ = 100
@@ -53,12 +93,18 @@ def _doubled_at(texts: list[str], i: int) -> bool:
     char = left[-1]
     if char != right[0] or not is_ideograph(char) or left == right:
         return False  # the same word twice is P210's
-    if char in _FUNCTION_CHARS or char in _NUMERALS:
-        return False  # 目的|的, 安全|全链条, 十五|五: a word of its own, or a number
+    if char in _NUMERALS:
+        return False  # 十五|五: a number
     if len(right) == 1 and len(left) > 1:  # 工作|作, 我们|们 (not 一步|步: 一步步 is right)
-        return char + char not in _reduplication_ok() and left != "一" + char
-    if len(left) == 1 and len(right) > 1:  # 工|工作
-        return _known(right) and not _known(left + right[:1])
+        if left in _FUNCTION_WORDS:
+            return True  # 关于|于, 既要|要: a function word cannot take itself again
+        return (
+            char not in _FUNCTION_CHARS  # 目的|的, 安全|全链条: a word of its own
+            and char + char not in _reduplication_ok()
+            and left != "一" + char
+        )
+    if len(left) == 1 and len(right) > 1:  # 工|工作 (not 他会|会见, 要|要求)
+        return char not in _TAKERS and _known(right) and not _known(left + right[:1])
     return False  # two words meeting (为了|了解, 教师|师德, 太湖|湖体)
 
 
