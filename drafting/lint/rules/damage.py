@@ -227,6 +227,8 @@ def _box_in_text(text: str, start: int, end: int) -> bool:
     """A □ standing for a lost character (工□作), not a check box (□同意 □不同意)."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
+    if before == "在" and after in ("内", "中", "里"):
+        return False  # 在□内打“√”: the box itself is meant
     if end - start >= 2 and (is_ideograph(before) or is_ideograph(after)):
         return True
     return (is_ideograph(before) or (is_cjk_punct(before) and before not in "：:")) and bool(

@@ -29,7 +29,20 @@ def _in_code(text: str, i: int) -> bool:
     """A quote of code or data: ``print("…")``, ``key="…"``, ``["a", "b"]``."""
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
+    if before.isascii() and before.isdigit():
+        return True  # 5" : an inch mark
     return (bool(before) and before in "([{=,:") or (bool(after) and after in ")]},;:")
+
+
+def _code_quotes(text: str, quotes: list[int]) -> set[int]:
+    """The straight quotes of code or data: a pair (first and second, third and fourth …) of
+    which either stands in code (``name="江州"``), and lone inch marks."""
+    code = {i for i in quotes if _in_code(text, i)}
+    if len(quotes) % 2 == 0:
+        for a, b in zip(quotes[::2], quotes[1::2], strict=True):
+            if a in code or b in code:
+                code |= {a, b}
+    return code
 
 
 def _roles(text: str, marks: list[int]) -> dict[int, str] | None:
@@ -85,8 +98,9 @@ class AsciiQuote(Rule):
             m.start()
             for m in _QUOTE_MARKS.finditer(text)
             if not any(a <= m.start() < b for a, b in urls)
-            and not (m.group() in _ASCII and _in_code(text, m.start()))
         ]
+        code = _code_quotes(text, [i for i in marks if text[i] in _ASCII])
+        marks = [i for i in marks if i not in code]
         ascii_marks = [i for i in marks if text[i] in _ASCII]
         if not any(_chinese_near(text, i) for i in ascii_marks):
             return  # English or code: its quotes are its own

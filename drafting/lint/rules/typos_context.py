@@ -140,8 +140,8 @@ class DoubledCharacter(Rule):
         "多打一个字是录入和改稿时最常见的硬伤之一，逐字校对时也容易看漏，"
         "因为每个字单看都对。印成正式文件是一眼可见的差错。"
     )
-    bad = "各单位要对照工作作要求，逐项抓好落实。"
-    good = "各单位要对照工作要求，逐项抓好落实，转变工作作风。"
+    bad = "我们们要加强强管理，逐项抓好落实。"
+    good = "我们要加强管理，逐项抓好落实，转变工作作风。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         texts, starts, ends = doc.cut
