@@ -135,3 +135,21 @@ def test_script_tables_agree_with_opencc():
     for config in ("s2t", "s2tw", "s2hk"):
         out = convert("\n".join(simp), config).split("\n")
         assert sum(1 for a, b in zip(simp, out, strict=True) if a == b) <= 0.02 * len(simp)
+
+
+def test_confusion_set_kinds_follow_pypinyin():
+    from pypinyin import lazy_pinyin
+
+    from drafting.lint.rules.typos_context import confusions
+
+    for entries in confusions().values():
+        for entry in entries:
+            a, b = lazy_pinyin(entry.wrong), lazy_pinyin(entry.right)
+            if a == b:
+                expected = "同音"
+            elif len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1:
+                expected = "音近"
+            else:
+                expected = "形近"
+            assert entry.kind == expected, entry
+            assert entry.source in {"YW", "JY", "XH", "DP"}, entry

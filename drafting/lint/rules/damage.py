@@ -21,14 +21,17 @@ from drafting.lint.patterns import lazy_re
 # -- N314 junk ----------------------------------------------------------------------------------
 
 #: A run of short printable-ASCII tokens separated by spaces: where a watermark can be.
-_TOKEN_RUN = lazy_re(r"(?:[!-~]{1,4}[ \t\u3000]+){4,}[!-~]{1,4}", first="[!-~]")
+_TOKEN_RUN = lazy_re(
+    r"(?<![!-~])(?:[!-~]{1,4}[ \t\u3000]+){4,}[!-~]{1,4}(?![!-~])",
+    first=r"(?<![!-~])[!-~](?=[!-~]{0,3}[ \t\u3000]+[!-~]{1,4}[ \t\u3000]+[!-~]{1,4}[ \t\u3000])",
+)
 _SYMBOL = re.compile(r"[^A-Za-z0-9]")
 _LETTER = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 #: A stock quote pasted after a company's name: 新世纪（23.22,-0.03,-0.13%）.
 _QUOTE = lazy_re(
     r"[（(]\s*\d+\.\d{2}\s*[,，]\s*[-+]?\d+\.\d{2}\s*[,，]\s*[-+]?\d+\.\d{2}\s*[%％]\s*[）)]",
-    first="[（(]",
+    first=r"[（(](?=\s*\d+\.\d{2}\s*[,，])",
 )
 #: The fewest tokens of a watermark run, and how many of them must look like line noise.
 _MIN_TOKENS = 5
@@ -96,10 +99,13 @@ class Junk(Rule):
     good = "要把工作做实做细，确保各项任务落实。计算公式为 a + b = c。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
-        for paragraph in doc.paragraphs:
+        # one scan of the whole text for each pattern (neither crosses a line break), then
+        # only the paragraphs holding a candidate
+        candidates = {doc.paragraph_at(m.start()).index for m in _TOKEN_RUN.finditer(doc.text)}
+        candidates |= {doc.paragraph_at(m.start()).index for m in _QUOTE.finditer(doc.text)}
+        for index in sorted(candidates):
+            paragraph = doc.paragraphs[index]
             text = paragraph.text
-            if not text.strip():
-                continue
             for start, end in watermark_runs(text):
                 if _whole_line(paragraph, start, end):
                     a, b = _deletion(doc, paragraph)
@@ -156,6 +162,8 @@ def _residue_start() -> re.Pattern[str]:
 
 def is_residue_line(text: str) -> bool:
     """A line of web, forum or document-viewer furniture (来源：…, 责任编辑：…, 打印本页, - 2 -)."""
+    if len(text) > 160:
+        return False  # a paragraph of prose: most of a text, decided without a look inside
     stripped = text.strip(" \t\u3000")
     if not stripped or len(stripped) > 120 or re.search(r"[。！？；]$", stripped):
         return False

@@ -28,6 +28,15 @@ _CHINESE = lazy_re(
     rf"(?:([{_CN}]{{4}})年)?([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})[日号]",
     first="[〇零○一二三四五六七八九十]",
 )
+#: Where a date can be impossible: a day from 29 on (or 0), a month from 13 on (or 0). Only
+#: around these are the date patterns tried: a megabyte holds thousands of dates, few suspect.
+_SUSPECT = lazy_re(
+    r"月(?:\s*(?:29|3\d|0+|\d{3,})\s*[日号]"
+    r"|(?:二十九|三十[一二三四五六七八九]?|[四五六七八九]十[一二三四五六七八九]?)[日号]"
+    r"|(?<=1[3-9]月|[2-9]\d月|00月)\s*\d"
+    r"|(?<=十[三四五六七八九]月|[二三四五六七八九]十月))"
+)
+_WINDOW = 14
 #: A lunar date is not checked against the solar calendar (腊月三十, 农历二月三十日).
 _LUNAR = lazy_re(r"农历|阴历|夏历|旧历|正月|腊月|冬月|闰")
 
@@ -76,21 +85,33 @@ class InvalidDate(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         text = doc.text
-        for match in _ARABIC.finditer(text):
-            year = int(match[1]) if match[1] else None
-            yield from self._judge(text, match, year, int(match[2]), int(match[3]))
+        seen: set[tuple[int, int]] = set()
+        for hit in _SUSPECT.finditer(text):
+            low, high = max(0, hit.start() - _WINDOW), min(len(text), hit.end() + 4)
+            for match in _ARABIC.finditer(text, low, high):
+                if match.span() in seen or not match.start() <= hit.start() < match.end():
+                    continue
+                seen.add(match.span())
+                year = int(match[1]) if match[1] else None
+                yield from self._judge(text, match, year, int(match[2]), int(match[3]))
+            for match in _CHINESE.finditer(text, low, high):
+                if match.span() in seen or not match.start() <= hit.start() < match.end():
+                    continue
+                seen.add(match.span())
+                yield from self._chinese(text, match)
         for match in _NUMERIC.finditer(text):
             year, month, day = int(match[1]), int(match[3]), int(match[4])
             if 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31:
                 yield from self._judge(text, match, year, month, day)
-        for match in _CHINESE.finditer(text):
-            year = None
-            if match[1]:
-                digits = match[1].replace("零", "〇").replace("○", "〇")
-                year = int("".join(str(CN_DIGITS.index(c)) for c in digits))
-            month, day = chinese_number(match[2]), chinese_number(match[3])
-            if month and day:
-                yield from self._judge(text, match, year, month, day)
+
+    def _chinese(self, text: str, match: re.Match[str]) -> Iterator[Issue]:
+        year = None
+        if match[1]:
+            digits = match[1].replace("零", "〇").replace("○", "〇")
+            year = int("".join(str(CN_DIGITS.index(c)) for c in digits))
+        month, day = chinese_number(match[2]), chinese_number(match[3])
+        if month and day:
+            yield from self._judge(text, match, year, month, day)
 
     @staticmethod
     def _judge(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -17,15 +18,18 @@ _BEFORE = r"(?:(?<=^)|(?<=[，；：。！？、\s“（(]))"
 #: 一是 … 十二是 (not 一是一，二是二, nor 是否, 是非 after the numeral).
 _IS = lazy_re(
     rf"{_BEFORE}([一二三四五六七八九十]{{1,3}})是(?!一|否|不是|非)",
-    first="[一二三四五六七八九十]",
+    first="[一二三四五六七八九十](?=[一二三四五六七八九十]{0,2}是)",
 )
 #: 第一， 第二、 and 其一， 其二：
 _ORDINAL = lazy_re(
     rf"{_BEFORE}(第|其)([一二三四五六七八九十]{{1,3}})(?=[，、：:])",
-    first="[第其]",
+    first="[第其](?=[一二三四五六七八九十]{1,3}[，、：:])",
 )
 #: 首先 / 其次 / 再次 / 最后 opening a clause (最后 only before a comma: not 最后一公里).
-_FRAME = lazy_re(rf"{_BEFORE}(首先|其次|再次|最后(?=[，,]))", first="[首其再最]")
+_FRAME = lazy_re(
+    rf"{_BEFORE}(首先|其次|再次|最后(?=[，,]))",
+    first="(?:首(?=先)|其(?=次)|再(?=次)|最(?=后[，,]))",
+)
 
 
 @dataclass(frozen=True)
@@ -39,20 +43,18 @@ class Step:
     word: str
 
 
-def _steps(paragraph: Paragraph) -> list[Step]:
-    """The enumerators of a paragraph in order (一是 family, 第一 / 其一 families)."""
-    text, base = paragraph.text, paragraph.start
+def _all_steps(text: str) -> list[Step]:
+    """Every enumerator of the text in order (一是 family, 第一 / 其一 families): one scan of
+    the whole text (a line break is a clause start, as a paragraph's start is)."""
     steps = []
     for match in _IS.finditer(text):
         value = chinese_number(match[1])
         if value:
-            steps.append(Step(base + match.start(), base + match.end(), "是", value, match.group()))
+            steps.append(Step(match.start(), match.end(), "是", value, match.group()))
     for match in _ORDINAL.finditer(text):
         value = chinese_number(match[2])
         if value:
-            steps.append(
-                Step(base + match.start(), base + match.end(), match[1], value, match.group())
-            )
+            steps.append(Step(match.start(), match.end(), match[1], value, match.group()))
     return sorted(steps, key=lambda s: s.start)
 
 
@@ -101,10 +103,18 @@ class EnumeratorOrder(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         open_lists: dict[str, Step] = {}  # per family, the last step of the list running on
+        every = _all_steps(doc.text)
+        starts = [step.start for step in every]
+        frames = {doc.paragraph_at(m.start()).index for m in _FRAME.finditer(doc.text)}
         for paragraph in doc.paragraphs:
             if not paragraph.text.strip():
                 continue
-            steps = _steps(paragraph)
+            i = bisect.bisect_left(starts, paragraph.start)
+            steps = every[i : bisect.bisect_left(starts, paragraph.end, i)]
+            if paragraph.index in frames:
+                yield from self._frames(paragraph)
+            if not steps and not open_lists:
+                continue
             for family in list(open_lists):
                 if not _heads(paragraph, family, steps):
                     del open_lists[family]  # a list runs on only through paragraphs it opens
@@ -115,7 +125,6 @@ class EnumeratorOrder(Rule):
                     if problem:
                         yield Issue(step.start, step.end, problem)
                 open_lists[step.family] = step
-            yield from self._frames(paragraph)
 
     @staticmethod
     def _frames(paragraph: Paragraph) -> Iterator[Issue]:

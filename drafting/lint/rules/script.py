@@ -89,20 +89,10 @@ class MixedScript(Rule):
 
     @staticmethod
     def _traditional(doc: PreparedDoc, text: str) -> Iterator[Issue]:
-        runs = hanzi.traditional_runs().spans(text)
-        if not runs:
-            return
+        """Traditional characters in a Simplified text, each run with its Simplified form
+        (the table's: a Traditional-only character has one usual Simplified form)."""
         table = hanzi.traditional_only()
-        converted: dict[int, str] = {}
-        for start, end in runs:
-            paragraph = doc.paragraph_at(start)
-            if paragraph.index not in converted:
-                own = text[paragraph.start : paragraph.end]
-                converted[paragraph.index] = hanzi.convert(own, "t2s")
-            simplified = converted[paragraph.index]
-            a, b = start - paragraph.start, end - paragraph.start
-            right = "".join(
-                s if s != t else table.get(t, t)
-                for t, s in zip(text[start:end], simplified[a:b], strict=True)
-            )
-            yield Issue(start, end, f"简体文本中混入繁体字“{text[start:end]}”：改为“{right}”")
+        for start, end in hanzi.traditional_runs().spans(text):
+            wrong = text[start:end]
+            right = "".join(table.get(char, char) for char in wrong)
+            yield Issue(start, end, f"简体文本中混入繁体字“{wrong}”：改为“{right}”")

@@ -175,6 +175,7 @@ class Confusion:
     before_not: bool
     after_not: bool
     source: str
+    kind: str
 
 
 def _context(pattern: str, *, before: bool) -> tuple[re.Pattern[str] | None, bool]:
@@ -190,18 +191,40 @@ def confusions() -> dict[str, tuple[Confusion, ...]]:
     """The confusion set by wrong form."""
     out: dict[str, list[Confusion]] = {}
     for row in lexicon.rows("confusion_set.txt"):
-        cells = [*row, "", "", ""][:5]
-        wrong, right, before, after, source = cells
+        cells = [*row, "", "", "", ""][:6]
+        wrong, right, before, after, source, kind = cells
         before_re, before_not = _context(before, before=True)
         after_re, after_not = _context(after, before=False)
-        entry = Confusion(wrong, right, before_re, after_re, before_not, after_not, source)
+        entry = Confusion(
+            wrong, right, before_re, after_re, before_not, after_not, source, kind or "形近"
+        )
         out.setdefault(wrong, []).append(entry)
     return {wrong: tuple(entries) for wrong, entries in out.items()}
 
 
+def _by_context(entry: Confusion) -> bool:
+    """An entry found by its context rather than by its word: a single common character
+    (的) with a context before it, searched as ``context + character`` in one scan."""
+    return len(entry.wrong) == 1 and entry.before is not None and not entry.before_not
+
+
 @cache
 def _finder() -> re.Pattern[str]:
-    return words_pattern(confusions())
+    words = [w for w, entries in confusions().items() if not all(map(_by_context, entries))]
+    return words_pattern(words)
+
+
+@cache
+def _context_finders() -> tuple[tuple[re.Pattern[str], Confusion], ...]:
+    out = []
+    for entries in confusions().values():
+        for entry in entries:
+            if _by_context(entry) and entry.before is not None:
+                before = (
+                    entry.before.pattern.removesuffix("$").removeprefix("(?:").removesuffix(")")
+                )
+                out.append((re.compile(f"(?:{before})({re.escape(entry.wrong)})"), entry))
+    return tuple(out)
 
 
 _CLAUSE = re.compile(r"[。！？；\n]")
@@ -222,18 +245,6 @@ def _fits(entry: Confusion, text: str, start: int, end: int) -> bool:
     return True
 
 
-def _reading(wrong: str, right: str) -> str:
-    """``同音`` or ``音近`` or ``形近`` (pypinyin's readings, tones ignored), for the message."""
-    from pypinyin import lazy_pinyin
-
-    a, b = lazy_pinyin(wrong), lazy_pinyin(right)
-    if a == b:
-        return "同音"
-    if len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1:
-        return "音近"
-    return "形近"
-
-
 @register
 class ContextTypo(Rule):
     code = "T404"
@@ -247,7 +258,7 @@ class ContextTypo(Rule):
         "“过度期”应为“过渡期”、“过渡使用”应为“过度使用”，“既使……也”应为“即使”，"
         "“象……一样”应为“像”，“考虑的更周到”应为“得”，“认真的落实了”应为“地”。"
         "误写须与 jieba 的词界对齐（“形象”里的“象”不算），并符合表中给出的前后文；"
-        "提示中注明是同音（按 pypinyin 的读音，不计声调）还是形近。"
+        "提示中注明是同音、音近还是形近（表中的类别按 pypinyin 的读音定出，不计声调）。"
     )
     why = (
         "这类别字每个词单看都对，拼写检查查不出，却是《咬文嚼字》历年公布的常见差错；"
@@ -260,20 +271,23 @@ class ContextTypo(Rule):
         text = doc.text
         cut = doc.cut
         table = confusions()
+        for pattern, entry in _context_finders():
+            for match in pattern.finditer(text):
+                start, end = match.span(1)
+                if _on_boundaries(cut, start, end) and _fits(entry, text, start, end):
+                    yield self._issue(entry, start, end)
         for match in _finder().finditer(text):
             start, end = match.span()
             if not _on_boundaries(cut, start, end):
                 continue
             for entry in table[match.group()]:
-                if _fits(entry, text, start, end):
-                    kind = _reading(entry.wrong, entry.right)
-                    yield Issue(
-                        start,
-                        end,
-                        f"“{entry.wrong}”应为“{entry.right}”（{kind}误写）",
-                        fix=None,
-                    )
+                if not _by_context(entry) and _fits(entry, text, start, end):
+                    yield self._issue(entry, start, end)
                     break
+
+    @staticmethod
+    def _issue(entry: Confusion, start: int, end: int) -> Issue:
+        return Issue(start, end, f"“{entry.wrong}”应为“{entry.right}”（{entry.kind}误写）")
 
 
 def _on_boundaries(cut: Any, start: int, end: int) -> bool:
