@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.patterns import CharRuns, ranges_of
+from drafting.lint.patterns import CharRuns, lazy_re, ranges_of
 
 
 @cache
@@ -76,6 +76,9 @@ def mostly_traditional(text: str) -> bool:
     return answer
 
 
+_SURROGATE = lazy_re("[\ud800-\udfff]")
+
+
 @cache
 def _converter(config: str) -> Any:
     import opencc
@@ -86,6 +89,13 @@ def _converter(config: str) -> Any:
 def convert(text: str, config: str) -> str:
     """``text`` converted by OpenCC's ``config`` (``t2s``, ``s2t``, ``s2tw``, ``s2hk``); the
     result has the same length (OpenCC's dictionaries map strings to strings as long)."""
+    if _SURROGATE.search(text):  # a lone surrogate cannot go through OpenCC (UTF-8 inside)
+        safe = _SURROGATE.sub("\ufffd", text)
+        out = convert(safe, config)
+        return "".join(
+            o if s != "\ufffd" or t == "\ufffd" else t
+            for o, s, t in zip(out, safe, text, strict=True)
+        )
     out = _converter(f"{config}.json").convert(text)
     if len(out) != len(text):  # a dictionary entry of another length: convert char by char
         out = "".join(_converter(f"{config}.json").convert(char) or char for char in text)

@@ -173,6 +173,14 @@ def _span(text: str, starts: Sequence[int], finding: Finding) -> tuple[int, int]
     return start, end
 
 
+def _with_line_break(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A deletion of a whole line (junk, residue) widened to take its line break along."""
+    start, end = span
+    if (start == 0 or text[start - 1] in "\r\n") and text[end : end + 1] in ("\r", "\n"):
+        return start, end + (2 if text[end : end + 2] == "\r\n" else 1)
+    return span
+
+
 def apply_fixes(
     text: str, findings: Iterable[Finding], *, junk: bool = False
 ) -> tuple[str, list[Change], list[Skipped]]:
@@ -193,13 +201,13 @@ def apply_fixes(
             skipped.append(Skipped(finding, _ON_REQUEST))
             continue
         span = _span(text, starts, finding)
-        if span and finding.excerpt.endswith("\n") and text[span[1] - 1 : span[1] + 1] == "\r\n":
-            span = (span[0], span[1] + 1)  # a deleted line's \r\n goes whole
         if span is None or _normalise(text[span[0] : span[1]]) != finding.excerpt:
             skipped.append(
                 Skipped(finding, "原文与问题摘录不一致（可能跨越了格式标记），请手工修改")
             )
             continue
+        if junk and finding.fix == "" and on_request(finding.code):
+            span = _with_line_break(text, span)
         candidates.append((span[0], span[1], finding))
     candidates.sort(key=lambda c: (c[0], c[2].code, c[1]))
     taken: list[tuple[int, int, Finding]] = []

@@ -68,12 +68,8 @@ def _whole_line(paragraph: Paragraph, start: int, end: int) -> bool:
 
 
 def _deletion(doc: PreparedDoc, paragraph: Paragraph) -> tuple[int, int]:
-    """The span deleting ``paragraph`` as a line: with the line break after it (or, for the
-    last line, the one before it), so no blank line is left behind."""
-    if paragraph.end < len(doc.text):
-        return paragraph.start, paragraph.end + 1
-    if paragraph.start > 0:
-        return paragraph.start - 1, paragraph.end
+    """The span of a whole line to delete: its text (``--fix-junk`` takes the line break after
+    it too, so no blank line is left behind)."""
     return paragraph.start, paragraph.end
 
 
