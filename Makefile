@@ -28,6 +28,7 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
+	$(BIN)/python scripts/faults.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

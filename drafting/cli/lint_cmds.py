@@ -39,6 +39,11 @@ SEVERITIES = ("error", "warning", "info")
 @click.option("--fix", is_flag=True, help="自动修复 .txt/.md 中可修复的问题（保留 .bak 备份）。")
 @click.option("--diff", is_flag=True, help="只显示 --fix 会做的修改（统一差异格式），不写文件。")
 @click.option("--no-backup", is_flag=True, help="--fix 时不保留 .bak 备份。")
+@click.option(
+    "--fix-junk",
+    is_flag=True,
+    help="修复时也删去论坛水印乱码和网页残留行（N314、N315；单用时等于 --fix --fix-junk）。",
+)
 def lint_command(
     paths: tuple[str, ...],
     genre: str | None,
@@ -53,12 +58,14 @@ def lint_command(
     fix: bool,
     diff: bool,
     no_backup: bool,
+    fix_junk: bool,
 ) -> None:
     """审校文稿（.txt、.md、.docx、文件夹，或 - 表示标准输入）。"""
     from drafting.lint.api import lint_paths
     from drafting.lint.cli_support import emit, split_codes
 
     _check_stdin(paths)
+    fix = fix or (fix_junk and not diff)
     if output or annotate:
         from drafting.review.actions import check_outputs
 
@@ -81,6 +88,7 @@ def lint_command(
                 ignore=split_codes(ignore),
                 fail_on=fail_on,
                 config=config,
+                junk=fix_junk,
             )
             click.get_current_context().exit(code)
     results = lint_paths(

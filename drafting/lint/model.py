@@ -115,6 +115,8 @@ class Rule:
     ``supersedes`` names more general rules whose finding on exactly the same span this rule's
     finding replaces (N311's “主送机关后应用全角冒号” over N301's “半角冒号”), so one mistake
     is reported once, by the rule that says most about it.
+    ``fix_on_request``: the rule's fixes (deleting junk or residue lines) are applied only when
+    asked for by name (``--fix-junk``), never by a plain ``--fix``.
     """
 
     code: ClassVar[str]
@@ -123,6 +125,7 @@ class Rule:
     profiles: ClassVar[frozenset[str]] = ALL
     info_profiles: ClassVar[frozenset[str]] = frozenset()
     fixable: ClassVar[bool] = False
+    fix_on_request: ClassVar[bool] = False
     needs: ClassVar[Needs] = Needs.TEXT
     options: ClassVar[Mapping[str, Any]] = {}
     profile_options: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
@@ -185,3 +188,9 @@ def all_rules() -> dict[str, type[Rule]]:
     from drafting.lint import rules  # noqa: F401  (registers on import)
 
     return dict(sorted(_REGISTRY.items()))
+
+
+def on_request(code: str) -> bool:
+    """Whether the fixes of rule ``code`` are applied only on request (``--fix-junk``)."""
+    rule = all_rules().get(code)
+    return rule is not None and rule.fix_on_request

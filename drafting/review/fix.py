@@ -27,7 +27,7 @@ from pathlib import Path
 from drafting.errors import ConfigError, DraftingError, InputError, OutputError
 from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
 from drafting.lint.engine import FileError, FileResult, Settings, lint_source
-from drafting.lint.model import Finding, Severity
+from drafting.lint.model import Finding, Severity, on_request
 from drafting.lint.sources import read_bytes, read_source
 from drafting.review.rewrite import Snapshot, read_with_snapshot, rewrite
 from drafting.terminal import visible
@@ -37,6 +37,7 @@ FIXABLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 
 Linter = Callable[[str, bytes], FileResult]
 _MISMATCH = "原文与问题摘录不一致（可能跨越了格式标记），请手工修改"
+_ON_REQUEST = "删除乱码或网页残留须明确要求：加 --fix-junk"
 
 
 @dataclass(frozen=True)
@@ -172,11 +173,23 @@ def _span(text: str, starts: Sequence[int], finding: Finding) -> tuple[int, int]
     return start, end
 
 
-def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Change], list[Skipped]]:
+def _with_line_break(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A deletion of a whole line (junk, residue) widened to take its line break along."""
+    start, end = span
+    if (start == 0 or text[start - 1] in "\r\n") and text[end : end + 1] in ("\r", "\n"):
+        return start, end + (2 if text[end : end + 2] == "\r\n" else 1)
+    return span
+
+
+def apply_fixes(
+    text: str, findings: Iterable[Finding], *, junk: bool = False
+) -> tuple[str, list[Change], list[Skipped]]:
     """One pass: apply the fixes that match the text and do not overlap one taken before.
 
     Returns the new text, the changes made and the findings whose source did not match their
     excerpt. Findings left out for overlapping are neither: the next pass sees them again.
+    The deletions of junk and residue lines (rules whose fixes are ``fix_on_request``) are
+    applied only with ``junk`` (``--fix-junk``); without it they are skipped, saying so.
     """
     starts = _line_starts(text)
     candidates: list[tuple[int, int, Finding]] = []
@@ -184,12 +197,17 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Chang
     for finding in findings:
         if finding.fix is None:
             continue
+        if not junk and on_request(finding.code):
+            skipped.append(Skipped(finding, _ON_REQUEST))
+            continue
         span = _span(text, starts, finding)
         if span is None or _normalise(text[span[0] : span[1]]) != finding.excerpt:
             skipped.append(
                 Skipped(finding, "原文与问题摘录不一致（可能跨越了格式标记），请手工修改")
             )
             continue
+        if junk and finding.fix == "" and on_request(finding.code):
+            span = _with_line_break(text, span)
         candidates.append((span[0], span[1], finding))
     candidates.sort(key=lambda c: (c[0], c[2].code, c[1]))
     taken: list[tuple[int, int, Finding]] = []
@@ -247,8 +265,9 @@ def make_linter(
     return lint
 
 
-def fix_data(name: str, data: bytes, lint: Linter) -> FixedFile:
-    """Fix ``data`` (the bytes of the file ``name``) in memory, pass after pass."""
+def fix_data(name: str, data: bytes, lint: Linter, *, junk: bool = False) -> FixedFile:
+    """Fix ``data`` (the bytes of the file ``name``) in memory, pass after pass; ``junk``: also
+    delete junk and residue lines (``--fix-junk``)."""
     encoded = _decode(data, name)
     original = lint(name, data)
     text = encoded.text
@@ -256,14 +275,14 @@ def fix_data(name: str, data: bytes, lint: Linter) -> FixedFile:
     result = original
     seen = {text}
     for _ in range(MAX_PASSES):
-        new_text, made, _ = apply_fixes(text, result.findings)
+        new_text, made, _ = apply_fixes(text, result.findings, junk=junk)
         if not made or new_text in seen:  # nothing to do, or fixes that undo each other
             break
         seen.add(new_text)
         changes.extend(made)
         text = new_text
         result = lint(name, encoded.encode(text))
-    _, _, skipped = apply_fixes(text, result.findings)
+    _, _, skipped = apply_fixes(text, result.findings, junk=junk)
     mismatched = {id(s.finding) for s in skipped}
     skipped += [
         Skipped(f, "与其他修改重叠或修改后仍存在，请手工修改")
@@ -273,13 +292,15 @@ def fix_data(name: str, data: bytes, lint: Linter) -> FixedFile:
     return FixedFile(name, encoded.text, text, changes, skipped, result, original)
 
 
-def fix_file(path: Path, lint: Linter, *, write: bool = True, backup: bool = True) -> FixedFile:
+def fix_file(
+    path: Path, lint: Linter, *, write: bool = True, backup: bool = True, junk: bool = False
+) -> FixedFile:
     """Fix one .txt/.md file; with ``write``, write the fixes back (see :func:`write_fixed`)."""
     path = Path(path)
     if path.suffix.lower() not in FIXABLE_SUFFIXES:
         raise InputError("只能自动修复 .txt 和 .md 文件；.docx 请用 --annotate 生成批注副本")
     data, snapshot = read_with_snapshot(path)
-    fixed = fix_data(str(path), data, lint)
+    fixed = fix_data(str(path), data, lint, junk=junk)
     fixed.data, fixed.snapshot = data, snapshot
     if write:
         write_fixed(fixed, backup=backup)
@@ -310,6 +331,7 @@ def fix_paths(
     ignore: Iterable[str] | None = None,
     fail_on: Severity | str | None = None,
     config: LintConfig | str | Path | None = None,
+    junk: bool = False,
 ) -> list[FixedFile | FileResult | FileError]:
     """Fix every .txt/.md file under ``paths`` (folders recursed as ``drafting lint`` does).
 
@@ -330,7 +352,8 @@ def fix_paths(
             conf = explicit or _nearest_config(file.resolve().parent, found)
             plan.append((file, make_linter(file, config=conf, **flags)))
     return [
-        step if isinstance(step, FileError) else _fix_one(*step, write, backup) for step in plan
+        step if isinstance(step, FileError) else _fix_one(*step, write, backup, junk)
+        for step in plan
     ]
 
 
@@ -358,7 +381,7 @@ def _files(raw: str | Path, explicit: LintConfig | None) -> list[Path | FileErro
 
 
 def _fix_one(
-    file: Path, lint: Linter, write: bool, backup: bool
+    file: Path, lint: Linter, write: bool, backup: bool, junk: bool = False
 ) -> FixedFile | FileResult | FileError:
     """One file fixed (or, for a .docx, linted); its problem as one line when it fails."""
     from drafting.lint.api import file_problem
@@ -366,7 +389,7 @@ def _fix_one(
     try:
         if file.suffix.lower() == ".docx":
             return lint(str(file), read_bytes(file))
-        fixed = fix_file(file, lint, write=False)
+        fixed = fix_file(file, lint, write=False, junk=junk)
     except ConfigError:
         raise
     except DraftingError as exc:

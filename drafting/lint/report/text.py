@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from drafting.lint.chars import display_width
 from drafting.lint.engine import FileError, FileResult, summary
-from drafting.lint.model import Finding
+from drafting.lint.model import Finding, on_request
 from drafting.lint.report import Results
 from drafting.terminal import visible
 
@@ -83,7 +83,9 @@ def format_finding(finding: Finding, lines: list[str]) -> str:
         f"{visible(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
         f"[{finding.severity.label}] {visible(finding.message)}"
     )
-    if finding.fix is not None:
+    if finding.fix is not None and on_request(finding.code):
+        head += "（可用 --fix-junk 删除）"
+    elif finding.fix is not None:
         head += f"（可自动修复为“{visible(finding.fix)}”）" if finding.fix else "（可自动删除）"
     return "\n".join([head, *caret_lines(finding, lines)])
 

@@ -5,16 +5,23 @@ page beside it. Add a new module to the import list below.
 """
 
 from drafting.lint.rules import (  # noqa: F401
+    damage,
+    dates,
     diction,
     docparts,
+    enumerators,
     form,
     headings,
     numbers,
     openings,
     punctuation,
+    quotes,
     residue,
+    script,
     sentences,
     shape,
+    tallies,
     thesis,
+    typos_context,
     wording,
 )

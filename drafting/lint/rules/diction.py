@@ -237,9 +237,15 @@ _CJK_BLOCKS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2FFFF)]
 
 
 @cache
-def _uncommon_runs() -> CharRuns:
-    """Runs of ideographs outside the common characters."""
-    return CharRuns(ranges_without(_CJK_BLOCKS, _common_chars()))
+def _uncommon_runs(traditional: bool = False) -> CharRuns:
+    """Runs of ideographs outside the common characters (for a Traditional text, outside their
+    Traditional forms too: the first-level list converted by OpenCC, see drafting.lint.hanzi)."""
+    common = _common_chars()
+    if traditional:
+        from drafting.lint.hanzi import to_traditional
+
+        common = frozenset(common | to_traditional(common))
+    return CharRuns(ranges_without(_CJK_BLOCKS, common))
 
 
 @register
@@ -252,6 +258,7 @@ class ObscureChar(Rule):
     what = (
         "不在《通用规范汉字表》一级字表（3500 个常用字，corpus/chars_level1.txt）中的汉字，"
         "专名用字表（corpus/proper_name_chars.txt）和配置的 allow 词表中的除外。"
+        "繁体文本按繁体字表衡量：一级字表用 OpenCC 转成繁体（含台湾、香港标准）后的字都算常用字。"
         "相连的几个生僻字合为一条提示。"
     )
     why = (
@@ -263,8 +270,11 @@ class ObscureChar(Rule):
     good = "此事要慎重谋划，不要给高龄老人增添麻烦。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        from drafting.lint.hanzi import mostly_traditional
+
         text = doc.text
-        for i, j in _uncommon_runs().spans(text):  # each run of rare characters: one finding
+        runs = _uncommon_runs(mostly_traditional(text))
+        for i, j in runs.spans(text):  # each run of rare characters: one finding
             yield Issue(
                 i,
                 j,

@@ -90,10 +90,12 @@ _SHORT_YEAR = lazy_re(
     r"(?<![0-9０-９])(?:['’](\d{2})|(0\d))年(?!\d{1,2}月\d{1,2}日)(?!代)", first="['’0]"
 )
 _APPROX = lazy_re(
-    r"(?<![第、0-9])([一二三四五六七八九])、([一二三四五六七八九])"
-    r"(?=十|百|千|万|个|名|人|次|天|岁|件|项|家|条|位|场|种|倍|小时|公里|分钟)",
-    first="[一二三四五六七八九](?=、)",
+    r"(?<![第、0-9])([一二三四五六七八九两])、([一二三四五六七八九两])"
+    r"(?=十(?!年代)|百|千|万|个|名|人|次|天|岁|件|项|家|条|位|场|种|倍|小时|公里|分钟|"
+    r"套|所|台|辆|户|亩|元|成|米|吨|遍|趟|轮|届|部|本|篇|座|层|间|张|步|段|周|年(?!级))",
+    first="[一二三四五六七八九两](?=、)",
 )
+_CN_VALUE = {c: i + 1 for i, c in enumerate("一二三四五六七八九")} | {"两": 2}
 _MIXED = lazy_re(
     r"(?<![0-9.])\d+[百千]零?[0-9一二三四五六七八九](?!\d*[米克瓦伏帕])", first=r"\d(?=\d*[百千])"
 )
@@ -139,10 +141,7 @@ class NumberForm(Rule):
             two = match[1] or match[2]
             yield Issue(*match.span(), f"年份不应简写：改为“{_full_year(two)}年”")
         for match in _APPROX.finditer(text):
-            first, second = (
-                "一二三四五六七八九".index(match[1]),
-                "一二三四五六七八九".index(match[2]),
-            )
+            first, second = _CN_VALUE[match[1]], _CN_VALUE[match[2]]
             if second != first + 1 or match.start() == _paragraph_head(doc, match.start()):
                 continue
             yield Issue(

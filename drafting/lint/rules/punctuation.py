@@ -10,6 +10,7 @@ from drafting.lint.chars import URL, is_chinese
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
 from drafting.lint.patterns import lazy_re
+from drafting.lint.rules.damage import lost_question
 
 _FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_MARK = lazy_re("[" + re.escape("".join(_FULL)) + "]")
@@ -62,6 +63,8 @@ class HalfwidthPunct(Rule):
             i, char = match.start(), match.group()
             if any(a <= i < b for a, b in urls):
                 continue
+            if char == "?" and lost_question(text, i):
+                continue  # ?? or 、?水: a lost ellipsis or character (N316), never a “？”
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
             if char in "()":
                 inside = parens.get(i)

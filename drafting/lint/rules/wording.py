@@ -1,17 +1,18 @@
-"""Wording errors: typos from the typo table, confusable pairs in context, mixed scripts."""
+"""Wording errors: typos from the typo table, confusable pairs in context (mixed scripts: N312
+in ``script.py``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any
 
 from drafting import lexicon
 from drafting.lint.document import PreparedDoc
 from drafting.lint.extras import allowed, extra_pairs
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import CharRuns, WordFinder, ranges_of
+from drafting.lint.patterns import WordFinder
 
 
 @cache
@@ -111,92 +112,3 @@ class Confusable(Rule):
                         paragraph.start + match.end(),
                         f"“{match.group()}”应为“{right}”{reason}",
                     )
-
-
-@cache
-def _traditional() -> dict[str, str]:
-    return lexicon.pairs("trad_simp.txt")
-
-
-@cache
-def _simplified_only() -> frozenset[str]:
-    return frozenset(lexicon.words("simp_only.txt"))
-
-
-@cache
-def _member_runs(traditional: bool) -> CharRuns:
-    members = _traditional() if traditional else _simplified_only()
-    return CharRuns(lambda: ranges_of(members), members)
-
-
-def _runs(text: str, traditional: bool) -> list[tuple[int, int]]:
-    """``[start, end)`` of each run of traditional (or simplified-only) characters."""
-    return _member_runs(traditional).spans(text)
-
-
-def _few_simplified(text: str, most: int) -> bool:
-    """Whether ``text`` holds at most ``most`` simplified-only characters. A simplified text
-    shows more within its first sentences, so the count stops there, long before the end."""
-    simplified = _simplified_only()
-    count = 0
-    for char in text:
-        if char in simplified:
-            count += 1
-            if count > most:
-                return False
-    return True
-
-
-def _mask_allowed(text: str, words: frozenset[str]) -> str:
-    """``text`` with every occurrence of an allowed word (a proper name in 繁体) blanked."""
-    for word in words:
-        if word in text:
-            text = text.replace(word, "\u3000" * len(word))
-    return text
-
-
-@register
-class MixedScript(Rule):
-    code = "N312"
-    name = "mixed-script"
-    severity = Severity.WARNING
-    options: ClassVar[Mapping[str, Any]] = {"traditional": False}
-    what = (
-        "简体文本中混入繁体字（臺灣、後、們……），或繁体文本中混入简体字。默认按简体规范字检查；"
-        "规则选项 traditional = true 时允许通篇繁体，只报混入的少数一方。"
-        "简繁同形或在简体中另有用法的字（乾坤的乾、於姓的於、覆盖的覆）不报；"
-        "allow 词表中的专名（如繁体书写的商号）不报。"
-    )
-    why = (
-        "《中华人民共和国国家通用语言文字法》规定公文使用规范汉字；简繁混杂多是从港台网页或旧文档"
-        "复制、输入法切换带入的，排印后一眼可见。"
-    )
-    bad = "全市經濟運行總體平稳，各项工作有序推进。"
-    good = "全市经济运行总体平稳，各项工作有序推进。"
-
-    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
-        trad = _traditional()
-        text = _mask_allowed(doc.text, allowed(opts))
-        trad_runs = _runs(text, traditional=True)
-        trad_count = sum(end - start for start, end in trad_runs)
-        mostly_traditional = trad_count >= 5 and _few_simplified(text, trad_count // 10)
-        if opts.get("traditional") and mostly_traditional:
-            for start, end in _runs(text, traditional=False):
-                yield Issue(
-                    start,
-                    end,
-                    f"繁体文本中混入简体字“{text[start:end]}”：改用繁体写法",
-                )
-            return
-        if mostly_traditional:
-            start, end = trad_runs[0]
-            yield Issue(
-                start,
-                end,
-                "全文使用繁体字：公文应使用规范简体字（确需繁体时设规则选项 traditional = true）",
-            )
-            return
-        for start, end in trad_runs:
-            wrong = text[start:end]
-            right = "".join(trad[c] for c in wrong)
-            yield Issue(start, end, f"简体文本中混入繁体字“{wrong}”：改为“{right}”")
