@@ -224,11 +224,12 @@ def _too_many() -> str:
 
 def _read_text(path: Path) -> str:
     from drafting.inputs import read_file
+    from drafting.zh.decode import DecodeError, decode
 
     raw = read_file(path, MAX_DATA_BYTES, what="数据文件", error=DataError)
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        return decode(raw, gb18030=False, utf16=False).text
+    except DecodeError:
         raise DataError("数据文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
 
 

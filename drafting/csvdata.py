@@ -46,6 +46,7 @@ from drafting.limits import (
     MAX_DATA_NODES,
     MAX_NUMBER_DIGITS,
 )
+from drafting.zh.decode import DecodeError, decode
 
 LIST_SEPARATOR = "；"
 _TRUE = {"是", "true", "yes", "y", "1", "对"}
@@ -71,14 +72,13 @@ class RowData(DataFile):
 def read_csv_text(path: Path) -> str:
     """The text of a CSV file: UTF-8 (BOM or not) or GB18030; anything else is an InputError."""
     raw = read_file(path, MAX_DATA_BYTES, what="数据文件", missing="找不到数据文件")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(
-        "CSV 文件既不是 UTF-8 也不是 GB18030 编码；请在 Excel 中另存为 CSV UTF-8", path=str(path)
-    )
+    try:
+        return decode(raw, utf16=False).text
+    except DecodeError:
+        raise InputError(
+            "CSV 文件既不是 UTF-8 也不是 GB18030 编码；请在 Excel 中另存为 CSV UTF-8",
+            path=str(path),
+        ) from None
 
 
 def _csv_problem(exc: csv.Error) -> str:

@@ -13,7 +13,8 @@ import pytest
 
 from drafting.anatomy.kinds import guess_kind
 from drafting.anatomy.parts import Part
-from drafting.anatomy.reader import ordinal_level, read_parts, title_kind
+from drafting.anatomy.reader import read_parts, title_kind
+from drafting.zh.ordinals import written_ordinal
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anatomy"
 
@@ -175,5 +176,5 @@ def test_title_kind(title: str, kind: str | None) -> None:
      ("2026年是关键之年", None), ("1.5倍", None)],
 )  # fmt: skip
 def test_ordinal_level(text: str, level: int | None) -> None:
-    found = ordinal_level(text)
+    found = written_ordinal(text)
     assert (found[0] if found else None) == level

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from drafting.drafts.markdown import parse_draft, typed_ordinal
+from drafting.drafts.markdown import parse_draft
 from drafting.errors import DataError, InputError
 from drafting.model import Heading, ListBlock, Paragraph, Table
+from drafting.zh.ordinals import typed_ordinal
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "drafts"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafting.layout.title import break_title, is_hourglass, units, width
-from drafting.lint.segment import cut
+from drafting.zh.segment import cut
 
 TITLES = [
     "关于进一步加强和改进全市冬季安全生产与消防安全工作的通知",

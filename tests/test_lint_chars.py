@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from drafting.lint.api import lint_text
-from drafting.lint.chars import (
+from drafting.zh.chars import (
     display_width,
     is_chinese,
     is_cjk_punct,

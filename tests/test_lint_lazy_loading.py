@@ -91,7 +91,7 @@ def _cli_probe(args: list[str], before: str = "") -> tuple[set[str], list[str]]:
         "        main()\n"
         "    except SystemExit as exc:\n"
         "        assert not exc.code, exc.code\n"
-        "from drafting.lint.patterns import LazyPattern\n"
+        "from drafting.zh.patterns import LazyPattern\n"
         "print(' '.join(sys.modules))\n"
         "print(' '.join(f'{m.__name__}.{n}' for m in list(sys.modules.values())\n"
         "               if getattr(m, '__name__', '').startswith('drafting.')\n"

@@ -15,7 +15,7 @@ from drafting import lexicon
 from drafting.errors import ConfigError
 from drafting.lint.document import prepare_text
 from drafting.lint.model import all_rules
-from drafting.lint.patterns import LazyPattern, lazy_re, words_pattern
+from drafting.zh.patterns import LazyPattern, lazy_re, words_pattern
 
 
 def _joined(words: set[str]) -> re.Pattern[str]:
@@ -81,7 +81,7 @@ def test_words_pattern_matches_the_plain_join(words: set[str], text: str) -> Non
     st.text(alphabet="甲乙丙丁ab.\n", max_size=200),
 )
 def test_word_finder_scan_and_pattern_match_the_plain_join(words: set[str], text: str) -> None:
-    from drafting.lint.patterns import SCAN_BUDGET, WordFinder
+    from drafting.zh.patterns import SCAN_BUDGET, WordFinder
 
     expected = [m.span() for m in _joined(words).finditer(text)]
     finder = WordFinder(words)
@@ -92,7 +92,7 @@ def test_word_finder_scan_and_pattern_match_the_plain_join(words: set[str], text
 
 
 def test_word_finder_on_the_typo_table():
-    from drafting.lint.patterns import WordFinder
+    from drafting.zh.patterns import WordFinder
 
     typos = set(lexicon.pairs("typos.txt"))
     text = "".join(sorted(typos)) + "再接再励，按装修标准按装。" * 3
@@ -110,7 +110,7 @@ _RUN_CHARS = "臺灣a，\U0002005e\U00020325\U00020000普通擘耋\u3400\u9fff"
     st.text(alphabet=_RUN_CHARS, max_size=80),
 )
 def test_char_runs_scan_matches_the_compiled_class(members: set[str], text: str) -> None:
-    from drafting.lint.patterns import SCAN_BUDGET, CharRuns, ranges_of
+    from drafting.zh.patterns import SCAN_BUDGET, CharRuns, ranges_of
 
     ranges = ranges_of(members)
     compiled = CharRuns(ranges)
@@ -125,8 +125,8 @@ def test_char_runs_scan_matches_the_compiled_class(members: set[str], text: str)
 def test_obscure_char_runs_scan_matches_the_compiled_class():
     import random
 
-    from drafting.lint.patterns import SCAN_BUDGET
     from drafting.lint.rules.diction import _common_chars, _uncommon_runs
+    from drafting.zh.patterns import SCAN_BUDGET
 
     runs = _uncommon_runs()
     alphabet = sorted(_common_chars())[:200] + list("擘画耄耋，a\u3400\u9fff\U0002005e\U00030000")
@@ -143,8 +143,12 @@ def _patterns_with_first() -> list[tuple[str, LazyPattern]]:
     import drafting.lint.rules  # noqa: F401  (every rule module, and what they import)
 
     found: dict[int, tuple[str, LazyPattern]] = {}
-    for name, module in sorted(sys.modules.items()):
-        if name.startswith("drafting.lint"):
+    # the floor first: a pattern is named where it is defined, not where a rule imports it
+    modules = sorted(
+        sys.modules.items(), key=lambda item: (item[0].startswith("drafting.lint"), item[0])
+    )
+    for name, module in modules:
+        if name.startswith(("drafting.lint", "drafting.zh")):
             for attr, value in vars(module).items():
                 if isinstance(value, LazyPattern) and value.first is not None:
                     found.setdefault(id(value), (f"{name}.{attr}", value))
@@ -164,7 +168,7 @@ def _texts(pattern: str) -> st.SearchStrategy[str]:
 
 def test_the_patterns_with_a_first_class_are_found():
     names = [name for name, _ in _patterns_with_first()]
-    assert "drafting.lint.rules.numbers._YMD" in names and "drafting.lint.chars.URL" in names
+    assert "drafting.lint.rules.numbers._YMD" in names and "drafting.zh.chars.URL" in names
     assert len(names) >= 15
 
 
@@ -203,8 +207,8 @@ def test_a_first_class_that_misses_a_start_is_caught():
 
 
 def test_first_with_known_matches():
-    from drafting.lint.chars import URL
     from drafting.lint.rules.numbers import _RANGE, _YMD
+    from drafting.zh.chars import URL
 
     text = "见 https://gov.cn/a 或 a.b@c.cn，www.x.cn/y；2026年01月05日，10～20%与３.５～4万"
     assert [m.group() for m in URL.finditer(text)] == ["https://gov.cn/a", "a.b@c.cn", "www.x.cn/y"]
@@ -273,7 +277,7 @@ def test_words_in_bisects_to_the_words_the_loop_would_take():
 
 
 def test_char_runs_find_characters_beyond_the_basic_plane_only_where_there_are_some():
-    from drafting.lint.patterns import CharRuns, ranges_of
+    from drafting.zh.patterns import CharRuns, ranges_of
 
     runs = CharRuns(ranges_of(["臺", "灣", "\U0002005e", "\U00020325"]))
     assert runs.spans("在臺灣。") == [(1, 3)]
@@ -304,7 +308,7 @@ def _stretches(data: st.DataObject, size: int) -> list[tuple[int, int]]:
     st.data(),
 )
 def test_occurrences_within_a_stretch_are_what_a_search_of_it_finds(words, text, data):
-    from drafting.lint.patterns import Occurrences
+    from drafting.zh.patterns import Occurrences
 
     stretches = _stretches(data, len(text))
     for pattern in (words_pattern(words), _joined(words)):
@@ -317,7 +321,7 @@ def test_occurrences_within_a_stretch_are_what_a_search_of_it_finds(words, text,
 
 
 def test_occurrences_search_a_stretch_alone_where_a_match_straddles_its_edge():
-    from drafting.lint.patterns import Occurrences
+    from drafting.zh.patterns import Occurrences
 
     found = Occurrences(words_pattern({"甲乙", "乙丙丁", "丁戊"}), "甲乙丙丁戊")
     assert found.within(0, 5) == [(0, 2), (3, 5)]
@@ -367,7 +371,7 @@ def test_find_terms_reads_one_search_of_the_whole_text_as_a_search_of_each_span(
 
 
 def _cut_alone(text: str, offset: int) -> list[tuple[str, int, int]]:
-    from drafting.lint import segment
+    from drafting.zh import segment
 
     out, at = [], offset
     for word in segment.tokenizer().cut(text, HMM=True):
@@ -379,7 +383,7 @@ def _cut_alone(text: str, offset: int) -> list[tuple[str, int, int]]:
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_cut_lines_gives_the_words_of_each_line_cut_alone(data):
-    from drafting.lint import segment
+    from drafting.zh import segment
 
     text = data.draw(st.text(alphabet="中国人民政府工作要求的了ab1. \u3000\r\n，。“”", max_size=60))
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
@@ -396,7 +400,7 @@ def test_cut_lines_gives_the_words_of_each_line_cut_alone(data):
 
 
 def test_cut_lines_leaves_out_the_breaks_even_after_a_carriage_return():
-    from drafting.lint import segment
+    from drafting.zh import segment
 
     words = segment.cut_lines("工作要求\r\n\n各单位", [5, 6])
     assert words.texts == ["工作", "要求", "\r", "各", "单位"]

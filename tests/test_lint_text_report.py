@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from drafting.lint.chars import display_width
 from drafting.lint.model import Finding, Severity
 from drafting.lint.report.text import WINDOW, caret_lines
+from drafting.zh.chars import display_width
 
 
 def _finding(line: str, start: int, end: int) -> Finding:

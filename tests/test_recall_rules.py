@@ -106,7 +106,7 @@ def test_simplified_text_gets_its_traditional_leftovers_converted_in_context():
 
 
 def test_obscure_chars_of_a_traditional_text_are_judged_against_traditional_forms():
-    from drafting.lint.hanzi import convert
+    from drafting.zh.hanzi import convert
 
     simplified = "此事须审慎谋划，勿令老人徒增烦扰。各项工作要认真落实，确保经济运行总体平稳。"
     traditional = convert(simplified, "s2t")
@@ -117,14 +117,14 @@ def test_obscure_chars_of_a_traditional_text_are_judged_against_traditional_form
 
 @pytest.mark.parametrize("char", ["秘", "群", "温", "户", "床"])
 def test_taiwan_and_hong_kong_forms_are_not_simplified_only(char):
-    from drafting.lint.hanzi import convert, simplified_only
+    from drafting.zh.hanzi import convert, simplified_only
 
     assert char not in simplified_only()
     assert char in {convert(char, "s2tw"), convert(char, "s2hk")}
 
 
 def test_script_tables_agree_with_opencc():
-    from drafting.lint.hanzi import convert, simplified_only, traditional_only
+    from drafting.zh.hanzi import convert, simplified_only, traditional_only
 
     trad = traditional_only()
     chars = "".join(trad)

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 
 from drafting.cli import cli
 from drafting.lint.api import lint_paths, lint_text
-from drafting.lint.chars import display_width
 from drafting.lint.model import Finding, Severity
 from drafting.lint.report import renderer
 from drafting.lint.report.text import caret_lines
 from drafting.terminal import BIDI, is_unsafe, visible, visible_lines
+from drafting.zh.chars import display_width
 
 CLEAR = "\x1b[2J"
 OSC_TITLE = "\x1b]0;owned\x07"

@@ -32,6 +32,8 @@ from functools import cache
 
 from drafting import lexicon
 from drafting.anatomy.parts import HEADER, HEADING_OF_LEVEL, HEADINGS, Part
+from drafting.zh.kinds import kind_at_end
+from drafting.zh.ordinals import written_ordinal
 
 # -- the vocabulary ---------------------------------------------------------------------------
 
@@ -88,12 +90,6 @@ _EDITORIAL = re.compile(
 )
 #: An author note at the end of an article: （作者为…）, （作者单位：…）.
 _AUTHOR_NOTE = re.compile(r"[（(]\s*作者[为系是单:：][^（）()]*[）)]")
-_ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (2, re.compile(rf"[（(]\s*[{_CN_NUM}]+\s*[）)]")),
-    (4, re.compile(r"[（(]\s*[0-9０-９]+\s*[）)]")),
-    (1, re.compile(rf"[{_CN_NUM}]+\s*[、.．，,]")),
-    (3, re.compile(r"[0-9０-９]+\s*[.．、，,](?![0-9０-９])")),
-)
 #: Outline headings outside the 一、（一）1.（1） sequence: 第一章, 第二部分, 第一， (older
 #: reports), decimal outlines of plans (1　总则, 2.1 组织体系), a contents line, a rubric.
 _OUTLINE = re.compile(
@@ -140,12 +136,6 @@ _SPEAKER = re.compile(
 
 
 @cache
-def _kinds() -> tuple[str, ...]:
-    """The 15 statutory 文种 words, longest first (命令 before 令)."""
-    return tuple(sorted(lexicon.words("doc_kinds.txt"), key=len, reverse=True))
-
-
-@cache
 def _columns() -> tuple[str, ...]:
     return tuple(sorted(lexicon.words("commentary_columns.txt"), key=len, reverse=True))
 
@@ -177,23 +167,12 @@ def _byline() -> re.Pattern[str]:
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def ordinal_level(text: str) -> tuple[int, str] | None:
-    """The heading level (1–4) and the ordinal ``text`` opens with, in any form writers type
-    (一、 一. （一） (一) 1. 1、 （1） 第一章); ``None`` when it opens with none."""
-    stripped = text.lstrip(" \u3000")
-    for level, pattern in _ORDINALS:
-        match = pattern.match(stripped)
-        if match:
-            return level, match.group()
-    return None
-
-
 def title_kind(title: str) -> str | None:
     """The statutory 文种 a title ends with (a bracketed note after it ignored), if any."""
     core = _FOOTNOTE.sub("", title.strip().rstrip("。；，：:"))
     core = _TRAILING_NOTE.sub("", core)
     core = re.sub(r"[\s\u3000]+", "", core)
-    return next((kind for kind in _kinds() if core.endswith(kind)), None)
+    return kind_at_end(core)
 
 
 def title_column(title: str) -> str | None:
@@ -222,7 +201,7 @@ def _short_plain(text: str, limit: int = 40) -> bool:
 def _is_organ_line(text: str) -> bool:
     """A line that names organs only (署名): short, no marks, each name ending like an organ's."""
     stripped = text.strip(" \u3000")
-    if not _short_plain(stripped, 60) or ordinal_level(stripped) or "：" in stripped:
+    if not _short_plain(stripped, 60) or written_ordinal(stripped) or "：" in stripped:
         return False
     names = [name for name in re.split(r"[\s\u3000、]+", stripped) if name]
     return all(_ORGAN_END.search(name) for name in names)
@@ -236,7 +215,7 @@ def _is_signature_line(text: str) -> bool:
     return (
         0 < len(_squash(stripped)) <= 20
         and not re.search(r"[。！？；，,：:（）()《》“”]", stripped)
-        and not ordinal_level(stripped)
+        and not written_ordinal(stripped)
         and not _ATTACHMENT_LABEL.fullmatch(stripped)
     )
 
@@ -265,7 +244,7 @@ def _is_recipients(text: str) -> bool:
 def _heading(text: str) -> Part | None:
     """The heading part of a short line opening with an ordinal and holding no sentence."""
     stripped = text.strip(" \u3000")
-    found = ordinal_level(stripped)
+    found = written_ordinal(stripped)
     if not found or len(stripped) > _HEADING_MAX:
         return None
     if _SENTENCE.search(stripped[:-1]) or "：" in stripped or ":" in stripped:
@@ -472,7 +451,7 @@ def _looks_like_title_line(text: str) -> bool:
     return (
         0 < len(text) <= 80
         and text[-1] not in "。！；，：:;,."
-        and ordinal_level(text) is None
+        and written_ordinal(text) is None
         and not _is_date(text)
         and not _DOC_NUMBER_LINE.fullmatch(text)
     )
@@ -499,7 +478,7 @@ def _continues_title(joined: str, following: str, *, above_number: bool = False)
         _short_plain(following, 40)
         and not _is_date(following)
         and not _DOC_NUMBER_LINE.fullmatch(following)
-        and not ordinal_level(following)
+        and not written_ordinal(following)
         and not _SUBTITLE.match(following)
         and not following.endswith(("：", ":"))
         and not _is_recipients(following)
@@ -794,7 +773,7 @@ def _list_items_are_body(texts: Sequence[str], parts: list[Part]) -> None:
 
 
 def _sibling(text: str, part: Part) -> bool:
-    found = ordinal_level(text)
+    found = written_ordinal(text)
     return found is not None and HEADING_OF_LEVEL[found[0]] is part
 
 
@@ -833,7 +812,6 @@ __all__ = [
     "Anatomy",
     "Part",
     "Scope",
-    "ordinal_level",
     "read_parts",
     "title_column",
     "title_kind",

@@ -41,6 +41,8 @@ from drafting.limits import (
     too_large,
 )
 from drafting.syntax_errors import json_problem, toml_problem, yaml_problem
+from drafting.zh.decode import DecodeError
+from drafting.zh.decode import decode as zh_decode
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,25 +100,20 @@ def load_data(path: str | Path, *, stdin: str | None = None) -> DataFile:
 
 
 def decode(raw: bytes, source: str, *, gb18030: bool = False) -> str:
-    """UTF-8 (with or without BOM); with ``gb18030``, GB18030 is accepted too.
+    """UTF-8 (with or without BOM); with ``gb18030``, GB18030 is accepted too (the one decoder,
+    :mod:`drafting.zh.decode`, with UTF-16 left out).
 
     Data files are UTF-8 only (``drafting new`` writes UTF-8); Markdown drafts, which the
     linter also reads, may be GB18030 (what Windows Notepad saves as “ANSI”) as the linter allows.
     """
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        if gb18030:
-            try:
-                return raw.decode("gb18030")
-            except UnicodeDecodeError:
-                pass
+        return zh_decode(raw, gb18030=gb18030, utf16=False).text
+    except DecodeError as exc:
         expected = "UTF-8 或 GB18030" if gb18030 else "UTF-8"
         raise DataError(
             f"文件不是 {expected} 编码；请另存为 UTF-8",
             path=source,
-            line=line,
+            line=exc.line,
         ) from None
 
 

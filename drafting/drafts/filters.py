@@ -1,5 +1,8 @@
 """The core Jinja filters: Chinese numerals, ordinals, GB/T dates, percentages, escaping.
 
+The numerals and ordinals themselves are :mod:`drafting.zh.numerals` and
+:mod:`drafting.zh.ordinals` (the reviewing pipeline reads them too); these are their filters.
+
 Registered, with :data:`drafting.drafts.figures.FILTERS`, by :mod:`drafting.drafts.templating`.
 """
 
@@ -12,69 +15,13 @@ from collections.abc import Callable
 from typing import Any
 
 from drafting.model import format_date
-
-_DIGITS = "零一二三四五六七八九"
-_SMALL_UNITS = ("", "十", "百", "千")
-_BIG_UNITS = ("", "万", "亿", "万亿")
-
-
-def cn_number(value: int) -> str:
-    """An integer in Chinese numerals: 3→三, 12→十二, 20→二十, 105→一百零五, 10001→一万零一."""
-    number = _integer(value)
-    if number < 0:
-        return "负" + cn_number(-number)
-    if number == 0:
-        return "零"
-    groups: list[int] = []
-    while number:
-        groups.append(number % 10000)
-        number //= 10000
-    if len(groups) > len(_BIG_UNITS):
-        raise ValueError(f"数字太大：{value}")
-    text = ""
-    need_zero = False
-    for index in range(len(groups) - 1, -1, -1):
-        group = groups[index]
-        if group == 0:
-            need_zero = bool(text)
-            continue
-        if text and (need_zero or group < 1000):
-            text += "零"
-        text += _group(group) + _BIG_UNITS[index]
-        need_zero = False
-    if text.startswith("一十"):  # 十二, not 一十二 (but 一百一十 inside stays)
-        text = text[1:]
-    return text
-
-
-def _group(number: int) -> str:
-    """0 < number < 10000 in Chinese, with 零 for inner gaps (一千零五)."""
-    text = ""
-    zero = False
-    for position in range(3, -1, -1):
-        digit = number // 10**position % 10
-        if digit == 0:
-            zero = bool(text)
-            continue
-        if zero:
-            text += "零"
-            zero = False
-        text += _DIGITS[digit] + _SMALL_UNITS[position]
-    return text
+from drafting.zh.numerals import cn_number, to_integer
+from drafting.zh.ordinals import format_ordinal
 
 
 def ordinal(value: int, level: int = 1) -> str:
     """The heading ordinal of GB/T 9704 at ``level``: 一、 （一） 1. （1）."""
-    number = _integer(value)
-    forms: dict[int, Callable[[int], str]] = {
-        1: lambda n: f"{cn_number(n)}、",
-        2: lambda n: f"（{cn_number(n)}）",
-        3: lambda n: f"{n}.",
-        4: lambda n: f"（{n}）",
-    }
-    if level not in forms:
-        raise ValueError(f"序号层级应为 1–4，而不是 {level}")
-    return forms[level](number)
+    return format_ordinal(to_integer(value), level)
 
 
 def nth(value: int) -> str:
@@ -148,18 +95,6 @@ def _escape_ordered(text: str) -> str:
 def md(value: Any) -> str:
     """The ``md`` filter: :func:`markdown_escape`, including ``1. `` at a line start."""
     return _escape_ordered(markdown_escape(value))
-
-
-def _integer(value: Any) -> int:
-    if isinstance(value, bool):
-        raise ValueError(f"不是整数：{value!r}")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    raise ValueError(f"不是整数：{value!r}")
 
 
 CORE_FILTERS: dict[str, Callable[..., Any]] = {

@@ -9,8 +9,8 @@ Conventions (see README):
 * The body is parsed with markdown-it-py (CommonMark + tables). Headings ``#``…``####`` are
   the four levels 一、（一）1.（1）, numbered automatically and restarting under each parent.
   A heading that already opens with an ordinal (``# 一、总体要求``, ``## （二）加强领导``, and the
-  common wrong forms ``一.``/``(一)``/``1、``) keeps what the writer typed, and the count at
-  that level continues from its number.
+  common wrong forms ``一.``/``(一)``/``1、``, read by :func:`drafting.zh.ordinals.typed_ordinal`)
+  keeps what the writer typed, and the count at that level continues from its number.
 * Each line of a paragraph is a paragraph of its own (Chinese text is not hard-wrapped, and
   writers type one paragraph a line). ``**bold**`` is kept; other markup keeps its text.
 * Attachments: list them in the front matter (``attachments: [{title: 名称, file: 附件1.md}]``;
@@ -54,17 +54,9 @@ from drafting.model import (
     Paragraph,
     Table,
 )
+from drafting.zh.ordinals import format_ordinal, typed_ordinal
 
 LANDSCAPE_MARK = "<!-- 横排 -->"
-_CN = "一二三四五六七八九十百零〇"
-#: Hand-typed heading ordinals, level by level, in correct and common wrong forms. Group
-#: ``n`` is the number; the whole match is what the writer typed (kept as the ordinal).
-_TYPED_ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (2, re.compile(rf"^[（(]\s*(?P<n>[{_CN}]+)\s*[）)][、.．，,]?\s*")),
-    (4, re.compile(r"^[（(]\s*(?P<n>[0-9０-９]+)\s*[）)][、.．，,]?\s*")),
-    (1, re.compile(rf"^(?P<n>[{_CN}]+)\s*[、.．，,]\s*")),
-    (3, re.compile(r"^(?P<n>[0-9０-９]+)\s*[.．、，,](?![0-9０-９])\s*")),
-)
 _ATTACHMENT_HEADING = re.compile(r"^附件\s*(?P<n>[0-9０-９]*)\s*[:：]\s*(?P<title>.+)$")
 
 
@@ -380,42 +372,9 @@ def _number(blocks: list[Block | _Raw], source: str) -> list[Block]:
         else:
             counters[level - 1] += 1
             heading = Heading(
-                level=level, text=block.text, ordinal=_ordinal(counters[level - 1], level)
+                level=level, text=block.text, ordinal=format_ordinal(counters[level - 1], level)
             )
         for deeper in range(level, 4):
             counters[deeper] = 0
         result.append(heading)
     return result
-
-
-def typed_ordinal(text: str) -> tuple[int, int, str] | None:
-    """(level, number, ordinal as typed) if ``text`` opens with a hand-typed heading ordinal."""
-    for level, pattern in _TYPED_ORDINALS:
-        match = pattern.match(text)
-        if match and match.end() < len(text):
-            return level, _value(match.group("n")), match.group()
-    return None
-
-
-def _value(numeral: str) -> int:
-    numeral = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if numeral.isdigit():
-        return int(numeral)
-    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0}
-    total, current = 0, 0
-    for char in numeral:
-        if char in digits:
-            current = digits[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-    return total + current
-
-
-def _ordinal(number: int, level: int) -> str:
-    from drafting.drafts.filters import ordinal
-
-    return ordinal(number, level)

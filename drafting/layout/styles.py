@@ -1,5 +1,8 @@
 """The named Word styles of the 公文 format, one per element, so a writer can restyle them.
 
+The names are :mod:`drafting.zh.roles` (the .docx reader reads roles back from them); this module
+gives each its face, size and paragraph properties.
+
 Every style states its East Asian face, size and grid behaviour itself; the theme fonts of
 python-docx's default template are cleared from ``styles.xml`` so nothing falls back to them.
 """
@@ -14,6 +17,29 @@ from docx.oxml.ns import qn
 
 from drafting.layout import oxml
 from drafting.layout.profile import FontProfile, LayoutProfile, pt_to_twips
+from drafting.zh.roles import (
+    ATTACHMENT_LABEL,
+    ATTACHMENT_NOTE,
+    ATTACHMENT_TITLE,
+    AUTHOR,
+    BODY,
+    CC,
+    CLASSIFICATION,
+    COPY_NUMBER,
+    DATE,
+    DOC_NUMBER,
+    HEADINGS,
+    LIST_ITEM,
+    MARK,
+    NOTE,
+    PAGE_NUMBER,
+    PRINTER,
+    RECIPIENTS,
+    SIGNATURE,
+    TABLE_TEXT,
+    TITLE,
+    URGENCY,
+)
 
 
 @dataclass(frozen=True)
@@ -37,28 +63,6 @@ class StyleSpec:
     #: which no renderer can then set higher or lower inside a taller line.
     tight: bool = False
 
-
-TITLE = "公文标题"
-MARK = "发文机关标志"
-COPY_NUMBER = "份号"
-CLASSIFICATION = "密级和保密期限"
-URGENCY = "紧急程度"
-DOC_NUMBER = "发文字号"
-RECIPIENTS = "主送机关"
-BODY = "正文"
-HEADINGS = ("一级标题", "二级标题", "三级标题", "四级标题")
-LIST_ITEM = "列表"
-TABLE_TEXT = "表格文字"
-ATTACHMENT_NOTE = "附件说明"
-SIGNATURE = "署名"
-DATE = "成文日期"
-NOTE = "附注"
-ATTACHMENT_LABEL = "附件标识"
-ATTACHMENT_TITLE = "附件标题"
-CC = "抄送"
-PRINTER = "印发"
-PAGE_NUMBER = "页码"
-AUTHOR = "作者"
 
 SPECS = (
     StyleSpec(COPY_NUMBER, face="latin", jc="left", grid=False),

@@ -25,7 +25,7 @@ _MAX_UNITS = 60  # beyond this, break greedily: enumerating breaks would be slow
 def units(title: str) -> list[str]:
     """The unbreakable pieces of ``title``: jieba words, with bracketed spans kept whole and
     closing punctuation attached to the word before it."""
-    from drafting.lint.segment import cut
+    from drafting.zh.segment import cut
 
     pieces: list[str] = []
     depth_close: str | None = None
@@ -47,7 +47,7 @@ def units(title: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    from drafting.lint.segment import cut
+    from drafting.zh.segment import cut
 
     return [token.word for token in cut(text)]
 

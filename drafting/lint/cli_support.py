@@ -55,7 +55,7 @@ def emit(
 
 def rules_table(genre: str | None = None) -> str:
     """The catalogue as an aligned text table (all rules, or those that run in ``genre``)."""
-    from drafting.lint.chars import display_width
+    from drafting.zh.chars import display_width
 
     heads = ("代码", "名称", "严重程度", "可修复", "适用文体", "说明")
     rows = []

@@ -3,7 +3,7 @@
 ``doc.text`` is the document's paragraphs joined by ``\\n`` (Markdown syntax already removed);
 every offset a rule reports is an index into it. Each paragraph remembers where its characters
 came from in the source file, so the engine can turn offsets back into 1-based line and column
-(in characters). Words come from :mod:`drafting.lint.segment`, cut once per document on first
+(in characters). Words come from :mod:`drafting.zh.segment`, cut once per document on first
 use; part-of-speech tags are computed per span and cached; a word list is searched once per
 document (:meth:`PreparedDoc.occurrences`).
 """
@@ -18,32 +18,16 @@ from functools import cached_property
 from itertools import compress
 from typing import Any, Literal, NamedTuple
 
-from drafting.lint.patterns import Occurrences, lazy_re
-from drafting.lint.segment import Token, Words
+from drafting.zh.ordinals import correct_ordinal
+from drafting.zh.patterns import Occurrences
+from drafting.zh.segment import Token, Words
 
 #: ``meta``: a line of the 版头 or 版记 (发文机关标志, 发文字号, 抄送 …) in a .docx: checked
 #: for form (sentences include it) but not part of ``doc.body``.
 Role = Literal["title", "heading", "body", "table", "meta"]
 
-#: 序次语 of the four heading levels, each with its correct form (GB/T 9704, 7.3.3).
-_ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, lazy_re(r"[一二三四五六七八九十百]+、")),
-    (2, lazy_re(r"[（(][一二三四五六七八九十百]+[）)]")),
-    (3, lazy_re(r"[0-9０-９]+[.．](?![0-9０-９])")),
-    (4, lazy_re(r"[（(][0-9０-９]+[）)]")),
-)
-
 _SENTENCE_END = "。！？"
 _CLOSERS = "”’」』）)》"
-
-
-def ordinal_of(text: str) -> tuple[int, str] | None:
-    """The heading level and ordinal that ``text`` opens with in its correct form, if any."""
-    for level, pattern in _ORDINALS:
-        match = pattern.match(text)
-        if match:
-            return level, match.group()
-    return None
 
 
 @dataclass(slots=True)
@@ -90,7 +74,7 @@ class Paragraph:
 class Sentence(NamedTuple):
     """A sentence: ``[start, end)`` in ``doc.text`` (end includes its closing mark).
 
-    A named tuple, like :class:`~drafting.lint.segment.Token`: a megabyte holds some 24,000
+    A named tuple, like :class:`~drafting.zh.segment.Token`: a megabyte holds some 24,000
     sentences (split twice, with and without ；), made twice as fast as frozen dataclasses."""
 
     start: int
@@ -131,7 +115,7 @@ class PreparedDoc:
             paragraph.index = index
             paragraph.start = offset
             if paragraph.level is None and paragraph.role in ("heading", "body"):
-                found = ordinal_of(paragraph.text)
+                found = correct_ordinal(paragraph.text)
                 if found:
                     paragraph.level, paragraph.ordinal = found
             offset += len(paragraph.text) + 1
@@ -199,7 +183,7 @@ class PreparedDoc:
         """Every word of the document with offsets into ``text`` (jieba, cut once), as lists
         side by side: each paragraph's words, as if it were cut alone (the line breaks
         between paragraphs are not words)."""
-        from drafting.lint import segment
+        from drafting.zh import segment
 
         ends = (p.end for p in self.paragraphs[:-1])
         return segment.cut_lines(self.text, ends, blank_runs=True)
@@ -234,7 +218,7 @@ class PreparedDoc:
         """Words of ``text[start:end]`` with part-of-speech flags (cached per span)."""
         key = (start, end)
         if key not in self._tags:
-            from drafting.lint import segment
+            from drafting.zh import segment
 
             self._tags[key] = segment.tag(self.text[start:end], start)
         return self._tags[key]
@@ -298,7 +282,7 @@ def looks_like_title(text: str) -> bool:
     return (
         0 < len(stripped) <= _TITLE_MAX
         and stripped[-1] not in "。！？；，：:;,."
-        and ordinal_of(stripped) is None
+        and correct_ordinal(stripped) is None
     )
 
 

@@ -118,8 +118,8 @@ def _prepare_words(rules: list[type[Rule]], settings: Settings) -> None:
     """Load jieba (once per process) when a rule needs words; add the config's lexicon words."""
     if not any(rule.needs >= Needs.WORDS for rule in rules):
         return
-    from drafting.lint import segment
     from drafting.lint.extras import lexicon_words
+    from drafting.zh import segment
 
     segment.tokenizer()
     new = [w for w in lexicon_words(settings.lexicons) if w not in _ADDED_WORDS]

@@ -17,19 +17,20 @@ Before the title, a declared kind wins: Markdown front matter ``kind:`` (or ``ge
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from drafting.lint.model import PROFILES
-from drafting.lint.patterns import lazy_re
+from drafting.zh.kinds import kinds_pattern
+from drafting.zh.patterns import lazy_re
 
 if TYPE_CHECKING:
     from drafting.lint.document import PreparedDoc
 
 GENRES: tuple[str, ...] = ("auto", *PROFILES)
 
-_KINDS = "通知|通报|请示|报告|函|意见|批复|决定|决议|命令|令|公报|公告|通告|议案|纪要"
-_NOTICE = lazy_re(rf"(?:{_KINDS})$")
 _SUMMARY = lazy_re(r"总结$")
 _DUTIES = lazy_re(r"职责(?:说明|清单|分工)?$")
 _COMMENTARY = lazy_re(r"时评|评论|短评|述评|评论员")
@@ -73,7 +74,7 @@ def guess_genre(title: str | None) -> str | None:
         return "summary"
     if _DUTIES.search(text):
         return "duties"
-    if _NOTICE.search(text):
+    if _notice().search(text):
         return "notice"
     if _COMMENTARY.search(text):
         return "commentary"
@@ -81,6 +82,12 @@ def guess_genre(title: str | None) -> str | None:
 
 
 _KIND_IDS = {"annual-summary": "summary"}
+
+
+@cache
+def _notice() -> re.Pattern[str]:
+    """A title ending in one of the statutory kinds (:mod:`drafting.zh.kinds`)."""
+    return re.compile(rf"(?:{kinds_pattern().pattern})$")
 
 
 def genre_of_kind(kind: object) -> str | None:

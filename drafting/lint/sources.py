@@ -32,8 +32,12 @@ from drafting.limits import (
     check_data_tree,
     human_size,
 )
-from drafting.lint.document import Paragraph, PreparedDoc, looks_like_title, ordinal_of
+from drafting.lint.document import Paragraph, PreparedDoc, looks_like_title
 from drafting.lint.suppress import Directive, docx_directive, parse_directives
+from drafting.zh.decode import Decoded, DecodeError, has_utf16_mark
+from drafting.zh.decode import decode as zh_decode
+from drafting.zh.ordinals import correct_ordinal
+from drafting.zh.roles import HEADING_STYLE, META_STYLES, TITLE_STYLES
 
 if TYPE_CHECKING:
     import zipfile
@@ -59,35 +63,30 @@ class Source:
 
 
 def decode(data: bytes, path: str) -> str:
-    """Text of ``data``: UTF-8 (BOM optional), UTF-16 with BOM, or GB18030; else InputError."""
+    """Text of ``data``: UTF-8 (BOM optional), UTF-16 with BOM, or GB18030 (the one decoder,
+    :mod:`drafting.zh.decode`); else, or when it is no text at all, InputError."""
+    return decode_text(data, path).text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_text(data: bytes, path: str) -> Decoded:
+    """:func:`decode` keeping the file's encoding and line breaks (what ``--fix`` writes back)."""
     if len(data) > MAX_TEXT_BYTES:
         raise InputError(
             f"文件过大（超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不予审校", path=path
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError("文件声明为 UTF-16 但内容无法解码", path=path) from None
-    else:
-        if b"\x00" in data:
-            raise InputError("不是文本文件（含二进制内容）；只能审校 .txt、.md、.docx", path=path)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("gb18030")
-            except UnicodeDecodeError:
-                raise InputError(
-                    "无法识别文件编码（既不是 UTF-8 也不是 GB18030）；请另存为 UTF-8", path=path
-                ) from None
+    if not has_utf16_mark(data) and b"\x00" in data:
+        raise InputError("不是文本文件（含二进制内容）；只能审校 .txt、.md、.docx", path=path)
+    try:
+        decoded = zh_decode(data)
+    except DecodeError as exc:
+        raise InputError(exc.describe(), path=path) from None
+    text = decoded.text
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 100):
         raise InputError("不是文本文件（含大量控制字符）；只能审校 .txt、.md、.docx", path=path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError("文件是空的，没有可审校的内容", path=path)
-    return text
+    return decoded
 
 
 def read_bytes(path: Path) -> bytes:
@@ -110,7 +109,7 @@ def mark_headings(paragraphs: list[Paragraph]) -> None:
             continue
         text = paragraph.text.strip()
         if (
-            ordinal_of(text)
+            correct_ordinal(text)
             and len(text) <= _HEADING_MAX
             and not any(mark in text[:-1] for mark in "。；！？")
         ):
@@ -311,7 +310,7 @@ def read_markdown(text: str, path: str) -> Source:
     mark_headings(paragraphs)
     for paragraph in paragraphs:  # an explicit Markdown heading keeps its role
         if paragraph.role == "heading" and paragraph.level is None:
-            found = ordinal_of(paragraph.text)
+            found = correct_ordinal(paragraph.text)
             if found:
                 paragraph.level, paragraph.ordinal = found
     if runs:
@@ -402,13 +401,6 @@ def _front_matter_title(data: dict[str, Any], lines: list[str]) -> Paragraph | N
 
 # -- .docx ---------------------------------------------------------------------------------
 
-_TITLE_STYLES = {"title", "公文标题", "标题"}
-#: The builder's styles of the 版头 and 版记 (drafting.layout.styles): read and checked for form,
-#: but not body text (a thesis 150 characters in is counted from the first body line).
-_META_STYLES = frozenset(
-    ("份号", "密级和保密期限", "紧急程度", "发文机关标志", "发文字号", "抄送", "印发", "页码")
-)
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$|^([一二三四])级标题$", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\d+号$")
 
 
@@ -486,13 +478,13 @@ def read_docx(data: bytes, path: str) -> Source:
         style = styles.names.get(style_id, "")
         role = "table" if isinstance(item._parent, _Cell) else "body"
         if role == "body":
-            if style.lower() in _TITLE_STYLES:
+            if style.lower() in TITLE_STYLES:
                 role = "title"  # a title broken over lines is one line of words: no space
                 text = raw.replace("\r", "").replace("\n", "").replace("\v", "")
-            elif style in _META_STYLES:
+            elif style in META_STYLES:
                 role = "meta"
             else:
-                match = _HEADING_STYLE.match(style)
+                match = HEADING_STYLE.match(style)
                 if match and text.strip():
                     role = "heading"
         paragraph = Paragraph(
@@ -523,7 +515,7 @@ def read_docx(data: bytes, path: str) -> Source:
     mark_headings(paragraphs)
     for paragraph in paragraphs:
         if paragraph.role == "heading" and paragraph.level is None:
-            found = ordinal_of(paragraph.text)
+            found = correct_ordinal(paragraph.text)
             if found:
                 paragraph.level, paragraph.ordinal = found
     metadata = {}

@@ -8,17 +8,16 @@ candidates in order of start offset, then rule code; one that overlaps a fix alr
 pass waits for the next pass. The file is re-linted after each pass, at most :data:`MAX_PASSES`
 times, until no fix applies.
 
-The file keeps its encoding (UTF-8 with or without BOM, UTF-16 with BOM, GB18030) and its line
-endings. Before writing, the original is kept as ``FILE.bak``; when that exists already,
-``FILE.bak.1``, ``FILE.bak.2`` … (the first free name), so no backup is ever overwritten. How the
-file is written back (a symlink's target fixed and the link kept, hard links kept, a file edited
-while the lint ran left alone) is :mod:`drafting.review.rewrite`'s business. .docx files are never
-rewritten.
+The file keeps its encoding (UTF-8 with or without BOM, UTF-16 with BOM, GB18030: read by the one
+decoder, :mod:`drafting.zh.decode`) and its line endings. Before writing, the original is kept
+as ``FILE.bak``; when that exists already, ``FILE.bak.1``, ``FILE.bak.2`` … (the first free
+name), so no backup is ever overwritten. How the file is written back (a symlink's target fixed
+and the link kept, hard links kept, a file edited while the lint ran left alone) is
+:mod:`drafting.review.rewrite`'s business. .docx files are never rewritten.
 """
 
 from __future__ import annotations
 
-import codecs
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from drafting.errors import ConfigError, DraftingError, InputError, OutputError
 from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
 from drafting.lint.engine import FileError, FileResult, Settings, lint_source
 from drafting.lint.model import Finding, Severity, on_request
-from drafting.lint.sources import read_bytes, read_source
+from drafting.lint.sources import decode_text, read_bytes, read_source
 from drafting.review.rewrite import Snapshot, read_with_snapshot, rewrite
 from drafting.terminal import visible
 
@@ -108,37 +107,7 @@ class FixedFile:
         )
 
 
-# -- encodings -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Encoded:
-    text: str
-    encoding: str
-    bom: bytes
-
-    def encode(self, text: str) -> bytes:
-        return self.bom + text.encode(self.encoding)
-
-
-def _decode(data: bytes, path: str) -> _Encoded:
-    """The text of ``data`` as the linter reads it, remembering how to write it back."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            try:
-                return _Encoded(data[len(bom) :].decode(encoding), encoding, bom)
-            except UnicodeDecodeError:
-                raise InputError(f"文件声明为 {encoding} 但内容无法解码", path=path) from None
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return _Encoded(data.decode(encoding), encoding, b"")
-        except UnicodeDecodeError:
-            continue
-    raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GB18030）；请另存为 UTF-8", path=path)
+# -- text ----------------------------------------------------------------------------------
 
 
 def _line_starts(text: str) -> list[int]:
@@ -268,7 +237,7 @@ def make_linter(
 def fix_data(name: str, data: bytes, lint: Linter, *, junk: bool = False) -> FixedFile:
     """Fix ``data`` (the bytes of the file ``name``) in memory, pass after pass; ``junk``: also
     delete junk and residue lines (``--fix-junk``)."""
-    encoded = _decode(data, name)
+    encoded = decode_text(data, name)
     original = lint(name, data)
     text = encoded.text
     changes: list[Change] = []
@@ -315,7 +284,7 @@ def write_fixed(fixed: FixedFile, *, backup: bool = True) -> None:
         return
     if fixed.snapshot is None:
         raise ValueError("write_fixed needs a FixedFile from fix_file")
-    encoded = _decode(fixed.data, fixed.path)
+    encoded = decode_text(fixed.data, fixed.path)
     new = encoded.encode(fixed.after)
     fixed.backup = rewrite(Path(fixed.path), fixed.data, fixed.snapshot, new, backup=backup)
     fixed.written = True

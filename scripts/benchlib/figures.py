@@ -265,8 +265,8 @@ def docxtpl_template(path: Path) -> None:
 
 def docxtpl_context(data: dict[str, Any]) -> dict[str, Any]:
     """The notice sample as docxtpl's context: numbered sections, dates as GB/T dates."""
-    from drafting.drafts.filters import cn_number
     from drafting.model import format_date
+    from drafting.zh.numerals import cn_number
 
     context = dict(data)
     sections = []

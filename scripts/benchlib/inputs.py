@@ -143,7 +143,7 @@ def _areas(root: Path = ROOT) -> list[str]:
 
 
 def _cn(number: int) -> str:
-    from drafting.drafts.filters import cn_number
+    from drafting.zh.numerals import cn_number
 
     return cn_number(number)
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from drafting.anatomy.parts import Part
 from drafting.anatomy.reader import read_parts
 from drafting.lint.api import lint_text
-from drafting.lint.chars import is_ideograph
 from drafting.lint.config import LintConfig
 from drafting.lint.model import Finding, Severity
+from drafting.zh.chars import is_ideograph
 
 SEED = 20261206
 
@@ -332,7 +332,7 @@ def _doubled(lines: list[Line], at: int, rng: random.Random) -> bool:
 
 
 def _freq(word: str) -> int:
-    from drafting.lint import segment
+    from drafting.zh import segment
 
     return segment.tokenizer().FREQ.get(word) or 0
 
@@ -509,7 +509,7 @@ def score(
 def _traditional(texts: list[str], rng: random.Random) -> list[Line]:
     """The document in Traditional script (OpenCC s2t) with three Simplified leftovers put back
     into body lines where the conversion changed a character."""
-    from drafting.lint.hanzi import convert
+    from drafting.zh.hanzi import convert
 
     lines = [Line(convert(text, "s2t"), False) for text in texts]
     body = body_lines(texts)

@@ -12,11 +12,11 @@ the settings left no rule to run, so a config that silences everything is seen."
 
 from __future__ import annotations
 
-from drafting.lint.chars import display_width
 from drafting.lint.engine import FileError, FileResult, summary
 from drafting.lint.model import Finding, on_request
 from drafting.lint.report import Results
 from drafting.terminal import visible
+from drafting.zh.chars import display_width
 
 #: Display columns of source shown under a finding; longer lines (a Chinese paragraph is often
 #: one line of several hundred characters) are cut to a window around the span, marked “…”.

@@ -8,7 +8,8 @@ from functools import cache
 
 from drafting import lexicon
 from drafting.lint.document import Paragraph, PreparedDoc
-from drafting.lint.patterns import lazy_re
+from drafting.zh.kinds import kind_at_end, template_kinds
+from drafting.zh.patterns import lazy_re
 
 #: A line that is only a date, in any of the forms people write (N306 judges the form).
 DATE_LINE = lazy_re(
@@ -87,27 +88,19 @@ def looks_like_signature(paragraph: Paragraph) -> bool:
     )
 
 
-#: Template ids (front-matter ``kind``, a .docx's subject) → the 文种 they stand for: the corpus
-#: file generated from each template's schema.yaml ``name`` (scripts/template_kinds.py; a test
-#: keeps the two equal), so the linter reads no YAML.
-_KIND_IDS = "template_kinds.txt"
 _TRAILING_NOTE = lazy_re(r"(?:[（(][^（）()]*[）)])+$")
 
 
-@cache
-def _kinds_by_length() -> tuple[str, ...]:
-    return tuple(sorted(lexicon.words("doc_kinds.txt"), key=len, reverse=True))
-
-
 def doc_kind(doc: PreparedDoc) -> str | None:
-    """The 文种: the one the title ends with (…的请示), else the front matter's ``kind``."""
+    """The 文种: the one the title ends with (…的请示), else the front matter's ``kind`` (a
+    template id such as ``notice`` read as its 文种, :func:`drafting.zh.kinds.template_kinds`)."""
     if doc.title is not None:
         core = _TRAILING_NOTE.sub("", doc.title.text.strip().rstrip("。；，"))
-        found = next((kind for kind in _kinds_by_length() if core.endswith(kind)), None)
+        found = kind_at_end(core)
         if found:
             return found
     kind = str(doc.metadata.get("kind") or "").strip()
-    return lexicon.pairs(_KIND_IDS).get(kind, kind or None)
+    return template_kinds().get(kind, kind or None)
 
 
 @cache

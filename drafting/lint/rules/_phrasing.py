@@ -13,7 +13,7 @@ from functools import cache
 
 from drafting import lexicon
 from drafting.lint.document import PreparedDoc, Sentence
-from drafting.lint.segment import Token
+from drafting.zh.segment import Token
 
 #: Entries this short must line up with jieba's word boundaries.
 SHORT = 2

@@ -13,10 +13,10 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.chars import is_cjk_punct, is_ideograph
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
+from drafting.zh.chars import is_cjk_punct, is_ideograph
+from drafting.zh.patterns import lazy_re
 
 # -- N314 junk ----------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
-from drafting.lint.rules._ordinals import CN_DIGITS, chinese_number
+from drafting.zh.numerals import CN_DIGITS, chinese_number
+from drafting.zh.patterns import lazy_re
 
 _CN = "〇零○一二三四五六七八九"
 #: 2026年11月31日, 2026 年 2 月 30 日, and 11月31日 without a year.

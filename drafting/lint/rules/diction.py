@@ -12,8 +12,8 @@ from typing import Any, ClassVar
 from drafting import lexicon
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
-from drafting.lint.patterns import CharRuns, lazy_re, ranges_without
 from drafting.lint.rules._phrasing import find_terms, quoted, sentence_span
+from drafting.zh.patterns import CharRuns, lazy_re, ranges_without
 
 _FORMAL = frozenset({"notice", "summary", "duties"})
 _WRITING = frozenset({"commentary", "summary", "notice"})
@@ -239,10 +239,10 @@ _CJK_BLOCKS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2FFFF)]
 @cache
 def _uncommon_runs(traditional: bool = False) -> CharRuns:
     """Runs of ideographs outside the common characters (for a Traditional text, outside their
-    Traditional forms too: the first-level list converted by OpenCC, see drafting.lint.hanzi)."""
+    Traditional forms too: the first-level list converted by OpenCC, see drafting.zh.hanzi)."""
     common = _common_chars()
     if traditional:
-        from drafting.lint.hanzi import to_traditional
+        from drafting.zh.hanzi import to_traditional
 
         common = frozenset(common | to_traditional(common))
     return CharRuns(ranges_without(_CJK_BLOCKS, common))
@@ -270,7 +270,7 @@ class ObscureChar(Rule):
     good = "此事要慎重谋划，不要给高龄老人增添麻烦。"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
-        from drafting.lint.hanzi import mostly_traditional
+        from drafting.zh.hanzi import mostly_traditional
 
         text = doc.text
         runs = _uncommon_runs(mostly_traditional(text))

@@ -8,8 +8,8 @@ from typing import Any
 
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._parts import ORGAN_END, is_attachment_note, recipient_line
+from drafting.zh.patterns import lazy_re
 
 _NOTICE = frozenset({"notice"})
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
-from drafting.lint.rules._ordinals import chinese_number
+from drafting.zh.numerals import chinese_number
+from drafting.zh.patterns import lazy_re
 
 #: Where an enumerator can stand: the start of a paragraph or of a clause.
 _BEFORE = r"(?:(?<=^)|(?<=[，；：。！？、\s“（(]))"

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.chars import is_chinese, is_ideograph
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
+from drafting.zh.chars import is_chinese, is_ideograph
+from drafting.zh.patterns import lazy_re
 
 _CN = "一二三四五六七八九十"
 _INDENT = lazy_re(r"[ \t\u3000]*")

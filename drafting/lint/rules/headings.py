@@ -10,7 +10,6 @@ from typing import Any
 from drafting import lexicon
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._ordinals import ANY_ORDINAL, leading_ordinal, ordinal_number, render
 from drafting.lint.rules._parts import (
     DATE_LINE,
@@ -22,7 +21,9 @@ from drafting.lint.rules._parts import (
     recipient_line,
     request_phrases,
 )
-from drafting.lint.segment import Token
+from drafting.zh.kinds import doc_kinds
+from drafting.zh.patterns import lazy_re
+from drafting.zh.segment import Token
 
 _LEVEL_NAMES = {1: "“一、”", 2: "“（一）”", 3: "“1.”", 4: "“（1）”"}
 _ATTACHMENT_LABEL = lazy_re(r"[\s\u3000]*附件\s*\d*[\s\u3000]*$")
@@ -117,11 +118,6 @@ class HeadingOrder(Rule):
                 del counters[deeper]
 
 
-@cache
-def _doc_kinds() -> tuple[str, ...]:
-    return tuple(sorted(lexicon.words("doc_kinds.txt"), key=len, reverse=True))
-
-
 #: Kinds whose title reads 机关+关于+事由+的+文种 (令, 公报, 公告, 通告, 纪要 need not).
 _NEEDS_GUANYU = frozenset(
     {"决议", "决定", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函"}
@@ -208,8 +204,8 @@ class TitleForm(Rule):
             text = text[:-1]
         note = _TRAILING_NOTE.search(text)
         core = text[: note.start()] if note else text
-        kind = next((k for k in _doc_kinds() if core.endswith(k)), None)
-        doubled = re.search(r"的(" + "|".join(_doc_kinds()) + r")的\1$", core)
+        kind = next((k for k in doc_kinds() if core.endswith(k)), None)
+        doubled = re.search(r"的(" + "|".join(doc_kinds()) + r")的\1$", core)
         if doubled:
             yield Issue(
                 base + doubled.end() - len(doubled[1]) - 1,

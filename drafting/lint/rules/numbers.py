@@ -8,10 +8,10 @@ from typing import Any
 
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
-from drafting.lint.rules._ordinals import CN_DIGITS, chinese_number
+from drafting.zh.numerals import CN_DIGITS, chinese_number
+from drafting.zh.patterns import lazy_re
 
-# ``first``: where a match can start (see drafting.lint.patterns), so that a megabyte of
+# ``first``: where a match can start (see drafting.zh.patterns), so that a megabyte of
 # figures is not tried position by position
 _NUMERIC_DATE = lazy_re(
     r"(?<![A-Za-z0-9_.\-/:])(\d{4})([./\-])(\d{1,2})\2(\d{1,2})(?![A-Za-z0-9_.\-/])",

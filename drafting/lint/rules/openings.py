@@ -7,7 +7,6 @@ from typing import Any, ClassVar
 
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._phrasing import (
     body_sentences,
     find_terms,
@@ -17,6 +16,7 @@ from drafting.lint.rules._phrasing import (
     trimmed,
 )
 from drafting.lint.rules.thesis import ThesisFinder
+from drafting.zh.patterns import lazy_re
 
 _DATE = lazy_re(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
 

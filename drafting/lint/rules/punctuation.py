@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.chars import URL, is_chinese
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
 from drafting.lint.rules.damage import lost_question
+from drafting.zh.chars import URL, is_chinese
+from drafting.zh.patterns import lazy_re
 
 _FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_MARK = lazy_re("[" + re.escape("".join(_FULL)) + "]")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.chars import URL, is_chinese
 from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
+from drafting.zh.chars import URL, is_chinese
+from drafting.zh.patterns import lazy_re
 
 _QUOTE_MARKS = lazy_re('["＂“”]', first='["＂“”]')
 _ASCII = '"＂'

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from drafting.lint.chars import URL
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
+from drafting.zh.chars import URL
+from drafting.zh.patterns import lazy_re
 
 _PLACEHOLDERS = lazy_re(
     r"\{\{.*?\}\}"  # Jinja expressions

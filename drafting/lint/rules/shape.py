@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import ALL, Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._phrasing import sentence_span, trimmed
+from drafting.zh.patterns import lazy_re
 
 _GENRE_NAMES = {"commentary": "时评", "summary": "总结"}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
+from drafting.zh.patterns import lazy_re
 
 _NUMBER = r"(\d+(?:\.\d+)?)\s*(万|亿)?"
 _UNITS = (

@@ -44,7 +44,6 @@ from typing import Any, ClassVar
 
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
-from drafting.lint.patterns import lazy_re
 from drafting.lint.rules._phrasing import (
     body_sentences,
     find_terms,
@@ -52,7 +51,8 @@ from drafting.lint.rules._phrasing import (
     quote_lead,
     sentence_span,
 )
-from drafting.lint.segment import Token
+from drafting.zh.patterns import lazy_re
+from drafting.zh.segment import Token
 
 _MODALS = frozenset({"要", "应", "需", "须", "应该", "需要"})
 _THIRD_PERSON = frozenset({"他", "她"})

@@ -12,10 +12,10 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.chars import is_ideograph
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
-from drafting.lint.patterns import words_pattern
+from drafting.zh.chars import is_ideograph
+from drafting.zh.patterns import words_pattern
 
 # -- T403 doubled characters --------------------------------------------------------------------
 
@@ -71,7 +71,7 @@ _WORD_FREQ = 100
 
 
 def _freq(word: str) -> int:
-    from drafting.lint import segment
+    from drafting.zh import segment
 
     return segment.tokenizer().FREQ.get(word) or 0
 

@@ -12,7 +12,7 @@ from drafting import lexicon
 from drafting.lint.document import PreparedDoc
 from drafting.lint.extras import allowed, extra_pairs
 from drafting.lint.model import Issue, Rule, Severity, register
-from drafting.lint.patterns import WordFinder
+from drafting.zh.patterns import WordFinder
 
 
 @cache

@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.patterns import CharRuns, lazy_re, ranges_of
+from drafting.zh.patterns import CharRuns, lazy_re, ranges_of
 
 
 @cache

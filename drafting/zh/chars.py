@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
-from drafting.lint.patterns import lazy_re
+from drafting.zh.patterns import lazy_re
 
 #: Runs of Latin letters and digits (half- or full-width digits are both "narrow" for length).
 LATIN_RUN = lazy_re(r"[A-Za-z0-9]+")
