@@ -14,7 +14,6 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 
-from drafting.docx_text import numbered_paragraphs
 from drafting.errors import OutputError
 from drafting.lint.model import Finding, Severity
 from drafting.review.annotate import (
@@ -25,6 +24,7 @@ from drafting.review.annotate import (
     comment_text,
     paragraph_text,
 )
+from drafting.sources.docx_text import numbered_paragraphs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
 

@@ -153,7 +153,7 @@ def test_duplicate_names_get_a_number_not_an_overwrite(tmp_path: Path) -> None:
 def _docx_texts(path: Path) -> list[str]:
     import docx
 
-    from drafting.docx_text import iter_paragraphs
+    from drafting.sources.docx_text import iter_paragraphs
 
     return [paragraph.text for paragraph in iter_paragraphs(docx.Document(str(path)))]
 

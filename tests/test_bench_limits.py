@@ -28,7 +28,7 @@ def test_docx_with_styles_defines_them_all(tmp_path: Path) -> None:
     inputs.docx_with_styles(path, styles=500)
     styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
     assert styles.count('w:styleId="S499"') == 1 and styles.count('w:styleId="S') >= 500
-    from drafting.lint.sources import read_source
+    from drafting.sources import read_source
 
     source = read_source(str(path))
     assert len(source.doc.paragraphs) == 301
@@ -37,7 +37,7 @@ def test_docx_with_styles_defines_them_all(tmp_path: Path) -> None:
 def test_docx_with_empty_paragraphs_and_newlines(tmp_path: Path) -> None:
     path = tmp_path / "empty.docx"
     inputs.docx_with_empty_paragraphs(path, count=1000)
-    from drafting.lint.sources import read_source
+    from drafting.sources import read_source
 
     assert len(read_source(str(path)).doc.paragraphs) == 1002
     text = inputs.newlines(1000)

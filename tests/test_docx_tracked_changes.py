@@ -10,9 +10,9 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from drafting.docx_text import numbered_paragraphs, paragraph_text
 from drafting.lint.api import lint_paths
 from drafting.review.annotate import annotate_docx, comment_anchors, comment_text
+from drafting.sources.docx_text import numbered_paragraphs, paragraph_text
 
 CHANGE = 'w:author="审核人" w:date="2026-11-02T09:00:00Z"'
 

@@ -25,7 +25,7 @@ if not hasattr(drafting.layout, "build_docx"):
 def _text(path: Path) -> tuple[str, list]:
     import docx
 
-    from drafting.docx_text import iter_paragraphs
+    from drafting.sources.docx_text import iter_paragraphs
 
     paragraphs = list(iter_paragraphs(docx.Document(str(path))))
     joined = "".join(re.sub(r"\s", "", p.text) for p in paragraphs)

@@ -12,11 +12,11 @@ from docx import Document
 from layout_samples import FIXTURES, load
 from lxml import etree
 
-from drafting.docx_text import iter_paragraphs
 from drafting.errors import ConfigError, DraftingError, InputError
 from drafting.layout import FontProfile, LayoutProfile, build_docx
 from drafting.layout.builder import FIXED_ZIP_DATE
 from drafting.model import HeaderFields, OfficialDocument, Paragraph
+from drafting.sources.docx_text import iter_paragraphs
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}

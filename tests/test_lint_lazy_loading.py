@@ -61,9 +61,9 @@ def test_a_template_id_as_kind_is_read_without_yaml_or_jinja() -> None:
     # the id → 文种 table is a corpus file generated from the schemas (scripts/template_kinds.py),
     # so linting a 请示 whose front matter says ``kind: request`` never parses a schema.yaml
     code = (
-        "from drafting.lint.document import Paragraph, PreparedDoc\n"
+        "from drafting.sources.document import TextParagraph, PreparedDoc\n"
         "from drafting.lint.rules._parts import doc_kind\n"
-        "doc = PreparedDoc.from_paragraphs('<t>', [Paragraph(0, '有关事项', 0, line=1)],"
+        "doc = PreparedDoc.from_paragraphs('<t>', [TextParagraph(0, '有关事项', 0, line=1)],"
         " metadata={'kind': 'request'})\n"
         "assert doc_kind(doc) == '请示'\n"
         "from drafting.lint.api import lint_text\n"
@@ -108,7 +108,8 @@ def test_drafting_rules_loads_no_heavy_library_and_compiles_no_rule_pattern() ->
     for args in (["rules"], ["rules", "--genre", "notice"], ["--help"], ["explain", "N301"]):
         modules, compiled = _cli_probe(args)
         assert not [m for m in modules if m.split(".")[0] in HEAVY], args
-        assert "drafting.lint.engine" not in modules and "drafting.lint.sources" not in modules
+        readers = {"drafting.sources.text", "drafting.sources.markdown", "drafting.sources.docx"}
+        assert "drafting.lint.engine" not in modules and not readers & modules
         assert compiled == [], (args, compiled)
 
 

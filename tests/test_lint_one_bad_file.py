@@ -21,7 +21,7 @@ from drafting.lint import api
 from drafting.lint.api import SKIPPED_FOLDERS, collect_files, lint_paths
 from drafting.lint.config import find_config, load_config
 from drafting.lint.engine import FileError, FileResult
-from drafting.lint.sources import SUFFIXES
+from drafting.sources import SUFFIXES
 
 TEXT = "请于11月5日前报送材料,逾期不再受理。\n"
 FLAGS = ["--genre", "notice", "--select", "N301"]

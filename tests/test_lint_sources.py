@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from drafting import sources
 from drafting.errors import InputError
-from drafting.lint import sources
 from drafting.lint.api import lint_paths
 from drafting.lint.engine import Settings, lint_source
-from drafting.lint.sources import read_source
+from drafting.sources import read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lint"
 MINE = ["N301", "N302", "N303", "N309"]
@@ -154,7 +154,9 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
         archive.writestr("word/document.xml", "0" * 200_000)
     path = tmp_path / "bomb.docx"
     path.write_bytes(buffer.getvalue())
-    monkeypatch.setattr(sources, "MAX_DOCX_UNPACKED_BYTES", 100_000)
+    import drafting.sources.docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_DOCX_UNPACKED_BYTES", 100_000)
     with pytest.raises(InputError, match="压缩炸弹"):
         read_source(path)
 

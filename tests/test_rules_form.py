@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from drafting import lexicon
-from drafting.lint.document import Paragraph, PreparedDoc, prepare_text
 from drafting.lint.model import all_rules
+from drafting.sources.document import PreparedDoc, TextParagraph, prepare_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 MINE = [
@@ -166,8 +166,8 @@ def test_mixed_script_traditional_option_reports_simplified_characters():
 
 
 def _titled(title: str, *body: str, genre: str = "notice", **metadata) -> PreparedDoc:
-    paragraphs = [Paragraph(0, title, 0, role="title")]
-    paragraphs += [Paragraph(0, line, 0) for line in body]
+    paragraphs = [TextParagraph(0, title, 0, role="title")]
+    paragraphs += [TextParagraph(0, line, 0) for line in body]
     return PreparedDoc.from_paragraphs("<t>", paragraphs, genre=genre, metadata=metadata)
 
 
@@ -194,10 +194,10 @@ def test_missing_part_accepts_front_matter_recipients_signature_and_date():
 def test_heading_order_does_not_count_unnumbered_markdown_headings_as_gaps():
     rule = all_rules()["S102"]
     paragraphs = [
-        Paragraph(0, "检查范围和重点", 0, role="heading"),
-        Paragraph(0, "（二）检查重点", 0, role="heading"),
-        Paragraph(0, "二、时间安排", 0, role="heading"),
-        Paragraph(0, "四、工作要求", 0, role="heading"),
+        TextParagraph(0, "检查范围和重点", 0, role="heading"),
+        TextParagraph(0, "（二）检查重点", 0, role="heading"),
+        TextParagraph(0, "二、时间安排", 0, role="heading"),
+        TextParagraph(0, "四、工作要求", 0, role="heading"),
     ]
     doc = PreparedDoc.from_paragraphs("<md>", paragraphs, source="md")
     found = list(rule().check(doc, rule.options_for("generic")))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from drafting import lexicon
 from drafting.drafts.schema import load_schema
-from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.rules._parts import doc_kind
 from drafting.resources import corpus_file, templates_dir
+from drafting.sources.document import PreparedDoc, TextParagraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "template_kinds.py"
@@ -25,7 +25,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _doc(kind: str) -> PreparedDoc:
-    paragraphs = [Paragraph(0, "有关事项", 0, line=1)]  # no 文种 in a title: the kind decides
+    paragraphs = [TextParagraph(0, "有关事项", 0, line=1)]  # no 文种 in a title: the kind decides
     return PreparedDoc.from_paragraphs("<t>", paragraphs, metadata={"kind": kind})
 
 

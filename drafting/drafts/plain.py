@@ -1,9 +1,9 @@
 """The document model as plain text: what ``render --to txt`` writes and the linter reads.
 
 One paragraph a line: the title first, then 主送机关, the body with heading ordinals (a table
-one cell a line, row by row, as :mod:`drafting.docx_text` reads a .docx), a 纪要's 出席/请假/
-列席 lines, 附件说明, 署名, 成文日期, 附注, the attachments, and the 版记 (抄送, 印发). Blank
-lines separate parts.
+one cell a line, row by row, as :mod:`drafting.sources.docx_text` reads a .docx), a 纪要's
+出席/请假/列席 lines, 附件说明, 署名, 成文日期, 附注, the attachments, and the 版记 (抄送, 印发).
+Blank lines separate parts.
 """
 
 from __future__ import annotations

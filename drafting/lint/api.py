@@ -18,7 +18,7 @@ from drafting.inputs import read_stdin
 from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
 from drafting.lint.engine import FileError, FileResult, LintResult, Settings, lint_source
 from drafting.lint.model import Severity
-from drafting.lint.sources import MAX_TEXT_BYTES, SUFFIXES, read_source, read_string
+from drafting.sources import MAX_TEXT_BYTES, SUFFIXES, read_source, read_string
 
 __all__ = [
     "FileError",

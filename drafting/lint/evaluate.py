@@ -32,8 +32,8 @@ from typing import Any
 
 import yaml
 
-from drafting.lint.document import prepare_text
 from drafting.lint.model import Issue, Rule, all_rules
+from drafting.sources.document import prepare_text
 
 OPEN, CLOSE = "⟦", "⟧"
 

@@ -2,7 +2,7 @@
 
 A rule is one class in ``drafting/lint/rules/``: its code, name, default severity, profiles,
 options, and its explain page (``what`` / ``why`` / ``bad`` / ``good``) written beside it.
-Rules receive a :class:`~drafting.lint.document.PreparedDoc` and yield :class:`Issue` objects
+Rules receive a :class:`~drafting.sources.document.PreparedDoc` and yield :class:`Issue` objects
 with character offsets into ``doc.text``; the engine turns them into :class:`Finding` objects
 with lines and columns. Rules never read files, parse config or print.
 """
@@ -15,7 +15,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from drafting.lint.document import PreparedDoc
+    from drafting.sources.document import PreparedDoc
 
 #: Every profile (genre) the linter knows; ``auto`` is resolved to one of these before rules run.
 PROFILES: tuple[str, ...] = ("notice", "summary", "duties", "commentary", "generic")

@@ -27,7 +27,7 @@ from drafting.zh.kinds import kinds_pattern
 from drafting.zh.patterns import lazy_re
 
 if TYPE_CHECKING:
-    from drafting.lint.document import PreparedDoc
+    from drafting.sources.document import PreparedDoc
 
 GENRES: tuple[str, ...] = ("auto", *PROFILES)
 

@@ -1,9 +1,10 @@
 """A copy of a .docx with one Word comment (批注) per finding, anchored on the offending text.
 
-A finding names its paragraph by the number :func:`drafting.docx_text.numbered_paragraphs`
-gives, and its span by a 1-based column in that paragraph's text as the linter reads it
-(:func:`drafting.docx_text.paragraph_text`: the runs of the paragraph, of its hyperlinks and of
-tracked insertions; tracked deletions are not text). Runs are split at the span's edges (each
+A finding names its paragraph by the number
+:func:`drafting.sources.docx_text.numbered_paragraphs` gives, and its span by a 1-based column in
+that paragraph's text as the linter reads it (:func:`drafting.sources.docx_text.paragraph_text`:
+the runs of the paragraph, of its hyperlinks and of tracked insertions; tracked deletions are not
+text). Runs are split at the span's edges (each
 piece keeps a copy of the run's ``w:rPr``, so neither text nor formatting changes) and the
 comment's range markers are placed around exactly those characters.
 
@@ -34,13 +35,13 @@ from pathlib import Path
 from typing import Any
 
 from drafting.atomic import check_not_input, write_bytes
-from drafting.docx_text import child_text as _child_text
-from drafting.docx_text import counted_runs as _counted_runs
-from drafting.docx_text import paragraph_text
-from drafting.docx_text import run_text as _run_text
 from drafting.docx_zip import normalise_zip
 from drafting.errors import ConfigError, InputError
 from drafting.lint.model import Finding
+from drafting.sources.docx_text import child_text as _child_text
+from drafting.sources.docx_text import counted_runs as _counted_runs
+from drafting.sources.docx_text import paragraph_text
+from drafting.sources.docx_text import run_text as _run_text
 
 AUTHOR = "drafting"
 INITIALS = "DR"
@@ -311,7 +312,7 @@ def annotate_document(
     """Add one comment per finding to a python-docx ``document``; return how many were added.
 
     Comments are dated ``when`` (default: now)."""
-    from drafting.docx_text import numbered_paragraphs
+    from drafting.sources.docx_text import numbered_paragraphs
 
     paragraphs = dict(numbered_paragraphs(document))
     inside: list[tuple[Finding, Any]] = []

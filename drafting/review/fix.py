@@ -27,8 +27,9 @@ from drafting.errors import ConfigError, DraftingError, InputError, OutputError
 from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
 from drafting.lint.engine import FileError, FileResult, Settings, lint_source
 from drafting.lint.model import Finding, Severity, on_request
-from drafting.lint.sources import decode_text, read_bytes, read_source
 from drafting.review.rewrite import Snapshot, read_with_snapshot, rewrite
+from drafting.sources import read_bytes, read_source
+from drafting.sources.text import decode_text
 from drafting.terminal import visible
 
 MAX_PASSES = 5

@@ -39,7 +39,7 @@ from typing import BinaryIO
 
 from drafting.atomic import atomic_open, write_bytes
 from drafting.errors import DraftingError, OutputError, os_reason
-from drafting.lint.sources import read_bytes
+from drafting.sources import read_bytes
 
 CHANGED = "文件在审校期间被改动过，未写入修复（改动保留在文件中）；请再运行一次 --fix"
 

@@ -27,7 +27,7 @@ def phases(path: str, text_only: bool = False) -> dict[str, object]:
     from drafting.lint.engine import Settings, _prepare_words, rule_options, selected_rules
     from drafting.lint.model import Needs
     from drafting.lint.profiles import choose_genre
-    from drafting.lint.sources import read_source
+    from drafting.sources import read_source
 
     lap("import drafting.lint")
     source = read_source(path, None)

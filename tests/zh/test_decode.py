@@ -8,7 +8,7 @@ import pytest
 
 from drafting.drafts.data import decode as data_decode
 from drafting.errors import DataError, InputError
-from drafting.lint.sources import decode as lint_decode
+from drafting.sources.text import decode as lint_decode
 from drafting.zh.decode import DecodeError, decode
 
 TEXT = "关于开展检查的通知\n各单位：\n"

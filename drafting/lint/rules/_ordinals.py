@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from drafting.lint.document import Paragraph
+from drafting.sources.document import TextParagraph
 from drafting.zh.numerals import chinese_number, to_chinese
 from drafting.zh.ordinals import correct_ordinal
 from drafting.zh.patterns import lazy_re
@@ -45,7 +45,7 @@ def render(level: int, number: int, like: str) -> str:
     return f"({number})" if half else f"（{number}）"
 
 
-def leading_ordinal(paragraph: Paragraph) -> tuple[int, str, int] | None:
+def leading_ordinal(paragraph: TextParagraph) -> tuple[int, str, int] | None:
     """(level, ordinal, offset in the paragraph) of a correct-form ordinal opening it, if any.
 
     Leading indentation (full-width spaces of a copied .txt) is skipped. A list of numbers

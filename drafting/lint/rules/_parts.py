@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from drafting import lexicon
-from drafting.lint.document import Paragraph, PreparedDoc
+from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.kinds import kind_at_end, template_kinds
 from drafting.zh.patterns import lazy_re
 
@@ -30,11 +30,11 @@ _BODY_WORDS = lazy_re(r"现将|现就|如下|为了|为进一步|根据|按照|�
 _ATTACHMENT = lazy_re(r"[\s\u3000]*附件")
 
 
-def _content(doc: PreparedDoc) -> list[Paragraph]:
+def _content(doc: PreparedDoc) -> list[TextParagraph]:
     return [p for p in doc.paragraphs if p.role in ("body", "heading") and p.text.strip()]
 
 
-def recipient_line(doc: PreparedDoc) -> Paragraph | None:
+def recipient_line(doc: PreparedDoc) -> TextParagraph | None:
     """The 主送机关 line: the first content paragraph after the title (past 版头 lines) that is
     short, has no sentence mark and ends with a colon, a comma or an organ's name."""
     content = _content(doc)
@@ -53,7 +53,7 @@ def recipient_line(doc: PreparedDoc) -> Paragraph | None:
     return None
 
 
-def date_line(doc: PreparedDoc) -> Paragraph | None:
+def date_line(doc: PreparedDoc) -> TextParagraph | None:
     """The 成文日期: the last paragraph that is nothing but a date (before any attachment)."""
     found = None
     for paragraph in body_until_attachments(doc):
@@ -62,7 +62,7 @@ def date_line(doc: PreparedDoc) -> Paragraph | None:
     return found
 
 
-def body_until_attachments(doc: PreparedDoc) -> list[Paragraph]:
+def body_until_attachments(doc: PreparedDoc) -> list[TextParagraph]:
     """Content paragraphs up to the first attachment page label (附件 / 附件1 alone on a line)."""
     out = []
     for paragraph in _content(doc):
@@ -72,12 +72,12 @@ def body_until_attachments(doc: PreparedDoc) -> list[Paragraph]:
     return out
 
 
-def is_attachment_note(paragraph: Paragraph) -> bool:
+def is_attachment_note(paragraph: TextParagraph) -> bool:
     """A 附件说明 line: 附件 followed by a colon (附件：1.名称)."""
     return bool(re.match(r"[\s\u3000]*附件\s*[:：]", paragraph.text))
 
 
-def looks_like_signature(paragraph: Paragraph) -> bool:
+def looks_like_signature(paragraph: TextParagraph) -> bool:
     """A short line with no sentence mark or colon: an organ's name above the date."""
     text = paragraph.text.strip()
     return (
@@ -109,7 +109,7 @@ def _request_phrase() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(phrase) for phrase in phrases))
 
 
-def request_phrases(doc: PreparedDoc) -> list[tuple[Paragraph, re.Match[str]]]:
+def request_phrases(doc: PreparedDoc) -> list[tuple[TextParagraph, re.Match[str]]]:
     """Every request phrase of a 请示 (妥否，请批示) in the body, with its paragraph."""
     found = []
     for paragraph in body_until_attachments(doc):

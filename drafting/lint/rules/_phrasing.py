@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from drafting import lexicon
-from drafting.lint.document import PreparedDoc, Sentence
+from drafting.sources.document import PreparedDoc, Sentence
 from drafting.zh.segment import Token
 
 #: Entries this short must line up with jieba's word boundaries.

@@ -13,8 +13,8 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.chars import is_cjk_punct, is_ideograph
 from drafting.zh.patterns import lazy_re
 
@@ -62,12 +62,12 @@ def watermark_runs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _whole_line(paragraph: Paragraph, start: int, end: int) -> bool:
+def _whole_line(paragraph: TextParagraph, start: int, end: int) -> bool:
     text = paragraph.text
     return not text[:start].strip(" \t\u3000") and not text[end:].strip(" \t\u3000")
 
 
-def _deletion(doc: PreparedDoc, paragraph: Paragraph) -> tuple[int, int]:
+def _deletion(doc: PreparedDoc, paragraph: TextParagraph) -> tuple[int, int]:
     """The span of a whole line to delete: its text (``--fix-junk`` takes the line break after
     it too, so no blank line is left behind)."""
     return paragraph.start, paragraph.end

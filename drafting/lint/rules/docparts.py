@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
 from drafting.lint.rules._parts import ORGAN_END, is_attachment_note, recipient_line
+from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.patterns import lazy_re
 
 _NOTICE = frozenset({"notice"})
@@ -114,7 +114,7 @@ class AttachmentNote(Rule):
                     break
                 yield from self._check_item(follower, 0)
 
-    def _check_item(self, paragraph: Paragraph, offset: int) -> Iterator[Issue]:
+    def _check_item(self, paragraph: TextParagraph, offset: int) -> Iterator[Issue]:
         text, base = paragraph.text.rstrip(), paragraph.start
         at = offset
         while at < len(text) and text[at] in " \u3000":

@@ -8,8 +8,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.numerals import chinese_number
 from drafting.zh.patterns import lazy_re
 
@@ -58,7 +58,7 @@ def _all_steps(text: str) -> list[Step]:
     return sorted(steps, key=lambda s: s.start)
 
 
-def _heads(paragraph: Paragraph, family: str, steps: list[Step]) -> bool:
+def _heads(paragraph: TextParagraph, family: str, steps: list[Step]) -> bool:
     """Whether the paragraph opens with an enumerator of ``family``."""
     lead = len(paragraph.text) - len(paragraph.text.lstrip(" \u3000"))
     return bool(steps) and steps[0].family == family and steps[0].start == paragraph.start + lead
@@ -127,7 +127,7 @@ class EnumeratorOrder(Rule):
                 open_lists[step.family] = step
 
     @staticmethod
-    def _frames(paragraph: Paragraph) -> Iterator[Issue]:
+    def _frames(paragraph: TextParagraph) -> Iterator[Issue]:
         """首先 / 其次 / 再次 / 最后 within one paragraph."""
         seen: list[re.Match[str]] = []
         base = paragraph.start

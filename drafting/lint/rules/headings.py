@@ -8,7 +8,6 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._ordinals import ANY_ORDINAL, leading_ordinal, ordinal_number, render
 from drafting.lint.rules._parts import (
@@ -21,6 +20,7 @@ from drafting.lint.rules._parts import (
     recipient_line,
     request_phrases,
 )
+from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.kinds import doc_kinds
 from drafting.zh.patterns import lazy_re
 from drafting.zh.segment import Token
@@ -171,7 +171,7 @@ class TitleForm(Rule):
         two 请示事项 headings, are a second matter."""
         phrases = request_phrases(doc)
         closing = phrases[-1][0] if phrases else None
-        earlier: list[tuple[Paragraph, re.Match[str]]] = []
+        earlier: list[tuple[TextParagraph, re.Match[str]]] = []
         for paragraph, match in phrases:
             if paragraph is not closing and all(paragraph is not p for p, _ in earlier):
                 earlier.append((paragraph, match))
@@ -263,7 +263,7 @@ def _anchor(doc: PreparedDoc) -> tuple[int, int] | None:
     return paragraph.start, paragraph.start + len(paragraph.text.rstrip())
 
 
-def _last_text(body: list[Paragraph]) -> Paragraph:
+def _last_text(body: list[TextParagraph]) -> TextParagraph:
     """The last paragraph of the text proper: above the 署名, 成文日期 and 附件说明."""
     for paragraph in reversed(body):
         if not (
@@ -275,7 +275,7 @@ def _last_text(body: list[Paragraph]) -> Paragraph:
     return body[-1]
 
 
-def _span(paragraph: Paragraph) -> tuple[int, int]:
+def _span(paragraph: TextParagraph) -> tuple[int, int]:
     return paragraph.start, paragraph.start + len(paragraph.text.rstrip())
 
 
@@ -436,7 +436,7 @@ class DutyItem(Rule):
         yield from self._duplicates(doc, items)
 
     @staticmethod
-    def _items(doc: PreparedDoc) -> list[tuple[Paragraph, int]]:
+    def _items(doc: PreparedDoc) -> list[tuple[TextParagraph, int]]:
         """Leaf items: ordinal paragraphs not followed by a deeper ordinal (those are headings)."""
         marked = []
         for paragraph in doc.body:
@@ -456,7 +456,9 @@ class DutyItem(Rule):
                 items.append((paragraph, open_end))
         return items
 
-    def _opening(self, doc: PreparedDoc, paragraph: Paragraph, open_end: int) -> Iterator[Issue]:
+    def _opening(
+        self, doc: PreparedDoc, paragraph: TextParagraph, open_end: int
+    ) -> Iterator[Issue]:
         text = paragraph.text.rstrip()
         label = _LABEL.match(text, open_end)
         at = label.end() if label else open_end
@@ -505,8 +507,8 @@ class DutyItem(Rule):
         return len(head) == 1 and head[0].flag in _MODIFIER_FLAGS
 
     @staticmethod
-    def _endings(items: list[tuple[Paragraph, int]]) -> Iterator[Issue]:
-        groups: list[list[Paragraph]] = []
+    def _endings(items: list[tuple[TextParagraph, int]]) -> Iterator[Issue]:
+        groups: list[list[TextParagraph]] = []
         for paragraph, _ in items:
             if groups and groups[-1][-1].index == paragraph.index - 1:
                 groups[-1].append(paragraph)
@@ -531,7 +533,7 @@ class DutyItem(Rule):
                     yield Issue(at, at + 1, f"条目末尾缺少标点：应以“{want}”结尾")
 
     @staticmethod
-    def _duplicates(doc: PreparedDoc, items: list[tuple[Paragraph, int]]) -> Iterator[Issue]:
+    def _duplicates(doc: PreparedDoc, items: list[tuple[TextParagraph, int]]) -> Iterator[Issue]:
         seen: list[tuple[int, frozenset[str]]] = []
         for number, (paragraph, open_end) in enumerate(items, 1):
             start = paragraph.start + open_end

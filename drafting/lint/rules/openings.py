@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._phrasing import (
     body_sentences,
@@ -16,6 +15,7 @@ from drafting.lint.rules._phrasing import (
     trimmed,
 )
 from drafting.lint.rules.thesis import ThesisFinder
+from drafting.sources.document import PreparedDoc
 from drafting.zh.patterns import lazy_re
 
 _DATE = lazy_re(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
 from drafting.lint.rules.damage import lost_question
+from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.chars import URL, is_chinese
 from drafting.zh.patterns import lazy_re
 
@@ -53,7 +53,7 @@ class HalfwidthPunct(Rule):
         for paragraph in doc.paragraphs:
             yield from self._check_paragraph(paragraph)
 
-    def _check_paragraph(self, paragraph: Paragraph) -> Iterator[Issue]:
+    def _check_paragraph(self, paragraph: TextParagraph) -> Iterator[Issue]:
         text = paragraph.text
         if _HALF_MARK.search(text) is None:
             return  # most paragraphs: nothing to look at, no mask to build
@@ -205,7 +205,7 @@ class UnpairedMark(Rule):
             following = paragraphs[number + 1].text.lstrip() if number + 1 < len(paragraphs) else ""
             yield from self._check_paragraph(paragraph, following)
 
-    def _check_paragraph(self, paragraph: Paragraph, following: str) -> Iterator[Issue]:
+    def _check_paragraph(self, paragraph: TextParagraph, following: str) -> Iterator[Issue]:
         text, base = paragraph.text, paragraph.start
         if _PAIR_MARK.search(text) is None:
             return  # most paragraphs: no paired mark at all

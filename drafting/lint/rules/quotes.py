@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.document import Paragraph, PreparedDoc
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.chars import URL, is_chinese
 from drafting.zh.patterns import lazy_re
 
@@ -91,7 +91,7 @@ class AsciiQuote(Rule):
                 yield from self._paragraph(paragraph)
 
     @staticmethod
-    def _paragraph(paragraph: Paragraph) -> Iterator[Issue]:
+    def _paragraph(paragraph: TextParagraph) -> Iterator[Issue]:
         text, base = paragraph.text, paragraph.start
         urls = [m.span() for m in URL.finditer(text)]
         marks = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from drafting.lint.document import PreparedDoc
 from drafting.lint.extras import allowed
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.sources.document import PreparedDoc
 from drafting.zh import hanzi
 
 _ALL_TRADITIONAL = "全文使用繁体字：公文应使用规范简体字（确需繁体时设规则选项 traditional = true）"

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.sources.document import PreparedDoc, Sentence
 from drafting.zh.patterns import lazy_re
 
 _NUMBER = r"(\d+(?:\.\d+)?)\s*(万|亿)?"

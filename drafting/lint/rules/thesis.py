@@ -42,7 +42,6 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, ClassVar
 
-from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._phrasing import (
     body_sentences,
@@ -51,6 +50,7 @@ from drafting.lint.rules._phrasing import (
     quote_lead,
     sentence_span,
 )
+from drafting.sources.document import PreparedDoc, Sentence
 from drafting.zh.patterns import lazy_re
 from drafting.zh.segment import Token
 

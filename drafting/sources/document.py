@@ -1,11 +1,17 @@
-"""The prepared document every rule receives: text, paragraphs, sentences, words, positions.
+"""The text model: what the reviewing pipeline reads from any input, and every rule receives.
 
+:class:`PreparedDoc` holds the text, its paragraphs (:class:`TextParagraph`, each with its role:
+title, heading, body, table cell or a 版头/版记 line), sentences, words and positions.
 ``doc.text`` is the document's paragraphs joined by ``\\n`` (Markdown syntax already removed);
 every offset a rule reports is an index into it. Each paragraph remembers where its characters
 came from in the source file, so the engine can turn offsets back into 1-based line and column
 (in characters). Words come from :mod:`drafting.zh.segment`, cut once per document on first
 use; part-of-speech tags are computed per span and cached; a word list is searched once per
-document (:meth:`PreparedDoc.occurrences`).
+document (:meth:`PreparedDoc.occurrences`). :class:`Source` is a document as a reader gives it:
+with its source lines and the suppression directives found while reading.
+
+(``TextParagraph``, not ``Paragraph``: :class:`drafting.model.Paragraph` is a body paragraph of
+a document being drafted, python-docx's ``Paragraph`` a ``w:p``.)
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from functools import cached_property
 from itertools import compress
 from typing import Any, Literal, NamedTuple
 
+from drafting.sources.directives import Directive
 from drafting.zh.ordinals import correct_ordinal
 from drafting.zh.patterns import Occurrences
 from drafting.zh.segment import Token, Words
@@ -31,7 +38,7 @@ _CLOSERS = "”’」』）)》"
 
 
 @dataclass(slots=True)
-class Paragraph:
+class TextParagraph:
     """One paragraph: its text, its span in ``doc.text``, and where it came from in the source.
 
     ``line``/``column`` are the 1-based source position of its first character; ``origin``, when
@@ -88,7 +95,7 @@ class PreparedDoc:
     """Everything rules may read. Build it with :meth:`from_paragraphs`."""
 
     path: str
-    paragraphs: list[Paragraph]
+    paragraphs: list[TextParagraph]
     genre: str = "generic"
     source: str = "txt"
     metadata: Mapping[str, Any] = field(default_factory=dict)
@@ -103,7 +110,7 @@ class PreparedDoc:
     def from_paragraphs(
         cls,
         path: str,
-        paragraphs: list[Paragraph],
+        paragraphs: list[TextParagraph],
         *,
         genre: str = "generic",
         source: str = "txt",
@@ -125,15 +132,15 @@ class PreparedDoc:
     # -- structure -------------------------------------------------------------------------
 
     @property
-    def title(self) -> Paragraph | None:
+    def title(self) -> TextParagraph | None:
         return next((p for p in self.paragraphs if p.role == "title"), None)
 
     @property
-    def headings(self) -> list[Paragraph]:
+    def headings(self) -> list[TextParagraph]:
         return [p for p in self.paragraphs if p.role == "heading"]
 
     @property
-    def body(self) -> list[Paragraph]:
+    def body(self) -> list[TextParagraph]:
         """Non-empty paragraphs that are neither the title nor table cells."""
         return [p for p in self.paragraphs if p.role in ("body", "heading") and p.text.strip()]
 
@@ -141,7 +148,7 @@ class PreparedDoc:
     def _starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
-    def paragraph_at(self, offset: int) -> Paragraph:
+    def paragraph_at(self, offset: int) -> TextParagraph:
         """The paragraph holding ``offset`` (the one before it when ``offset`` is a newline)."""
         return self.paragraphs[max(0, bisect.bisect_right(self._starts, offset) - 1)]
 
@@ -169,7 +176,7 @@ class PreparedDoc:
             _split_paragraph(paragraph, end, out)
         return out
 
-    def paragraph_sentences(self, paragraph: Paragraph) -> list[Sentence]:
+    def paragraph_sentences(self, paragraph: TextParagraph) -> list[Sentence]:
         """The sentences of one paragraph, as :meth:`sentences` splits it (none for the title):
         for a rule that looks at a few paragraphs only, without splitting the whole text."""
         out: list[Sentence] = []
@@ -261,7 +268,7 @@ def _sentence_end(enders: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(enders)}][{re.escape(enders + _CLOSERS)}]*")
 
 
-def _split_paragraph(paragraph: Paragraph, end: re.Pattern[str], out: list[Sentence]) -> None:
+def _split_paragraph(paragraph: TextParagraph, end: re.Pattern[str], out: list[Sentence]) -> None:
     if paragraph.role == "title" or not paragraph.text.strip():
         return
     text, base, begin = paragraph.text, paragraph.start, 0
@@ -292,9 +299,39 @@ def prepare_text(
     """A plain text as a prepared document: one paragraph a line, the first line a title if it
     looks like one (short, no closing mark) and more lines follow."""
     lines = text.split("\n")
-    paragraphs = [Paragraph(0, line.rstrip("\r"), 0, line=i + 1) for i, line in enumerate(lines)]
+    paragraphs = [
+        TextParagraph(0, line.rstrip("\r"), 0, line=i + 1) for i, line in enumerate(lines)
+    ]
     first = next((p for p in paragraphs if p.text.strip()), None)
     rest = [p for p in paragraphs if p.text.strip() and p is not first]
     if first is not None and rest and looks_like_title(first.text):
         first.role = "title"
     return PreparedDoc.from_paragraphs(path, paragraphs, genre=genre, source=source)
+
+
+_HEADING_MAX = 40
+
+
+def mark_headings(paragraphs: list[TextParagraph]) -> None:
+    """Short body paragraphs led by an ordinal (一、 （一） 1. （1）) and without a sentence
+    inside them are headings; a run-in heading (（一）提高认识。正文……) stays body."""
+    for paragraph in paragraphs:
+        if paragraph.role != "body":
+            continue
+        text = paragraph.text.strip()
+        if (
+            correct_ordinal(text)
+            and len(text) <= _HEADING_MAX
+            and not any(mark in text[:-1] for mark in "。；！？")
+        ):
+            paragraph.role = "heading"
+
+
+@dataclass
+class Source:
+    """One input read and prepared: the document, its source lines and its directives."""
+
+    doc: PreparedDoc
+    lines: list[str]
+    directives: list[Directive] = field(default_factory=list)
+    paragraph_rules: dict[int, frozenset[str] | None] = field(default_factory=dict)
