@@ -487,7 +487,7 @@ def _render_one(task: _Task) -> Outcome:
             task.numbering.stamp(draft, task.out)
         review = ""
         if task.lint:  # jieba loads once per process (per worker), for its first document
-            from drafting.review.render_lint import lint_draft, lint_report
+            from drafting.compose import lint_draft, lint_report
 
             review = lint_report(lint_draft(draft, task.out, to=task.to, fonts=task.fonts))
         write_output(draft, task.out, to=task.to, force=task.force, fonts=task.fonts)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from drafting.lint.explain import profiles_text, summary_line
-from drafting.lint.model import all_rules
+from drafting.lint.rule import all_rules
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 

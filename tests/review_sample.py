@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafting.lint.engine import FileError, FileResult
-from drafting.lint.model import Finding, Severity
 from drafting.lint.profiles import GenreChoice
+from drafting.lint.rule import Finding, Severity
 
 SAMPLE = Path(__file__).parent / "fixtures" / "review" / "escape.txt"
 

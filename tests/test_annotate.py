@@ -15,7 +15,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 
 from drafting.errors import OutputError
-from drafting.lint.model import Finding, Severity
+from drafting.lint.rule import Finding, Severity
 from drafting.review.annotate import (
     AUTHOR,
     INITIALS,

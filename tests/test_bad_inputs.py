@@ -18,8 +18,8 @@ from matrix import Case, check_case, registry, require, run_drafting, snapshot
 
 from drafting import limits
 from drafting.errors import DataError, InputError
-from drafting.review.actions import REPORT_ONTO_INPUT
 from drafting.review.annotate import ONTO_ORIGINAL
+from drafting.review.targets import REPORT_ONTO_INPUT
 
 CASES, case = registry()
 

@@ -87,7 +87,7 @@ def test_annual_records_csv_is_read_and_validated_by_batch(tmp_path):
 
 
 def test_text_rule_codes_are_the_rules_that_need_no_words():
-    from drafting.lint.model import Needs, all_rules
+    from drafting.lint.rule import Needs, all_rules
 
     codes = figures.text_rule_codes()
     assert codes and all(all_rules()[c].needs == Needs.TEXT for c in codes)
@@ -172,7 +172,7 @@ def test_importtime_check_sees_jieba(tmp_path):
 def test_phases_times_every_selected_rule_and_cuts_no_words_for_text_rules(tmp_path):
     from benchlib.phases import phases
 
-    from drafting.lint.model import Needs, all_rules
+    from drafting.lint.rule import Needs, all_rules
 
     path = tmp_path / "notice.txt"
     path.write_text(inputs.notice_page(), encoding="utf-8")

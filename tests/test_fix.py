@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafting.cli import cli
-from drafting.lint.model import Finding, Severity
+from drafting.lint.rule import Finding, Severity
 from drafting.review.fix import apply_fixes, fix_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"

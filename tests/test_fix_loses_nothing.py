@@ -17,8 +17,9 @@ from drafting.cli import cli
 from drafting.errors import ConfigError, OutputError
 from drafting.lexicon import check_user_list, read_pairs
 from drafting.lint.engine import FileResult
+from drafting.lint.settings import make_linter
 from drafting.review import fix as fix_module
-from drafting.review.fix import FixedFile, fix_file, fix_paths, make_linter
+from drafting.review.fix import FixedFile, fix_file, fix_paths
 from drafting.review.rewrite import CHANGED, FileChangedError
 
 TEXT = "请于11月5日前报送材料,逾期不再受理。\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafting.lint.evaluate import load_examples, run_rule, score
-from drafting.lint.model import all_rules
+from drafting.lint.rule import all_rules
 
 LABELLED = Path(__file__).parent / "labelled"
 EXAMPLES = load_examples(LABELLED)

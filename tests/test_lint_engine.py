@@ -121,7 +121,7 @@ def test_config_errors_name_the_key(tmp_path, toml, key):
 def test_extra_lexicons_reach_rule_options(tmp_path):
     from drafting.lint.engine import Settings, rule_options
     from drafting.lint.extras import allowed, extra_words
-    from drafting.lint.model import all_rules
+    from drafting.lint.rule import all_rules
 
     write(tmp_path / "words" / "florid.txt", "# 本单位补充的辞藻\n金碧辉煌\n")
     config = load_config(write(tmp_path / "drafting.toml", 'extra-florid = "words/florid.txt"\n'))

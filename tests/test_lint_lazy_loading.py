@@ -21,7 +21,7 @@ def _modules_after(code: str) -> set[str]:
 def test_text_only_rules_never_import_jieba() -> None:
     code = (
         "from drafting.lint.api import lint_text\n"
-        "from drafting.lint.model import Needs, all_rules\n"
+        "from drafting.lint.rule import Needs, all_rules\n"
         "codes = [c for c, r in all_rules().items() if r.needs == Needs.TEXT]\n"
         f"lint_text(open({str(FIXTURES / 'drafts' / '通知示例.txt')!r}, encoding='utf-8').read(),"
         " select=codes)"

@@ -17,7 +17,7 @@ from deeptree import make_deep_tree, remove_tree
 
 from drafting.cli import cli
 from drafting.errors import ConfigError, DataError
-from drafting.lint import api
+from drafting.lint import api, settings
 from drafting.lint.api import SKIPPED_FOLDERS, collect_files, lint_paths
 from drafting.lint.config import find_config, load_config
 from drafting.lint.engine import FileError, FileResult
@@ -72,14 +72,14 @@ def test_folder_lint_reports_each_bad_file_and_goes_on(tmp_path: Path, build: ob
 def test_any_drafting_error_from_a_file_is_one_file_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read = api.read_source
+    read = settings.read_source
 
     def read_source(name: str, data: bytes | None = None) -> object:
         if name.endswith("bad.md"):
             raise DataError("文首字段 title 类型不对", path=name, line=3)
         return read(name, data)
 
-    monkeypatch.setattr(api, "read_source", read_source)
+    monkeypatch.setattr(settings, "read_source", read_source)  # the one linter factory
     for name in ("bad.md", "good.txt"):
         (tmp_path / name).write_text(TEXT, encoding="utf-8")
     results = lint_paths([tmp_path / "bad.md", tmp_path / "good.txt"], select=["N301"])
@@ -93,7 +93,7 @@ def test_a_recursion_error_while_linting_is_one_file_error(
     def overflow(*_: object) -> object:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(api, "lint_source", overflow)
+    monkeypatch.setattr(settings, "lint_source", overflow)
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (result,) = lint_paths([tmp_path / "a.txt"])
     assert isinstance(result, FileError) and "嵌套过深" in result.message

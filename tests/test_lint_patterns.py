@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from drafting import lexicon
 from drafting.errors import ConfigError
-from drafting.lint.model import all_rules
+from drafting.lint.rule import all_rules
 from drafting.sources.document import prepare_text
 from drafting.zh.patterns import LazyPattern, lazy_re, words_pattern
 

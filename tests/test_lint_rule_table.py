@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from drafting.lint.model import all_rules
+from drafting.lint.rule import all_rules
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "rule_table.py"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from drafting.lint.model import Finding, Severity
 from drafting.lint.report.text import WINDOW, caret_lines
+from drafting.lint.rule import Finding, Severity
 from drafting.zh.chars import display_width
 
 

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from drafting.errors import InputError
 from drafting.lint import engine
 from drafting.lint.api import lint_text
-from drafting.lint.model import PROFILES, Finding, Issue, Needs, Rule, all_rules
+from drafting.lint.rule import PROFILES, Finding, Issue, Needs, Rule, all_rules
 from drafting.resources import corpus_dir
 from drafting.sources import read_source, read_string
 from drafting.sources.document import PreparedDoc

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from drafting.lint.api import lint_text
-from drafting.lint.model import Severity
+from drafting.lint.rule import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "realistic"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from drafting.cli import cli
+from drafting.compose import lint_draft
 from drafting.render import prepare
-from drafting.review.render_lint import lint_draft
 
 DRAFT = Path(__file__).parent / "fixtures" / "review" / "render-draft.md"
 

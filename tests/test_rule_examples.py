@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drafting.lint.api import lint_text
-from drafting.lint.model import all_rules
+from drafting.lint.rule import all_rules
 
 RULES = list(all_rules().values())
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafting import lexicon
-from drafting.lint.model import all_rules
+from drafting.lint.rule import all_rules
 from drafting.sources.document import PreparedDoc, TextParagraph, prepare_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"

@@ -8,7 +8,7 @@ import pytest
 
 from drafting import lexicon
 from drafting.lint.api import lint_text
-from drafting.lint.model import Severity, all_rules
+from drafting.lint.rule import Severity, all_rules
 from drafting.lint.rules.thesis import ThesisFinder
 from drafting.resources import corpus_file
 from drafting.sources.document import prepare_text

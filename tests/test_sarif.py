@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 
 from drafting.lint.api import lint_paths
-from drafting.lint.model import all_rules
 from drafting.lint.report import renderer
+from drafting.lint.rule import all_rules
 
 HERE = Path(__file__).parent
 SCHEMA = json.loads((HERE / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

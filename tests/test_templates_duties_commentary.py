@@ -96,7 +96,7 @@ def test_commentary_without_closing_names_the_missing_field() -> None:
 )
 def test_samples_pass_the_linter(template_id: str, genre: str) -> None:
     from drafting.lint.api import lint_text
-    from drafting.lint.model import Severity
+    from drafting.lint.rule import Severity
     from drafting.render import plain_text
 
     draft = prepare(template_id, templates_dir() / template_id / "sample.yaml")

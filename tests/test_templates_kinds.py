@@ -128,7 +128,7 @@ def test_minutes_carry_the_mark_and_the_attendance_lists() -> None:
 @pytest.mark.parametrize("template_id", sorted(KINDS))
 def test_every_kind_sample_lints_clean_at_warning_and_above(template_id: str) -> None:
     from drafting.lint.api import lint_text
-    from drafting.lint.model import Severity
+    from drafting.lint.rule import Severity
 
     text = plain_text(_sample(template_id))
     result = lint_text(text, path=f"{template_id}.txt")

@@ -146,7 +146,7 @@ def test_schema_errors_name_each_field_and_line() -> None:
 @pytest.mark.parametrize("template_id", ["summary", "annual-summary"])
 def test_samples_pass_the_linter(template_id: str) -> None:
     from drafting.lint.api import lint_text
-    from drafting.lint.model import Severity
+    from drafting.lint.rule import Severity
     from drafting.render import plain_text
 
     draft = prepare(template_id, templates_dir() / template_id / "sample.yaml")

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from drafting.cli import cli
 from drafting.lint.api import lint_paths, lint_text
-from drafting.lint.model import Finding, Severity
 from drafting.lint.report import renderer
 from drafting.lint.report.text import caret_lines
+from drafting.lint.rule import Finding, Severity
 from drafting.terminal import BIDI, is_unsafe, visible, visible_lines
 from drafting.zh.chars import display_width
 

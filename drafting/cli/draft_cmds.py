@@ -175,7 +175,7 @@ def render_cmd(
         numbering.stamp(draft, out)
     review = None
     if lint or strict:
-        from drafting.review.render_lint import lint_draft, lint_report
+        from drafting.compose import lint_draft, lint_report
 
         review = lint_draft(draft, out, to=to, fonts=fonts, fail_on=fail_on)
         if strict and review.failed:

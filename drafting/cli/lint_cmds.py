@@ -61,17 +61,17 @@ def lint_command(
     fix_junk: bool,
 ) -> None:
     """审校文稿（.txt、.md、.docx、文件夹，或 - 表示标准输入）。"""
+    from drafting.cli.lint_support import emit, split_codes
     from drafting.lint.api import lint_paths
-    from drafting.lint.cli_support import emit, split_codes
 
     _check_stdin(paths)
     fix = fix or (fix_junk and not diff)
     if output or annotate:
-        from drafting.review.actions import check_outputs
+        from drafting.review.targets import check_outputs
 
         check_outputs(paths, output, annotate, config)
     if annotate or fix or diff:
-        from drafting.review import actions
+        from drafting.cli import lint_review as actions
 
         actions.check_annotate(paths, annotate, fix, diff, force=force)
         if fix or diff:
@@ -124,7 +124,7 @@ def _check_stdin(paths: tuple[str, ...]) -> None:
 )
 def rules_command(genre: str | None) -> None:
     """列出全部审校规则：代码、名称、严重程度、可否自动修复。"""
-    from drafting.lint.cli_support import rules_table
+    from drafting.cli.lint_support import rules_table
 
     click.echo(rules_table(genre))
 
@@ -135,7 +135,7 @@ def explain_command(code: str) -> None:
     """显示一条规则的说明：检查什么、为什么、例、改为、可否自动修复。"""
     from drafting.errors import ConfigError
     from drafting.lint.explain import explain_text
-    from drafting.lint.model import all_rules
+    from drafting.lint.rule import all_rules
 
     rule = all_rules().get(code.strip().upper())
     if rule is None:

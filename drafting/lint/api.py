@@ -1,5 +1,7 @@
 """The linter from Python: lint a string, or files and folders.
 
+Settings come from the one factory, :mod:`drafting.lint.settings` (flags over the config).
+
 >>> from drafting.lint.api import lint_text
 >>> result = lint_text("请于11月5日前报送材料,逾期不再受理。", select=["N301"])
 >>> [(f.code, f.line, f.column, f.fix) for f in result.findings]
@@ -15,10 +17,11 @@ from pathlib import Path
 
 from drafting.errors import ConfigError, DraftingError, InputError
 from drafting.inputs import read_stdin
-from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
-from drafting.lint.engine import FileError, FileResult, LintResult, Settings, lint_source
-from drafting.lint.model import Severity
-from drafting.sources import MAX_TEXT_BYTES, SUFFIXES, read_source, read_string
+from drafting.lint.config import LintConfig
+from drafting.lint.engine import FileError, FileResult, LintResult, lint_source
+from drafting.lint.rule import Severity
+from drafting.lint.settings import Configs, load, make_settings, use
+from drafting.sources import MAX_TEXT_BYTES, SUFFIXES, read_string
 
 __all__ = [
     "FileError",
@@ -34,41 +37,19 @@ STDIN = "-"
 SKIPPED_FOLDERS = frozenset({".venv", "venv", "node_modules", "__pycache__", "site-packages"})
 
 
-def _config(config: LintConfig | str | Path | None) -> LintConfig | None:
-    if config is None or isinstance(config, LintConfig):
-        return config
-    return load_config(Path(config))
-
-
-def _settings(
-    config: LintConfig | None,
-    genre: str | None,
-    select: Iterable[str] | None,
-    ignore: Iterable[str] | None,
-    fail_on: Severity | str | None,
-) -> Settings:
-    return Settings.merge(
-        config,
-        genre=genre,
-        select=expand_codes(select, key="--select") if select is not None else None,
-        ignore=expand_codes(ignore, key="--ignore") if ignore is not None else None,
-        fail_on=fail_on,
-    )
-
-
 def lint_text(
     text: str,
     *,
-    genre: str = "auto",
+    genre: str | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     config: LintConfig | str | Path | None = None,
     path: str = "<text>",
     markdown: bool = False,
 ) -> LintResult:
-    """Lint a string (plain text, or Markdown with ``markdown=True``)."""
-    # "auto" is the signature's default here: a genre set in the config still wins over it
-    settings = _settings(_config(config), None if genre == "auto" else genre, select, ignore, None)
+    """Lint a string (plain text, or Markdown with ``markdown=True``). ``genre`` ``None``: the
+    config's genre, else read from the text (``auto``, which may also be asked for)."""
+    settings = make_settings(load(config), genre=genre, select=select, ignore=ignore)
     return lint_source(read_string(text, path, markdown=markdown), settings)
 
 
@@ -148,10 +129,7 @@ def collect_files(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
 def folder_files(folder: Path, config: LintConfig | str | Path | None = None) -> list[Path]:
     """The files :func:`lint_paths` reads for ``folder``: :func:`collect_files` with the
     ``exclude`` of ``config``, or of the nearest config file above ``folder``."""
-    conf = _config(config)
-    if conf is None:
-        location = find_config(Path(folder).resolve())
-        conf = load_config(location) if location else None
+    conf = Configs(config).for_folder(Path(folder))
     return list(collect_files(Path(folder), conf.exclude if conf else ()))
 
 
@@ -168,18 +146,8 @@ def lint_paths(
     """Lint files, folders (recursed) and ``-`` (stdin). An unreadable input becomes a
     :class:`FileError` and the rest are still linted. Without ``config``, each file uses the
     nearest ``drafting.toml`` / ``pyproject.toml`` above it."""
-    explicit = _config(config)
-    found: dict[Path, LintConfig | None] = {}
-
-    def config_for(path: Path) -> LintConfig | None:
-        if explicit is not None:
-            return explicit
-        folder = (path if path.is_dir() else path.parent).resolve()
-        if folder not in found:
-            location = find_config(folder)
-            found[folder] = load_config(location) if location else None
-        return found[folder]
-
+    configs = Configs(config)
+    config_for = configs.for_path
     results: list[FileResult | FileError] = []
     for raw in paths:
         if str(raw) == STDIN:
@@ -221,9 +189,9 @@ def _lint_one(
     """One input linted, or a :class:`FileError` when it cannot be read or parsed (a corrupt
     .docx, a front matter nested thousands deep): one line for it, and the run goes on. A
     :class:`ConfigError` (a bad word list named by the config) concerns every file: raised."""
-    settings = _settings(config, genre, select, ignore, fail_on)
+    flags = {"genre": genre, "select": select, "ignore": ignore, "fail_on": fail_on}
     try:
-        return lint_source(read_source(name, data), settings)
+        return use(make_settings(config, **flags))(name, data)
     except ConfigError:
         raise
     except DraftingError as exc:

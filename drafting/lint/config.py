@@ -34,8 +34,8 @@ from typing import Any
 
 from drafting.errors import ConfigError
 from drafting.lexicon import check_user_list
-from drafting.lint.model import Rule, Severity, all_rules
 from drafting.lint.profiles import GENRES
+from drafting.lint.rule import Rule, Severity, all_rules
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from drafting.lint.config import LintConfig
-from drafting.lint.model import Finding, Issue, Needs, Rule, Severity, all_rules
 from drafting.lint.profiles import GenreChoice, choose_genre
+from drafting.lint.rule import Finding, Issue, Needs, Rule, Severity, all_rules
 from drafting.lint.suppress import Suppressor
 from drafting.sources.document import PreparedDoc, Source
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from drafting.lint.model import Issue, Rule, all_rules
+from drafting.lint.rule import Issue, Rule, all_rules
 from drafting.sources.document import prepare_text
 
 OPEN, CLOSE = "⟦", "⟧"

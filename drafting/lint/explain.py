@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from drafting.lint.model import PROFILES, Rule
 from drafting.lint.profiles import DESCRIPTIONS
+from drafting.lint.rule import PROFILES, Rule
 
 
 def summary_line(rule: type[Rule]) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from drafting.lint.model import PROFILES
+from drafting.lint.rule import PROFILES
 from drafting.zh.kinds import kinds_pattern
 from drafting.zh.patterns import lazy_re
 

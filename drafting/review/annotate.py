@@ -37,7 +37,7 @@ from typing import Any
 from drafting.atomic import check_not_input, write_bytes
 from drafting.docx_zip import normalise_zip
 from drafting.errors import ConfigError, InputError
-from drafting.lint.model import Finding
+from drafting.lint.rule import Finding
 from drafting.sources.docx_text import child_text as _child_text
 from drafting.sources.docx_text import counted_runs as _counted_runs
 from drafting.sources.docx_text import paragraph_text

@@ -13,29 +13,31 @@ decoder, :mod:`drafting.zh.decode`) and its line endings. Before writing, the or
 as ``FILE.bak``; when that exists already, ``FILE.bak.1``, ``FILE.bak.2`` … (the first free
 name), so no backup is ever overwritten. How the file is written back (a symlink's target fixed
 and the link kept, hard links kept, a file edited while the lint ran left alone) is
-:mod:`drafting.review.rewrite`'s business. .docx files are never rewritten.
+:mod:`drafting.review.rewrite`'s business. .docx files are never rewritten. Each file is linted
+by the one factory's linter (:func:`drafting.lint.settings.make_linter`), as ``drafting lint``
+would lint it.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafting.errors import ConfigError, DraftingError, InputError, OutputError
-from drafting.lint.config import LintConfig, expand_codes, find_config, load_config
-from drafting.lint.engine import FileError, FileResult, Settings, lint_source
-from drafting.lint.model import Finding, Severity, on_request
+from drafting.lint.config import LintConfig
+from drafting.lint.engine import FileError, FileResult
+from drafting.lint.rule import Finding, Severity, on_request
+from drafting.lint.settings import Configs, Linter, make_linter
 from drafting.review.rewrite import Snapshot, read_with_snapshot, rewrite
-from drafting.sources import read_bytes, read_source
+from drafting.sources import read_bytes
 from drafting.sources.text import decode_text
 from drafting.terminal import visible
 
 MAX_PASSES = 5
 FIXABLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 
-Linter = Callable[[str, bytes], FileResult]
 _MISMATCH = "原文与问题摘录不一致（可能跨越了格式标记），请手工修改"
 _ON_REQUEST = "删除乱码或网页残留须明确要求：加 --fix-junk"
 
@@ -204,37 +206,6 @@ def apply_fixes(
 # -- files ---------------------------------------------------------------------------------
 
 
-def make_linter(
-    path: Path | str,
-    *,
-    genre: str | None = None,
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] | None = None,
-    fail_on: Severity | str | None = None,
-    config: LintConfig | str | Path | None = None,
-) -> Linter:
-    """A function linting the bytes of a file named ``path`` as ``drafting lint`` would lint it
-    (same flags, same config file: the given one, or the nearest one above ``path``)."""
-    if isinstance(config, (str, Path)):
-        config = load_config(Path(config))
-    if config is None:
-        folder = Path(path).resolve().parent
-        location = find_config(folder)
-        config = load_config(location) if location else None
-    settings = Settings.merge(
-        config,
-        genre=None if genre == "auto" and config and config.genre else genre,
-        select=expand_codes(select, key="--select") if select is not None else None,
-        ignore=expand_codes(ignore, key="--ignore") if ignore is not None else None,
-        fail_on=fail_on,
-    )
-
-    def lint(name: str, data: bytes) -> FileResult:
-        return lint_source(read_source(name, data), settings)
-
-    return lint
-
-
 def fix_data(name: str, data: bytes, lint: Linter, *, junk: bool = False) -> FixedFile:
     """Fix ``data`` (the bytes of the file ``name``) in memory, pass after pass; ``junk``: also
     delete junk and residue lines (``--fix-junk``)."""
@@ -310,16 +281,15 @@ def fix_paths(
     cannot be read or parsed is a :class:`FileError`, a file that cannot be written back is a
     :class:`FixedFile` with ``refused`` set, and the others are still fixed.
     """
-    explicit = load_config(Path(config)) if isinstance(config, (str, Path)) else config
+    configs = Configs(config)
     flags = {"genre": genre, "select": select, "ignore": ignore, "fail_on": fail_on}
-    found: dict[Path, LintConfig] = {}  # nearest config per folder, read once
     plan: list[tuple[Path, Linter] | FileError] = []
     for raw in paths:
-        for file in _files(raw, explicit):
+        for file in _files(raw, configs):
             if isinstance(file, FileError):
                 plan.append(file)
                 continue
-            conf = explicit or _nearest_config(file.resolve().parent, found)
+            conf = configs.for_path(file) or LintConfig()
             plan.append((file, make_linter(file, config=conf, **flags)))
     return [
         step if isinstance(step, FileError) else _fix_one(*step, write, backup, junk)
@@ -327,15 +297,7 @@ def fix_paths(
     ]
 
 
-def _nearest_config(folder: Path, found: dict[Path, LintConfig]) -> LintConfig:
-    """The config in force for files in ``folder`` (an empty one when there is none)."""
-    if folder not in found:
-        location = find_config(folder)
-        found[folder] = load_config(location) if location else LintConfig()
-    return found[folder]
-
-
-def _files(raw: str | Path, explicit: LintConfig | None) -> list[Path | FileError]:
+def _files(raw: str | Path, configs: Configs) -> list[Path | FileError]:
     """The files one command-line path stands for."""
     from drafting.lint.api import collect_files
 
@@ -344,8 +306,7 @@ def _files(raw: str | Path, explicit: LintConfig | None) -> list[Path | FileErro
         return [FileError("<stdin>", "标准输入不能就地修复；请给出文件路径")]
     if not path.is_dir():
         return [path]
-    location = None if explicit else find_config(path.resolve())
-    conf = explicit or (load_config(location) if location else None)
+    conf = configs.for_folder(path)
     files: list[Path | FileError] = list(collect_files(path, conf.exclude if conf else ()))
     return files or [FileError(str(path), "文件夹里没有 .txt、.md 或 .docx 文件")]
 

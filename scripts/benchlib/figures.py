@@ -143,7 +143,7 @@ def lint_against_floor(bench: Bench) -> list[Row]:
 
 def text_rule_codes() -> list[str]:
     """Every registered rule whose ``needs`` is ``Needs.TEXT`` (no words, no tagging)."""
-    from drafting.lint.model import Needs, all_rules
+    from drafting.lint.rule import Needs, all_rules
 
     return [code for code, rule in all_rules().items() if rule.needs == Needs.TEXT]
 

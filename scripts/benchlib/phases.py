@@ -25,8 +25,8 @@ def phases(path: str, text_only: bool = False) -> dict[str, object]:
         clock = now
 
     from drafting.lint.engine import Settings, _prepare_words, rule_options, selected_rules
-    from drafting.lint.model import Needs
     from drafting.lint.profiles import choose_genre
+    from drafting.lint.rule import Needs
     from drafting.sources import read_source
 
     lap("import drafting.lint")

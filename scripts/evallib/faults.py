@@ -25,7 +25,7 @@ from drafting.anatomy.parts import Part
 from drafting.anatomy.reader import read_parts
 from drafting.lint.api import lint_text
 from drafting.lint.config import LintConfig
-from drafting.lint.model import Finding, Severity
+from drafting.lint.rule import Finding, Severity
 from drafting.zh.chars import is_ideograph
 
 SEED = 20261206

@@ -17,8 +17,8 @@ from itertools import pairwise
 
 from drafting import __version__
 from drafting.lint.engine import FileError, FileResult, summary
-from drafting.lint.model import Finding, Severity
 from drafting.lint.profiles import DESCRIPTIONS
+from drafting.lint.rule import Finding, Severity
 from drafting.terminal import visible
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -14,8 +14,8 @@ from urllib.parse import quote
 from drafting import __version__
 from drafting.lint.engine import FileError, FileResult
 from drafting.lint.explain import explain_markdown, explain_text, summary_line
-from drafting.lint.model import Finding, Rule, Severity, all_rules
 from drafting.lint.report import Results
+from drafting.lint.rule import Finding, Rule, Severity, all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

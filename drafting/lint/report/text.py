@@ -13,8 +13,8 @@ the settings left no rule to run, so a config that silences everything is seen."
 from __future__ import annotations
 
 from drafting.lint.engine import FileError, FileResult, summary
-from drafting.lint.model import Finding, on_request
 from drafting.lint.report import Results
+from drafting.lint.rule import Finding, on_request
 from drafting.terminal import visible
 from drafting.zh.chars import display_width
 

@@ -2,7 +2,7 @@
 web furniture left in the body (N315), characters lost to an encoding (N316).
 
 N314 and N315 offer to delete what they find, but only as an explicit fix (``--fix-junk``):
-a plain ``--fix`` never deletes a line (:attr:`~drafting.lint.model.Rule.fix_on_request`).
+a plain ``--fix`` never deletes a line (:attr:`~drafting.lint.rule.Rule.fix_on_request`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.chars import is_cjk_punct, is_ideograph
 from drafting.zh.patterns import lazy_re

@@ -10,7 +10,7 @@ from operator import eq
 from typing import Any, ClassVar
 
 from drafting import lexicon
-from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
+from drafting.lint.rule import ALL, Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._phrasing import find_terms, quoted, sentence_span
 from drafting.sources.document import PreparedDoc, Sentence
 from drafting.zh.patterns import CharRuns, lazy_re, ranges_without

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.lint.rules._parts import ORGAN_END, is_attachment_note, recipient_line
 from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.patterns import lazy_re

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.numerals import chinese_number
 from drafting.zh.patterns import lazy_re

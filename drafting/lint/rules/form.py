@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc
 from drafting.zh.chars import is_chinese, is_ideograph
 from drafting.zh.patterns import lazy_re

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
+from drafting.lint.rule import ALL, Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._ordinals import ANY_ORDINAL, leading_ordinal, ordinal_number, render
 from drafting.lint.rules._parts import (
     DATE_LINE,

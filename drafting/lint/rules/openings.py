@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from drafting.lint.model import Issue, Needs, Rule, Severity, register
+from drafting.lint.rule import Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._phrasing import (
     body_sentences,
     find_terms,

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from drafting.lint.extras import allowed
-from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc
 from drafting.zh import hanzi
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc
 from drafting.zh.chars import reading_length
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from drafting.lint.model import ALL, Issue, Rule, Severity, register
+from drafting.lint.rule import ALL, Issue, Rule, Severity, register
 from drafting.lint.rules._phrasing import sentence_span, trimmed
 from drafting.sources.document import PreparedDoc
 from drafting.zh.patterns import lazy_re

@@ -42,7 +42,7 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, ClassVar
 
-from drafting.lint.model import Issue, Needs, Rule, Severity, register
+from drafting.lint.rule import Issue, Needs, Rule, Severity, register
 from drafting.lint.rules._phrasing import (
     body_sentences,
     find_terms,

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
-from drafting.lint.model import Issue, Needs, Rule, Severity, register
+from drafting.lint.rule import Issue, Needs, Rule, Severity, register
 from drafting.sources.document import PreparedDoc
 from drafting.zh.chars import is_ideograph
 from drafting.zh.patterns import words_pattern

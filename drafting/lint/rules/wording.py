@@ -10,7 +10,7 @@ from typing import Any
 
 from drafting import lexicon
 from drafting.lint.extras import allowed, extra_pairs
-from drafting.lint.model import Issue, Rule, Severity, register
+from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc
 from drafting.zh.patterns import WordFinder
 

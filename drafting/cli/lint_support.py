@@ -1,7 +1,5 @@
-"""What the lint commands do besides parsing flags: write the report, print errors, tables.
-
-Kept out of the click module so later flags (``--fix``, ``--annotate``, ``--diff``) plug in as
-library calls and the commands stay a few lines each.
+"""What the lint commands print besides parsing flags: the report, unreadable inputs, the
+rule table (click is imported here, in the command layer, never by the linter itself).
 """
 
 from __future__ import annotations
@@ -14,8 +12,8 @@ import click
 
 from drafting.errors import OutputError
 from drafting.lint.explain import profiles_text, summary_line
-from drafting.lint.model import all_rules
 from drafting.lint.report import available, renderer
+from drafting.lint.rule import all_rules
 from drafting.terminal import visible
 
 if TYPE_CHECKING:  # the engine and config load for lint itself, not for `drafting rules`

@@ -1,4 +1,9 @@
-"""``drafting render … --lint``: lint what a render is about to write, before it is written.
+"""Where the two pipelines meet: lint what a render is about to write, before it is written.
+
+``drafting render … --lint`` and ``drafting batch … --lint`` compose the drafting pipeline (a
+prepared :class:`~drafting.render.Draft`, laid out) with the reviewing one (a linter from the
+one factory, :func:`drafting.lint.settings.make_linter`). Only the command line imports this
+module; ``batch`` gets :func:`review_draft` handed in, so neither pipeline imports the other.
 
 The linted text is exactly the output's: the Markdown for ``--to md``, the plain text for
 ``--to txt``, and the .docx for ``--to docx`` and ``--to pdf`` (built in memory, read back the
@@ -13,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafting.lint.engine import FileResult
-from drafting.lint.model import Severity
-from drafting.review.fix import make_linter
+from drafting.lint.rule import Severity
+from drafting.lint.settings import make_linter
 
 if TYPE_CHECKING:
     from drafting.render import Draft
@@ -57,3 +62,9 @@ def lint_report(result: FileResult) -> str:
     if not result.findings:
         return ""
     return "审校结果（--no-lint 可关闭）：\n" + renderer("text")([result])
+
+
+def review_draft(draft: Draft, out: Path, to: str, fonts: str | None) -> str:
+    """The findings of ``draft`` rendered to ``out`` as ``render --lint`` prints them (what
+    ``batch --lint`` runs for each document, in its worker)."""
+    return lint_report(lint_draft(draft, out, to=to, fonts=fonts))
