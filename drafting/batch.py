@@ -1,19 +1,13 @@
-"""Batch generation: many records (data files, a CSV, a YAML list) → one document each.
+"""Batch generation: the executor around the one path a record takes (records → drafts → files).
 
 The library behind ``drafting batch``; nothing here prints. :func:`run_batch` loads the
-records, validates every one before anything is written, names each output from a field
-(made safe as a file name), then renders the valid ones, in worker processes with ``jobs > 1``,
-and reports each record as written, skipped (the file exists and ``force`` is off) or failed.
-
-Inputs (see :func:`load_records`):
-
-* several YAML/JSON/TOML data files, one record each;
-* one ``.csv`` file, one record a row (conventions in :mod:`drafting.csvdata`);
-* one YAML file whose top level is a list of mappings, one record an item.
-
-``--previous FILE`` (last year's figures for templates with a ``previous`` field) is read by
-:func:`load_previous` and merged into each record by :meth:`PreviousFigures.merge`; ``render``
-uses the same two calls for one record.
+records (:mod:`drafting.drafts.records`, with last year's figures from
+:mod:`drafting.drafts.previous`), validates every one before anything is written, names each
+output from a field (made safe as a file name), then prepares each valid record into a draft
+(:func:`drafting.drafts.prepare.prepare_record`, as ``render`` does) and writes it, in worker
+processes with ``jobs > 1``, reporting each record as written, skipped (the file exists and
+``force`` is off) or failed. This module adds only the executor: the pool, progress, file names
+and the summary.
 """
 
 from __future__ import annotations
@@ -25,41 +19,37 @@ import os
 import re
 import signal
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
-from drafting.csvdata import RowData, load_csv
-from drafting.drafts.data import (
-    SUFFIXES,
-    DataFile,
-    FieldPath,
-    bad_value_error,
-    check_nodes,
-    check_values,
-    load_data,
+from drafting.drafts.data import DataFile
+from drafting.drafts.previous import PreviousFigures, load_previous
+from drafting.drafts.records import (
+    DEFAULT_NAME_FIELDS,
+    Record,
+    Unreadable,
+    expand_inputs,
+    load_records,
+    name_of,
 )
-from drafting.drafts.schema import Schema, ValidationError, validate
+from drafting.drafts.schema import ValidationError, validate
 from drafting.drafts.templating import TemplateInfo, find_template
-from drafting.errors import DataError, DraftingError, InputError, OutputError
-from drafting.limits import (
-    MAX_BATCH_RECORDS,
-    MAX_DATA_BYTES,
-    MAX_FILENAME_BYTES,
-    MAX_FILENAME_CHARS,
-    check_data_tree,
-    check_size,
-)
-from drafting.syntax_errors import yaml_problem
+from drafting.errors import DraftingError, OutputError
+from drafting.limits import MAX_FILENAME_BYTES, MAX_FILENAME_CHARS
+
+if TYPE_CHECKING:  # templates and Markdown load in the process that renders, when it does
+    from drafting.drafts.prepare import Draft
 
 Status = Literal["written", "skipped", "failed"]
+#: What ``batch --lint`` runs on each draft: (draft, output, format, fonts) → the findings as
+#: ``render --lint`` prints them (:func:`drafting.compose.review_draft`).
+Review = Callable[["Draft", Path, str, "str | None"], str]
 
 #: Every process that renders (this one with ``--jobs 1``, each worker otherwise) collects
 #: garbage after this many documents, so that python-docx's reference cycles cannot grow
@@ -67,8 +57,6 @@ Status = Literal["written", "skipped", "failed"]
 COLLECT_EVERY = 50
 #: Documents per worker in one pool; a pool is replaced after ``jobs`` times as many.
 TASKS_PER_WORKER = 500
-
-DEFAULT_NAME_FIELDS = ("unit", "title")
 
 _WINDOWS_RESERVED = {
     "CON",
@@ -82,20 +70,7 @@ _UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|]')
 _SPACES = re.compile(r"\s+")
 
 
-# --------------------------------------------------------------------------- records
-
-
-@dataclass
-class Record:
-    """One document's data, and where it came from (for messages)."""
-
-    data: DataFile
-    where: str
-    """``名单.csv 第5行`` / ``units.yaml 第3项`` / ``县委办.yaml``."""
-    number: int
-    """1-based position in the batch."""
-    one_row: bool = False
-    """A CSV row: every field is on the row named in ``where``, so messages omit lines."""
+# --------------------------------------------------------------------------- outcomes
 
 
 @dataclass
@@ -107,7 +82,7 @@ class Outcome:
     path: Path | None = None
     message: str = ""
     review: str = ""
-    """With ``lint``: the written document's findings as ``render --lint`` prints them
+    """With a ``review``: the written document's findings as ``render --lint`` prints them
     (empty when there are none)."""
 
 
@@ -146,256 +121,6 @@ class BatchResult:
         )
 
 
-def load_records(
-    inputs: Iterable[str | Path], schema: Schema | None = None
-) -> Iterator[Record | Outcome]:
-    """The records of ``inputs``; a file that cannot be parsed yields a failed :class:`Outcome`.
-
-    A missing, oversized or undecodable input raises (:class:`InputError`/:class:`DataError`,
-    exit 2) before anything is written; so does a CSV whose header is unusable. ``schema``
-    converts CSV cells to the field types.
-    """
-    paths = [Path(str(item)) for item in inputs]
-    if not paths:
-        raise InputError("没有给出数据文件")
-    for path in paths:
-        if not path.is_file():
-            raise InputError(_not_a_file(path), path=str(path))
-        suffix = path.suffix.lower()
-        if suffix not in (*SUFFIXES, ".csv", ".tsv"):
-            raise InputError(
-                f"不认识的数据文件扩展名“{path.suffix or '（无）'}”；"
-                "请用 .yaml、.json、.toml 或 .csv",
-                path=str(path),
-            )
-        check_size(path, MAX_DATA_BYTES, "数据文件")
-    number = 0
-    for path in paths:
-        for item in _file_records(path, schema):
-            number += 1  # failed records count too: the limit is on what a file holds
-            if number > MAX_BATCH_RECORDS:
-                raise InputError(_too_many(), path=str(path))
-            if isinstance(item, Outcome):
-                yield item
-            else:
-                data, where, one_row = item
-                yield Record(data, where, number, one_row=one_row)
-
-
-def _file_records(
-    path: Path, schema: Schema | None
-) -> Iterator[tuple[DataFile, str, bool] | Outcome]:
-    """The records of one input as they are read: ``(data, where, one_row)`` or a failed
-    :class:`Outcome`."""
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv"):
-        for row in load_csv(path, schema):
-            if isinstance(row, DataError):
-                yield Outcome(f"{path} 第{row.line}行", "failed", message=row.args[0])
-            else:
-                yield row, f"{path} 第{row.start_line}行", True
-    elif suffix in (".yaml", ".yml") and _is_yaml_list(path):
-        for index, parsed in _yaml_list(path):
-            if isinstance(parsed, DataError):
-                where = f"{path} 第{index}项（第{parsed.line}行）" if parsed.line else ""
-                yield Outcome(where or f"{path} 第{index}项", "failed", message=parsed.args[0])
-            else:
-                yield parsed, f"{path} 第{index}项（第{parsed.start_line}行起）", False
-    else:
-        try:
-            yield load_data(path), str(path), False
-        except DataError as exc:
-            message = f"第{exc.line}行：{exc.args[0]}" if exc.line else exc.args[0]
-            yield Outcome(str(path), "failed", message=message)
-
-
-def _not_a_file(path: Path) -> str:
-    """Why a data file that is not a regular file is refused (it is never opened)."""
-    from drafting.inputs import special_kind
-
-    if not path.exists():
-        return "找不到数据文件"
-    return f"数据文件{special_kind(path.stat().st_mode) or '不是普通文件'}"
-
-
-def _too_many() -> str:
-    return f"记录过多，超过上限 {MAX_BATCH_RECORDS} 条；请拆分后再处理"
-
-
-def _read_text(path: Path) -> str:
-    from drafting.inputs import read_file
-    from drafting.zh.decode import DecodeError, decode
-
-    raw = read_file(path, MAX_DATA_BYTES, what="数据文件", error=DataError)
-    try:
-        return decode(raw, gb18030=False, utf16=False).text
-    except DecodeError:
-        raise DataError("数据文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
-
-
-def _compose(path: Path) -> yaml.Node | None:
-    try:
-        return yaml.compose(_read_text(path), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None  # load_data reports the syntax error with its line
-
-
-def _is_yaml_list(path: Path) -> bool:
-    """Whether a YAML file's top level is a list (a batch of records)."""
-    return isinstance(_compose(path), yaml.SequenceNode)
-
-
-def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
-    """Each item of a top-level YAML list as its own DataFile, with the file's line numbers."""
-    node = _compose(path)
-    assert isinstance(node, yaml.SequenceNode)
-    check_data_tree(node, str(path))
-    if len(node.value) > MAX_BATCH_RECORDS:
-        raise InputError(_too_many(), path=str(path))
-    for index, item in enumerate(node.value, start=1):
-        line = item.start_mark.line + 1
-        if not isinstance(item, yaml.MappingNode):
-            yield (
-                index,
-                DataError(
-                    "列表中的每一项应为一条记录（若干“字段: 值”）", path=str(path), line=line
-                ),
-            )
-            continue
-        lines: dict[FieldPath, int] = {}
-        try:
-            check_nodes(item, (), lines, {}, str(path), 0, "数据")
-            loader = yaml.SafeLoader("")
-            values = loader.construct_document(item)
-            record = RowData(values=values, source=str(path), lines=lines, start_line=line)
-            check_values(record, "数据")
-        except DataError as exc:
-            yield index, exc
-            continue
-        except yaml.MarkedYAMLError as exc:  # a tag no safe constructor knows (!foo)
-            problem = yaml_problem(exc)
-            message = f"数据格式错误：{problem.detail()}"
-            yield index, DataError(message, path=str(path), line=problem.line or line)
-            continue
-        except ValueError as exc:  # a date such as 2026-13-45
-            yield index, bad_value_error(item, exc, str(path), 0, "数据")
-            continue
-        yield index, record
-
-
-# --------------------------------------------------------------------------- previous figures
-
-
-@dataclass
-class PreviousFigures:
-    """Last year's figures from ``--previous FILE``: one set for all, or one per unit."""
-
-    source: str
-    single: DataFile | None = None
-    by_name: dict[str, DataFile] = field(default_factory=dict)
-    name_fields: tuple[str, ...] = DEFAULT_NAME_FIELDS
-
-    def for_record(self, data: DataFile) -> DataFile | None:
-        """The figures for ``data``: the single set, or the one whose name matches."""
-        if self.single is not None:
-            return self.single
-        key = _name_value(data.values, self.name_fields)
-        return self.by_name.get(key) if key else None
-
-    def merge(self, data: DataFile) -> DataFile:
-        """``data`` with ``previous`` filled from last year's figures; the record's own
-        ``previous`` values win. Returns ``data`` itself when nothing matches."""
-        figures = self.for_record(data)
-        if figures is None:
-            return data
-        own = data.values.get("previous")
-        merged = _deep_merge(figures.values, own if isinstance(own, Mapping) else {})
-        values = {**data.values, "previous": merged}
-        lines = dict(data.lines)
-        lines.setdefault(("previous",), data.line_of(()) or 1)
-        return DataFile(values, data.source, lines, data.line_offset)
-
-
-def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    result = dict(base)
-    for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(result.get(key), Mapping):
-            result[key] = _deep_merge(result[key], value)
-        elif value is not None:
-            result[key] = value
-    return result
-
-
-def load_previous(
-    path: str | Path, info: TemplateInfo, name_fields: tuple[str, ...] = DEFAULT_NAME_FIELDS
-) -> PreviousFigures:
-    """Read last year's figures for ``info``'s ``previous`` field.
-
-    ``path`` is a YAML/JSON/TOML mapping (the figures themselves, or last year's whole data
-    file, whose ``stats`` are then used) or a CSV / YAML list with one row per unit, matched to
-    this year's records by the name field. Figures are validated against the template's
-    ``previous`` field; any problem raises (exit 2) before anything is written.
-    """
-    spec = info.schema.fields.get("previous")
-    if spec is None or spec.type != "mapping":
-        raise DataError(
-            f"模板“{info.id}”没有上年数据字段（previous），不能使用 --previous", path=str(path)
-        )
-    figures_schema = Schema(id="previous", name="上年数据", fields=spec.fields)
-    reading_schema = Schema(
-        id=info.id, name=info.name, fields={**info.schema.fields, **spec.fields}
-    )
-    previous = PreviousFigures(source=str(path), name_fields=name_fields)
-    records = list(load_records([path], reading_schema))
-    path = Path(path)
-    is_batch = path.suffix.lower() in (".csv", ".tsv") or (
-        path.suffix.lower() in (".yaml", ".yml") and _is_yaml_list(path)
-    )
-    for record in records:
-        if isinstance(record, Outcome):
-            raise DataError(f"上年数据文件有误：{record.message}", path=record.where)
-        figures = _figures_of(record.data, figures_schema)
-        validate(figures_schema, figures)
-        if not is_batch:
-            previous.single = figures
-            break
-        key = _name_value(record.data.values, name_fields)
-        if not key:
-            raise DataError(
-                f"上年数据中有记录缺少单位名称（{'/'.join(name_fields)}），无法与今年的记录对应",
-                path=str(path),
-                line=record.data.line_of(()),
-            )
-        previous.by_name[key] = figures
-    return previous
-
-
-def apply_previous(
-    info: TemplateInfo,
-    data: DataFile,
-    previous: str | Path,
-    name_fields: tuple[str, ...] = DEFAULT_NAME_FIELDS,
-) -> DataFile:
-    """``data`` with last year's figures from ``previous`` merged in: the call ``render
-    --previous FILE`` makes for its one record (see :func:`load_previous`)."""
-    return load_previous(previous, info, name_fields).merge(data)
-
-
-def _figures_of(data: DataFile, figures_schema: Schema) -> DataFile:
-    """The figures part of a previous-year record: its ``stats`` block if any, else the keys
-    that are figures (names and other fields of a whole data file are dropped)."""
-    if isinstance(data.values.get("stats"), Mapping):
-        prefix: FieldPath = ("stats",)
-        values = dict(data.values["stats"])
-    else:
-        prefix = ()
-        values = {k: v for k, v in data.values.items() if k in figures_schema.fields}
-    depth = len(prefix)
-    lines = {key[depth:]: line for key, line in data.lines.items() if key[:depth] == prefix}
-    lines.setdefault((), data.line_of(prefix) or 1)
-    return DataFile(values, data.source, lines, 0)
-
-
 # --------------------------------------------------------------------------- file names
 
 
@@ -420,16 +145,6 @@ def safe_filename(name: str, fallback: str = "文稿") -> str:
     if text.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         text = "_" + text
     return text or fallback
-
-
-def _name_value(values: Mapping[str, Any], fields: Iterable[str]) -> str:
-    for name in fields:
-        value: Any = values
-        for part in name.split("."):
-            value = value.get(part) if isinstance(value, Mapping) else None
-        if value is not None and str(value).strip():
-            return str(value).strip()
-    return ""
 
 
 def unique_name(stem: str, suffix: str, taken: set[str]) -> str:
@@ -457,7 +172,7 @@ class _Task:
     to: str
     force: bool
     fonts: str | None
-    lint: bool = False
+    review: Review | None = None
     allow_dirs: tuple[str, ...] = ()
     numbering: Any = None  # drafting.register.stamp.Numbering (``--number``)
 
@@ -469,27 +184,23 @@ def _template(kind: str, template_dirs: tuple[str, ...]) -> TemplateInfo:
 
 def _render_one(task: _Task) -> Outcome:
     """Render one record and write its file (runs in a worker process when ``jobs > 1``)."""
-    from drafting.render import Draft, parse_draft, render_markdown, write_output
+    from drafting.drafts.prepare import prepare_record
+    from drafting.render import write_output
 
     try:
         info = _template(task.kind, task.template_dirs)
-        markdown = render_markdown(info, task.data)
-        base_dir = Path(task.data.source).resolve().parent
-        document = parse_draft(
-            markdown,
-            path=f"{task.where}（{info.id} 模板生成的文稿）",
-            defaults={"kind": info.id, "layout": info.layout},
-            base_dir=base_dir,
+        draft = prepare_record(
+            info,
+            task.data,
+            name=f"{task.where}（{info.id} 模板生成的文稿）",
+            base_dir=Path(task.data.source).resolve().parent,
             allowed=tuple(Path(folder) for folder in task.allow_dirs),
         )
-        draft = Draft(markdown, document, task.data.source, base_dir)
         if task.numbering is not None:
             task.numbering.stamp(draft, task.out)
         review = ""
-        if task.lint:  # jieba loads once per process (per worker), for its first document
-            from drafting.compose import lint_draft, lint_report
-
-            review = lint_report(lint_draft(draft, task.out, to=task.to, fonts=task.fonts))
+        if task.review is not None:  # jieba loads once per process (per worker)
+            review = task.review(draft, task.out, task.to, task.fonts)
         write_output(draft, task.out, to=task.to, force=task.force, fonts=task.fonts)
     except OutputError as exc:
         if task.out.exists() and not task.force:
@@ -517,7 +228,7 @@ def run_batch(
     previous: str | Path | None = None,
     template_dirs: Iterable[str | Path] = (),
     fonts: str | None = None,
-    lint: bool = False,
+    review: Review | None = None,
     allow_dirs: Iterable[str | Path] = (),
     on_outcome: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
@@ -530,8 +241,10 @@ def run_batch(
     of documents to render, ``on_outcome`` once per record as it finishes (failed validations
     first). Raises :class:`~drafting.errors.DraftingError` (exit 2) for unusable input: an
     unknown template, a missing or undecodable file, a bad ``--previous`` file, a bad ``outdir``.
-    With ``lint``, each document is linted as it is written (``Outcome.review``), as
-    ``render --lint`` does; findings never fail a record. Attachment files and seals are read
+    With ``review`` (``batch --lint`` hands in :func:`drafting.compose.review_draft`), each
+    document is linted as it is written (``Outcome.review``), as ``render --lint`` does;
+    findings never fail a record. It must be a module-level function: workers receive it by
+    name. Attachment files and seals are read
     only from each data file's folder or ``allow_dirs``. With ``numbering`` (``--number auto``,
     a :class:`~drafting.register.stamp.Numbering`) each document takes the next 发文字号 from
     the register as it is rendered, confirmed once its file is written.
@@ -556,17 +269,20 @@ def run_batch(
     tasks: list[_Task] = []
     taken: set[str] = set()
     unmatched: list[str] = []
-    items = list(load_records(_expand(inputs), info.schema))  # limits fail before any report
+    # every limit fails before any record is reported
+    items = list(load_records(expand_inputs(inputs), info.schema))
     for item in items:
-        if numbering is not None and isinstance(item, Record):
+        if isinstance(item, Unreadable):
+            item = Outcome(item.where, "failed", message=item.message)
+        elif numbering is not None:
             item = numbering.prepare_record(item)
         if isinstance(item, Outcome):
             result.outcomes.append(item)
             report(item)
             continue
         outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
-        if task is not None and lint:
-            task = dataclasses.replace(task, lint=True)
+        if task is not None and review is not None:
+            task = dataclasses.replace(task, review=review)
         if task is not None and allowed:
             task = dataclasses.replace(task, allow_dirs=allowed)
         if task is not None and numbering is not None:
@@ -610,22 +326,6 @@ def _onto_a_setting(out: Path, info: TemplateInfo, previous: str | Path | None) 
     return None
 
 
-def _expand(inputs: Iterable[str | Path]) -> list[Path]:
-    """Input paths; a folder stands for its data files (sorted)."""
-    paths: list[Path] = []
-    for item in inputs:
-        path = Path(str(item))
-        if path.is_dir():
-            paths += sorted(
-                child
-                for child in path.iterdir()
-                if child.is_file() and child.suffix.lower() in (*SUFFIXES, ".csv")
-            )
-        else:
-            paths.append(path)
-    return paths
-
-
 def _plan(
     record: Record,
     info: TemplateInfo,
@@ -645,7 +345,7 @@ def _plan(
         validate(info.schema, data)
     except ValidationError as exc:
         return Outcome(record.where, "failed", message=_problems(exc, record.one_row)), None
-    stem = safe_filename(_name_value(data.values, name_fields), f"{info.id}-{record.number}")
+    stem = safe_filename(name_of(data.values, name_fields), f"{info.id}-{record.number}")
     out = outdir / unique_name(stem, f".{to}", taken)
     if out.exists() and not force:
         return Outcome(record.where, "skipped", out, "文件已存在，未覆盖（加 --force 覆盖）"), None

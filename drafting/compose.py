@@ -33,7 +33,9 @@ def rendered_bytes(draft: Draft, to: str, *, fonts: str | None = None) -> tuple[
         from drafting.drafts.plain import plain_text
 
         return plain_text(draft.document).encode("utf-8"), ".txt"
-    return draft.docx_bytes(fonts), ".docx"
+    from drafting.render import docx_bytes
+
+    return docx_bytes(draft, fonts), ".docx"
 
 
 def lint_draft(

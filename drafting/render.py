@@ -1,11 +1,15 @@
-"""Rendering, as a library: template + data (or a Markdown draft) → document → file.
+"""Rendering, as a library: the drafting pipeline's front, prepare → lay out → write.
 
-Nothing here prints. The CLI (:mod:`drafting.cli.draft_cmds`) and ``scripts/demo.py`` call::
+A record (template + data) or a Markdown draft is prepared into a :class:`Draft` by the one
+path of :mod:`drafting.drafts.prepare`, laid out by :mod:`drafting.layout`
+(:func:`docx_bytes`) and written here. Nothing here prints. The CLI
+(:mod:`drafting.cli.draft_cmds`) and ``scripts/demo.py`` call::
 
     load_template(kind, template_dirs=())            -> TemplateInfo
     render_markdown(kind, data, *, template_dirs=(), source=None) -> str   # the Markdown draft
     parse_draft(markdown_text, *, path, defaults=None, base_dir=None) -> OfficialDocument
     prepare(kind_or_draft_path, data_path=None, *, template_dirs=(), allow_dirs=()) -> Draft
+    docx_bytes(draft, fonts=None) -> bytes
     render_document(kind_or_draft_path, data_path=None, *, out, to="docx", force=False,
                     template_dirs=(), fonts=None, allow_dirs=()) -> Path
 
@@ -20,26 +24,23 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from drafting.atomic import check_not_input, check_writable, write_bytes, write_text
-from drafting.drafts.data import DataFile, decode, load_data
+from drafting.drafts.data import load_data
 from drafting.drafts.markdown import parse_draft
 from drafting.drafts.plain import plain_text
-from drafting.drafts.schema import validate
-from drafting.drafts.templating import TemplateInfo, find_template, render_template
+from drafting.drafts.prepare import Draft, prepare_markdown, prepare_record, render_markdown
+from drafting.drafts.previous import apply_previous
+from drafting.drafts.templating import TemplateInfo, find_template
 from drafting.errors import OutputError
-from drafting.inputs import read_file
-from drafting.limits import MAX_TEXT_BYTES
-from drafting.model import OfficialDocument
 
 __all__ = [
     "FORMATS",
     "Draft",
     "default_output",
+    "docx_bytes",
     "draft_inputs",
     "is_draft_path",
     "load_template",
@@ -56,50 +57,18 @@ DRAFT_SUFFIXES = (".md", ".markdown")
 SOFFICE_TIMEOUT = 180
 
 
-@dataclass
-class Draft:
-    """A rendered draft: its Markdown text, its document model, and where it came from."""
-
-    markdown: str
-    document: OfficialDocument
-    source: str
-    base_dir: Path
-    template: str | None = None
-    """The id of the template that rendered it; ``None`` for a hand-written draft."""
-    _docx: dict[str | None, bytes] = field(default_factory=dict, repr=False, compare=False)
-
-    def docx_bytes(self, fonts: str | None = None) -> bytes:
-        """The .docx of this draft, built once per font profile (lint and write share it)."""
-        if fonts not in self._docx:
-            from drafting.layout import build_docx
-
-            self._docx[fonts] = build_docx(self.document, fonts=fonts, base_dir=self.base_dir)
-        return self._docx[fonts]
-
-
 def load_template(kind: str, template_dirs: Iterable[str | Path] = ()) -> TemplateInfo:
     """The template named ``kind`` (id, Chinese name or alias); TemplateError lists the ids."""
     return find_template(kind, template_dirs)
 
 
-def render_markdown(
-    kind: str | TemplateInfo,
-    data: DataFile | Mapping[str, Any] | str | Path,
-    *,
-    template_dirs: Iterable[str | Path] = (),
-    source: str | None = None,
-) -> str:
-    """Validate ``data`` (a loaded file, a path, or a plain mapping) and render the template.
+def docx_bytes(draft: Draft, fonts: str | None = None) -> bytes:
+    """The .docx of ``draft``, laid out once per font profile (lint and write share it)."""
+    if fonts not in draft.docx:
+        from drafting.layout import build_docx
 
-    ``source`` names a plain mapping in error messages (default ``<data>``).
-    """
-    info = kind if isinstance(kind, TemplateInfo) else load_template(kind, template_dirs)
-    if isinstance(data, (str, Path)):
-        data = load_data(data)
-    elif not isinstance(data, DataFile):
-        data = DataFile(dict(data), source or "<data>")
-    values = validate(info.schema, data)
-    return render_template(info, values)
+        draft.docx[fonts] = build_docx(draft.document, fonts=fonts, base_dir=draft.base_dir)
+    return draft.docx[fonts]
 
 
 def is_draft_path(target: str | Path) -> bool:
@@ -125,32 +94,17 @@ def prepare(
     """
     allowed = tuple(Path(folder) for folder in allow_dirs)
     if data_path is None:
-        path = Path(kind_or_draft_path)
-        raw = read_file(path, MAX_TEXT_BYTES, what="文稿", missing="找不到文稿文件")
-        text = decode(raw, str(path), gb18030=True)
-        base_dir = path.resolve().parent
-        document = parse_draft(text, path=path, base_dir=base_dir, allowed=allowed)
-        if doc_number is not None:
-            document.header.doc_number = doc_number
-        return Draft(text, document, str(path), base_dir)
+        return prepare_markdown(Path(kind_or_draft_path), allowed=allowed, doc_number=doc_number)
     info = load_template(str(kind_or_draft_path), template_dirs)
     data = load_data(data_path)
     if previous is not None:
-        from drafting.batch import apply_previous  # batch builds on this module
-
         data = apply_previous(info, data, previous)
     if doc_number is not None:
         data = dataclasses.replace(data, values={**data.values, "doc_number": doc_number})
-    markdown = render_markdown(info, data)
     base_dir = Path.cwd() if str(data_path) == "-" else Path(data_path).resolve().parent
-    document = parse_draft(
-        markdown,
-        path=f"{info.id} 模板生成的文稿",
-        defaults={"kind": info.id, "layout": info.layout},
-        base_dir=base_dir,
-        allowed=allowed,
+    return prepare_record(
+        info, data, name=f"{info.id} 模板生成的文稿", base_dir=base_dir, allowed=allowed
     )
-    return Draft(markdown, document, data.source, base_dir, info.id)
 
 
 def default_output(
@@ -203,9 +157,9 @@ def write_output(
     elif to == "txt":
         write_text(out, plain_text(draft.document), force=force)
     elif to == "docx":
-        write_bytes(out, draft.docx_bytes(fonts), force=force)
+        write_bytes(out, docx_bytes(draft, fonts), force=force)
     else:
-        write_bytes(out, _pdf_bytes(draft.docx_bytes(fonts)), force=force)
+        write_bytes(out, _pdf_bytes(docx_bytes(draft, fonts)), force=force)
     return out
 
 

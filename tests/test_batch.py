@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from drafting import batch as batch_module
 from drafting.batch import run_batch, safe_filename, unique_name
 from drafting.cli import cli
-from drafting.csvdata import convert, load_csv, split_list
+from drafting.drafts.records import convert, load_csv, split_list
 from drafting.drafts.templating import find_template
 from drafting.errors import DataError, InputError
 

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from drafting.batch import run_batch
 from drafting.cli import cli
+from drafting.compose import review_draft
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 
@@ -23,7 +24,7 @@ def _csv(tmp_path: Path, opening: str) -> Path:
 
 def test_lint_reports_the_findings_of_the_written_document(tmp_path: Path) -> None:
     data = _csv(tmp_path, "认真履行部门职责;")
-    result = run_batch("annual-summary", [data], tmp_path / "out", lint=True)
+    result = run_batch("annual-summary", [data], tmp_path / "out", review=review_draft)
     assert result.written == 2 and result.failed == 0
     first, second = result.outcomes
     assert "N301" in first.review and "半角“;”" in first.review

@@ -66,7 +66,7 @@ def test_big_prose_is_a_megabyte_of_mostly_distinct_sentences():
 
 
 def test_annual_records_csv_is_read_and_validated_by_batch(tmp_path):
-    from drafting.batch import Record, load_records
+    from drafting.drafts.records import Record, load_records
     from drafting.drafts.schema import validate
     from drafting.render import load_template
 

@@ -136,7 +136,7 @@ def test_pdf_without_libreoffice_says_so(runner, tmp_path, monkeypatch):
     import drafting.render as render
 
     monkeypatch.setattr(render, "soffice_path", lambda: None)
-    monkeypatch.setattr(render.Draft, "docx_bytes", lambda self, fonts=None: b"docx")
+    monkeypatch.setattr(render, "docx_bytes", lambda draft, fonts=None: b"docx")
     out = tmp_path / "通知.pdf"
     result = runner.invoke(cli, ["render", "notice", str(SAMPLE), "-o", str(out), "--no-lint"])
     assert result.exit_code == 2

@@ -11,10 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from drafting import limits
-from drafting.batch import Outcome, Record, load_records
 from drafting.cli import cli
-from drafting.csvdata import convert, load_csv
 from drafting.drafts.data import parse_json, parse_toml, parse_yaml
+from drafting.drafts.records import Record, Unreadable, convert, load_csv, load_records
 from drafting.drafts.schema import Field
 from drafting.errors import DataError, InputError
 
@@ -196,7 +195,7 @@ def test_the_record_limit_holds_on_every_route(tmp_path: Path) -> None:
 def test_records_stream_in_file_order(tmp_path: Path) -> None:
     path = _csv(tmp_path, "unit,a,b\n甲\n乙,1,2,3\n丙\n")
     items = list(load_records([path]))
-    assert [type(item) for item in items] == [Record, Outcome, Record]
+    assert [type(item) for item in items] == [Record, Unreadable, Record]
     assert [item.number for item in items if isinstance(item, Record)] == [1, 3]
 
 

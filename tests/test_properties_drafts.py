@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafting.csvdata import load_csv
 from drafting.drafts.data import DataFile, parse_json, parse_toml, parse_yaml
 from drafting.drafts.markdown import parse_draft
+from drafting.drafts.records import load_csv
 from drafting.drafts.schema import validate
 from drafting.drafts.templating import TemplateInfo, find_template, render_template
 from drafting.errors import DraftingError

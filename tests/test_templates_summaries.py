@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from drafting.batch import apply_previous
 from drafting.drafts.data import load_data
+from drafting.drafts.previous import apply_previous
 from drafting.drafts.schema import ValidationError
 from drafting.drafts.templating import find_template
 from drafting.errors import DataError

@@ -94,6 +94,7 @@ def batch_cmd(
     或各条记录的 doc_number_prefix），文件写成后确认。
     """
     from drafting.batch import Outcome, run_batch
+    from drafting.compose import review_draft
     from drafting.inputs import allowed_folders
 
     allowed = allowed_folders(allow_dirs)
@@ -141,7 +142,7 @@ def batch_cmd(
             previous=previous,
             template_dirs=template_dirs,
             fonts=fonts,
-            lint=lint,
+            review=review_draft if lint else None,
             allow_dirs=allowed,
             on_outcome=report,
             on_start=start,

@@ -30,7 +30,8 @@ from drafting.register.location import Location
 from drafting.register.numbers import check_prefix, parse_number
 
 if TYPE_CHECKING:
-    from drafting.batch import Outcome, Record
+    from drafting.batch import Outcome
+    from drafting.drafts.records import Record
     from drafting.model import OfficialDocument
     from drafting.register.book import Entry, Register
     from drafting.render import Draft
@@ -236,7 +237,7 @@ def write_number(draft: Draft, number: str) -> None:
         draft.markdown = draft.markdown.replace(PLACEHOLDER, number)
     else:
         draft.markdown = set_front_matter_number(draft.markdown, number)
-    draft._docx.clear()  # built from the document: never from before the number
+    draft.docx.clear()  # built from the document: never from before the number
 
 
 def set_front_matter_number(markdown: str, number: str) -> str:

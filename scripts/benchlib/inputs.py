@@ -198,7 +198,7 @@ def big_prose(size: int = 1_000_000, seed: int = 3, root: Path = ROOT) -> str:
 
 
 def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """CSV columns of a record, as documented in drafting.csvdata (``stats.info.adopted``,
+    """CSV columns of a record, as documented in drafting.drafts.records (``stats.info.adopted``,
     ``achievements.1.area``, lists of text joined by ``；``)."""
     if isinstance(value, Mapping):
         for key, item in value.items():

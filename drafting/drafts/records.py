@@ -1,6 +1,16 @@
-"""CSV files for ``drafting batch``: one record a row, cells converted to the schema's types.
+"""Loading records: the data of one document each, from many files, a CSV or a YAML list.
 
-Conventions (README, “批量生成”):
+The inputs of ``drafting batch`` (and of ``--previous``):
+
+* several YAML/JSON/TOML data files, one record each (a folder stands for its data files);
+* one ``.csv`` (or ``.tsv``) file, one record a row (conventions below);
+* one YAML file whose top level is a list of mappings, one record an item.
+
+A record that cannot be read is an :class:`Unreadable` (where, and why), not an exception, so
+the others are still rendered; an input that cannot be read at all (missing, too large,
+undecodable, an unusable CSV header) raises before anything is written.
+
+CSV conventions (README, “批量生成”):
 
 * Encoding: UTF-8 (with or without BOM) or GB18030 (what Excel on Chinese Windows writes for
   “CSV（逗号分隔）”), detected. ``.tsv`` files are tab-separated.
@@ -18,7 +28,7 @@ Conventions (README, “批量生成”):
   row; the other rows are read on.
 * Limits (:mod:`drafting.limits`): a dotted column nests at most ``MAX_DATA_DEPTH`` levels; the
   file holds at most ``MAX_DATA_NODES`` values (counted as for YAML) and ``MAX_BATCH_RECORDS``
-  records (the latter counted by :func:`drafting.batch.load_records`).
+  records (the latter counted by :func:`load_records`).
 * A list of strings or numbers in one cell: items on separate lines of the cell (Alt+Enter in
   Excel) or, when the cell has no line break, separated by ``；`` (full-width semicolon).
 * Every field of a row reports the row's number as Excel/WPS shows it (the header is row 1,
@@ -31,21 +41,37 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafting.drafts.data import DataFile, FieldPath, forbidden_char, value_problem
+import yaml
+
+from drafting.drafts.data import (
+    SUFFIXES,
+    DataFile,
+    FieldPath,
+    bad_value_error,
+    check_nodes,
+    check_values,
+    forbidden_char,
+    load_data,
+    value_problem,
+)
 from drafting.drafts.schema import Field, Schema
 from drafting.errors import DataError, InputError
 from drafting.inputs import read_file
 from drafting.limits import (
+    MAX_BATCH_RECORDS,
     MAX_DATA_BYTES,
     MAX_DATA_DEPTH,
     MAX_DATA_NODES,
     MAX_NUMBER_DIGITS,
+    check_data_tree,
+    check_size,
 )
+from drafting.syntax_errors import yaml_problem
 from drafting.zh.decode import DecodeError, decode
 
 LIST_SEPARATOR = "；"
@@ -67,6 +93,204 @@ class RowData(DataFile):
 
     def line_of(self, path: FieldPath) -> int | None:
         return super().line_of(path) or self.start_line or None
+
+
+DEFAULT_NAME_FIELDS = ("unit", "title")
+
+
+@dataclass
+class Record:
+    """One document's data, and where it came from (for messages)."""
+
+    data: DataFile
+    where: str
+    """``名单.csv 第5行`` / ``units.yaml 第3项`` / ``县委办.yaml``."""
+    number: int
+    """1-based position in the batch."""
+    one_row: bool = False
+    """A CSV row: every field is on the row named in ``where``, so messages omit lines."""
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A record (or a whole file) that could not be read: where, and why (Chinese)."""
+
+    where: str
+    message: str
+
+
+# --------------------------------------------------------------------------- many files
+
+
+def load_records(
+    inputs: Iterable[str | Path], schema: Schema | None = None
+) -> Iterator[Record | Unreadable]:
+    """The records of ``inputs``; a file or record that cannot be parsed yields an
+    :class:`Unreadable` (the batch reports it as failed and goes on).
+
+    A missing, oversized or undecodable input raises (:class:`InputError`/:class:`DataError`,
+    exit 2) before anything is written; so does a CSV whose header is unusable. ``schema``
+    converts CSV cells to the field types.
+    """
+    paths = [Path(str(item)) for item in inputs]
+    if not paths:
+        raise InputError("没有给出数据文件")
+    for path in paths:
+        if not path.is_file():
+            raise InputError(_not_a_file(path), path=str(path))
+        suffix = path.suffix.lower()
+        if suffix not in (*SUFFIXES, ".csv", ".tsv"):
+            raise InputError(
+                f"不认识的数据文件扩展名“{path.suffix or '（无）'}”；"
+                "请用 .yaml、.json、.toml 或 .csv",
+                path=str(path),
+            )
+        check_size(path, MAX_DATA_BYTES, "数据文件")
+    number = 0
+    for path in paths:
+        for item in _file_records(path, schema):
+            number += 1  # failed records count too: the limit is on what a file holds
+            if number > MAX_BATCH_RECORDS:
+                raise InputError(_too_many(), path=str(path))
+            if isinstance(item, Unreadable):
+                yield item
+            else:
+                data, where, one_row = item
+                yield Record(data, where, number, one_row=one_row)
+
+
+def _file_records(
+    path: Path, schema: Schema | None
+) -> Iterator[tuple[DataFile, str, bool] | Unreadable]:
+    """The records of one input as they are read: ``(data, where, one_row)`` or an
+    :class:`Unreadable`."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        for row in load_csv(path, schema):
+            if isinstance(row, DataError):
+                yield Unreadable(f"{path} 第{row.line}行", row.args[0])
+            else:
+                yield row, f"{path} 第{row.start_line}行", True
+    elif suffix in (".yaml", ".yml") and is_record_list(path):
+        for index, parsed in _yaml_list(path):
+            if isinstance(parsed, DataError):
+                where = f"{path} 第{index}项（第{parsed.line}行）" if parsed.line else ""
+                yield Unreadable(where or f"{path} 第{index}项", parsed.args[0])
+            else:
+                yield parsed, f"{path} 第{index}项（第{parsed.start_line}行起）", False
+    else:
+        try:
+            yield load_data(path), str(path), False
+        except DataError as exc:
+            message = f"第{exc.line}行：{exc.args[0]}" if exc.line else exc.args[0]
+            yield Unreadable(str(path), message)
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a data file that is not a regular file is refused (it is never opened)."""
+    from drafting.inputs import special_kind
+
+    if not path.exists():
+        return "找不到数据文件"
+    return f"数据文件{special_kind(path.stat().st_mode) or '不是普通文件'}"
+
+
+def _too_many() -> str:
+    return f"记录过多，超过上限 {MAX_BATCH_RECORDS} 条；请拆分后再处理"
+
+
+def _read_text(path: Path) -> str:
+    raw = read_file(path, MAX_DATA_BYTES, what="数据文件", error=DataError)
+    try:
+        return decode(raw, gb18030=False, utf16=False).text
+    except DecodeError:
+        raise DataError("数据文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    try:
+        return yaml.compose(_read_text(path), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None  # load_data reports the syntax error with its line
+
+
+def is_record_list(path: Path) -> bool:
+    """Whether ``path`` holds one record a row or item: a CSV, or a YAML file whose top level
+    is a list."""
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return True
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    return isinstance(_compose(path), yaml.SequenceNode)
+
+
+def _yaml_list(path: Path) -> Iterator[tuple[int, RowData | DataError]]:
+    """Each item of a top-level YAML list as its own DataFile, with the file's line numbers."""
+    node = _compose(path)
+    assert isinstance(node, yaml.SequenceNode)
+    check_data_tree(node, str(path))
+    if len(node.value) > MAX_BATCH_RECORDS:
+        raise InputError(_too_many(), path=str(path))
+    for index, item in enumerate(node.value, start=1):
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            yield (
+                index,
+                DataError(
+                    "列表中的每一项应为一条记录（若干“字段: 值”）", path=str(path), line=line
+                ),
+            )
+            continue
+        lines: dict[FieldPath, int] = {}
+        try:
+            check_nodes(item, (), lines, {}, str(path), 0, "数据")
+            loader = yaml.SafeLoader("")
+            values = loader.construct_document(item)
+            record = RowData(values=values, source=str(path), lines=lines, start_line=line)
+            check_values(record, "数据")
+        except DataError as exc:
+            yield index, exc
+            continue
+        except yaml.MarkedYAMLError as exc:  # a tag no safe constructor knows (!foo)
+            problem = yaml_problem(exc)
+            message = f"数据格式错误：{problem.detail()}"
+            yield index, DataError(message, path=str(path), line=problem.line or line)
+            continue
+        except ValueError as exc:  # a date such as 2026-13-45
+            yield index, bad_value_error(item, exc, str(path), 0, "数据")
+            continue
+        yield index, record
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Input paths; a folder stands for its data files (sorted)."""
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(str(item))
+        if path.is_dir():
+            paths += sorted(
+                child
+                for child in path.iterdir()
+                if child.is_file() and child.suffix.lower() in (*SUFFIXES, ".csv")
+            )
+        else:
+            paths.append(path)
+    return paths
+
+
+def name_of(values: Mapping[str, Any], fields: Iterable[str]) -> str:
+    """The first of ``fields`` (dotted: ``a.b``) that ``values`` fills: a record's name, for
+    its file and to match last year's figures; empty when none is filled."""
+    for name in fields:
+        value: Any = values
+        for part in name.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return ""
+
+
+# --------------------------------------------------------------------------- CSV
 
 
 def read_csv_text(path: Path) -> str:
