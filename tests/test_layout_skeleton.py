@@ -21,6 +21,7 @@ from layout_samples import FIXTURES, load
 from drafting.layout import FontProfile, LayoutProfile, build_docx
 from drafting.layout import builder as B
 from drafting.layout import styles as S
+from drafting.layout.page import blank_document
 from drafting.layout.skeleton import SharedStylesPart
 from drafting.model import OfficialDocument
 from drafting.render import prepare
@@ -37,7 +38,7 @@ class _FromTemplate:
         self.profile, self.fonts = profile, fonts
 
     def copy(self) -> Any:
-        return B.DocxBuilder._make_skeleton(self.profile, self.fonts)
+        return blank_document(self.profile, self.fonts)
 
 
 def _python_docx_save(document: Any) -> bytes:
@@ -52,7 +53,7 @@ def from_scratch(monkeypatch: pytest.MonkeyPatch) -> None:
     and written by python-docx, then given fixed zip entries by ``normalise_zip``."""
 
     def skeleton(profile: LayoutProfile, fonts: FontProfile) -> tuple[Any, dict[str, str]]:
-        ids = S.style_ids(B.DocxBuilder._make_skeleton(profile, fonts))
+        ids = S.style_ids(blank_document(profile, fonts))
         return _FromTemplate(profile, fonts), ids
 
     monkeypatch.setattr(B, "_skeleton", skeleton)
@@ -107,7 +108,7 @@ def test_style_by_id_is_what_python_docx_sets() -> None:
     builder = B.DocxBuilder()
     for spec in S.SPECS:
         ours, theirs = builder.document.add_paragraph(), builder.document.add_paragraph()
-        builder._style(ours, spec.name)
+        builder.writer.style(ours, spec.name)
         theirs.style = builder.document.styles[spec.name]
         assert ours._p.xml == theirs._p.xml, spec.name
 
@@ -138,7 +139,7 @@ def test_documents_share_no_state() -> None:
     assert trees[0].keys() == trees[1].keys() == trees[2].keys()
     for name in trees[0]:
         assert len({id(tree[name]) for tree in trees}) == 3, name
-    first._para(S.BODY, "只在第一份")
+    first.writer.para(S.BODY, "只在第一份")
     assert not second.document.paragraphs
     # restyling one document reaches its own styles.xml only
     first.document.styles[S.BODY].font.size = Pt(20)
@@ -151,7 +152,7 @@ def test_styles_xml_is_parsed_only_when_read() -> None:
     for make in (DOCUMENTS["notice"], DOCUMENTS["annual-summary (tables)"]):
         doc, _ = make()
         builder = B.DocxBuilder()
-        B._official(builder, doc)
+        builder.build(doc)
         part = _styles_part(builder)
         assert isinstance(part, SharedStylesPart) and not part.parsed
     builder = B.DocxBuilder()

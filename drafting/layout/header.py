@@ -1,0 +1,212 @@
+"""The 版头 (GB/T 9704-2012 7.2): 份号, 密级, 紧急程度, the red 发文机关标志, 发文字号 and 签发人,
+and the red separator line; and the 信函格式 head (10.1): the 标志 and red double lines framed
+on the page.
+
+Each function returns the blank lines the title needs below the head.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from drafting.layout import oxml
+from drafting.layout import styles as S
+from drafting.layout.profile import mm_to_twips, pt_to_twips
+from drafting.layout.title import width
+from drafting.layout.writer import Writer
+from drafting.model import OfficialDocument
+
+
+def add_header_block(w: Writer, doc: OfficialDocument) -> int:
+    """份号, 密级, 紧急程度, the red 发文机关标志, 发文字号 (+签发人) and the red line.
+
+    Returns the blank lines the title needs below: two under the red line; none when
+    the document has neither 标志 nor 发文字号 (no red line then), one under 份号 etc."""
+    header, p = doc.header, w.profile
+    lines = 0
+    for style, value in (
+        (S.COPY_NUMBER, header.copy_number),
+        (S.CLASSIFICATION, header.classification),
+        (S.URGENCY, header.urgency),
+    ):
+        if value:
+            w.para(style, value)
+            lines += 1
+    if not (header.mark_text or header.doc_number or header.signers):
+        return 1 if lines else 0
+    mark_gap = max(0, mm_to_twips(p.mark_top_mm) - p.line_twips(lines))
+    if len(header.organs) > 1 and not header.organ_mark:
+        _joint_mark(w, header.organs, mark_gap)
+    elif header.mark_text:
+        _single_mark(w, header.mark_text, mark_gap)
+    number_gap = w.blank_lines(p.doc_number_gap_lines)
+    if header.signers:
+        last = _signers(w, header.doc_number or "", header.signers, number_gap)
+    else:
+        last = w.para(S.DOC_NUMBER, header.doc_number or "", before=number_gap)
+    oxml.set_border(
+        last._p.get_or_add_pPr(),
+        "bottom",
+        width_eighths=round(p.red_line_pt * 8),
+        color=p.red,
+        space_pt=round(p.red_line_gap_mm / 25.4 * 72),
+    )
+    return p.title_gap_lines
+
+
+def mark_size(w: Writer, chars: float) -> float:
+    """The 标志's size: the profile's, shrunk so ``chars`` characters fit one line."""
+    p = w.profile
+    fit = (p.text_width_twips / chars - p.char_spacing_twips) / 20
+    return min(p.mark_size_pt, int(fit * 2) / 2)
+
+
+def _mark_gap(w: Writer, before: int, size: float) -> int:
+    """Space above the 标志 so its characters' top edge, not its taller exact line, stands
+    ``mark_top_mm`` below the top of the 版心 (both renderers put the extra at the top)."""
+    extra = S.exact_line(w.profile, size) - pt_to_twips(size)
+    return max(0, before - extra)
+
+
+def _single_mark(w: Writer, text: str, before: int) -> None:
+    size = mark_size(w, width(text))
+    paragraph = w.para(S.MARK, text, before=_mark_gap(w, before, size))
+    if size != w.profile.mark_size_pt:
+        w.size_exact(paragraph, size)
+
+
+def _joint_mark(w: Writer, organs: list[str], before: int) -> None:
+    """Joint issue: the organs stacked (lead organ first), 文件 to their right, centred."""
+    p = w.profile
+    names = max(width(name) for name in organs)
+    size = mark_size(w, names + 3)
+    advance = p.advance_twips(size)
+    spacer = w.para(S.MARK)
+    oxml.set_spacing(
+        spacer._p.get_or_add_pPr(),
+        before=_mark_gap(w, before, size) - 20,
+        line=20,
+        rule="exact",
+    )
+    table = w.add_table(1, 2)
+    left_width = round(advance * names) + 40
+    right_width = round(advance * 3)
+    w.fix_widths(table, [left_width, right_width], cell_margin=0)
+    for cell in table.rows[0].cells:
+        oxml.child(cell._tc.get_or_add_tcPr(), "vAlign", val="center")
+    names_cell, word_cell = table.rows[0].cells
+    names_cell.paragraphs[0]._p.getparent().remove(names_cell.paragraphs[0]._p)
+    for name in organs:
+        paragraph = names_cell.add_paragraph()
+        w.style(paragraph, S.MARK)
+        w.run(paragraph, name, w.fonts.xiaobiaosong)
+        oxml.set_justification(paragraph._p.get_or_add_pPr(), "distribute")
+        w.size_exact(paragraph, size)
+    paragraph = word_cell.paragraphs[0]
+    w.style(paragraph, S.MARK)
+    oxml.set_justification(paragraph._p.get_or_add_pPr(), "right")
+    w.run(paragraph, "文件", w.fonts.xiaobiaosong)
+    w.size_exact(paragraph, size)
+
+
+def _signers(w: Writer, number: str, signers: list[str], before: int) -> Any:
+    """Upward documents: 发文字号 one character in from the left, level with the last
+    签发人 line; ``签发人：`` in 仿宋, names in 楷体, one character in from the right."""
+    p = w.profile
+    rows = [signers[i : i + 2] for i in range(0, len(signers), 2)]
+    paragraph = None
+    for index, names in enumerate(rows):
+        paragraph = w.para(S.DOC_NUMBER, before=before if index == 0 else 0)
+        ppr = paragraph._p.get_or_add_pPr()
+        oxml.set_justification(ppr, "left")
+        oxml.add_tab(ppr, p.char_twips, "left")
+        oxml.add_tab(ppr, p.text_width_twips - p.char_twips, "right")
+        last = index == len(rows) - 1
+        w.run(paragraph, "\t" + (number if last else "") + "\t", w.fonts.fangsong)
+        label = "签发人：" if index == 0 else "　" * 4
+        w.run(paragraph, label, w.fonts.fangsong)
+        w.run(paragraph, "　".join(names), w.fonts.kaiti)
+    return paragraph
+
+
+# -- 信函格式 --------------------------------------------------------------------------------
+def add_letter_header(w: Writer, doc: OfficialDocument) -> int:
+    """信函格式 page 1: the red 标志 ``letter_mark_top_mm`` below the top edge of the page,
+    a thick-over-thin red double line below it and a thin-over-thick one above the bottom
+    edge, all frames anchored on the page (text runs through them); 份号, 密级, 紧急程度
+    flush left and the 发文字号 flush right on the last of them. Page 1 has its own empty
+    footer (no page number). Returns the blank lines the title needs below (two)."""
+    p, header = w.profile, doc.header
+    section = w.document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+    rule_width = mm_to_twips(p.letter_rule_length_mm)
+    names = [header.organ_mark] if header.organ_mark else header.organs
+    mark_bottom = mm_to_twips(p.letter_mark_top_mm)
+    spent = 0  # twips of body flow the frames and their separators take
+    if names:
+        size = mark_size(w, max(width(name) for name in names))
+        line = S.exact_line(p, size)
+        top = mm_to_twips(p.letter_mark_top_mm) - (line - pt_to_twips(size))
+        mark = w.para(S.MARK)
+        for index, name in enumerate(names):
+            run = w.run(mark, name, w.fonts.xiaobiaosong)
+            if index:
+                run._r.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
+        w.size_exact(mark, size)
+        oxml.set_page_frame(mark._p.get_or_add_pPr(), rule_width, y=top)
+        mark_bottom = top + line * (len(names) - 1) + line
+        spent += _thin_separator(w)
+    upper = mark_bottom + mm_to_twips(p.letter_rule_gap_mm)
+    double = round(p.letter_rule_pt * 20)
+    lower = p.page_height_twips - mm_to_twips(p.letter_rule_bottom_mm) - double
+    _page_rule(w, upper, "thickThinSmallGap")
+    spent += _thin_separator(w)
+    _page_rule(w, lower, "thinThickSmallGap")
+    spent += _thin_separator(w)
+    # the first element's characters stand 7/8 of a 3号 character below the double line
+    glyph_top = upper + double + round(p.letter_first_drop * pt_to_twips(p.body_size_pt))
+    extra = p.line_pitch_twips - pt_to_twips(p.body_size_pt)
+    before = max(0, glyph_top - p.margins_twips[0] - extra - spent)
+    rows = [
+        (style, value)
+        for style, value in (
+            (S.COPY_NUMBER, header.copy_number),
+            (S.CLASSIFICATION, header.classification),
+            (S.URGENCY, header.urgency),
+        )
+        if value
+    ] or [(S.DOC_NUMBER, "")]
+    for index, (style, value) in enumerate(rows):
+        paragraph = w.para(style, value, before=before if index == 0 else 0)
+        if index == len(rows) - 1 and header.doc_number:
+            ppr = paragraph._p.get_or_add_pPr()
+            oxml.set_justification(ppr, "left")
+            oxml.add_tab(ppr, p.text_width_twips, "right")
+            w.run(paragraph, "\t" + header.doc_number, w.fonts.fangsong)
+    return p.title_gap_lines
+
+
+def _page_rule(w: Writer, y: int, style: str) -> None:
+    """A red double line ``letter_rule_length_mm`` long whose top is ``y`` twips below
+    the top edge of the page: the bottom border of a one-point framed paragraph (a bottom
+    border's ``thickThin`` puts the thick line above, in Word and LibreOffice alike)."""
+    p = w.profile
+    paragraph = w.para(S.PRINTER)
+    w.run(paragraph, " ", w.fonts.fangsong)
+    ppr = paragraph._p.get_or_add_pPr()
+    oxml.set_spacing(ppr, line=20, rule="exact")
+    oxml.set_page_frame(ppr, mm_to_twips(p.letter_rule_length_mm), y=y - 20)
+    oxml.set_border(
+        ppr, "bottom", width_eighths=round(p.letter_rule_pt * 8), color=p.red, style=style
+    )
+
+
+def _thin_separator(w: Writer) -> int:
+    """An empty one-twip paragraph between frames (:meth:`Writer.separator`); its height."""
+    w.separator()
+    return 20
