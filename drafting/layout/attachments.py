@@ -7,7 +7,7 @@ from __future__ import annotations
 from drafting.layout import body, oxml
 from drafting.layout import styles as S
 from drafting.layout.title import width
-from drafting.layout.writer import Writer
+from drafting.layout.writer import Writer, ppr
 from drafting.model import Attachment
 
 
@@ -21,9 +21,8 @@ def add_attachment_note(w: Writer, titles: list[str]) -> None:
         number = f"{index}." if numbered else ""
         name_at = label + p.chars_twips(width(number))
         paragraph = w.para(S.ATTACHMENT_NOTE, before=w.blank_lines(1) if index == 1 else 0)
-        ppr = paragraph._p.get_or_add_pPr()
         start = p.chars_twips(2) if index == 1 else label
-        oxml.set_indent(ppr, left=name_at, first_line=start - name_at)
+        oxml.set_indent(paragraph.paragraph_format, left=name_at, first_line=start - name_at)
         w.run(paragraph, ("附件：" if index == 1 else "") + number + title, w.fonts.fangsong)
 
 
@@ -32,7 +31,7 @@ def add_attachments(w: Writer, attachments: list[Attachment]) -> None:
     numbered = len(attachments) > 1
     for index, attachment in enumerate(attachments, 1):
         label = w.para(S.ATTACHMENT_LABEL, f"附件{index}" if numbered else "附件")
-        oxml.set_flag(label._p.get_or_add_pPr(), "pageBreakBefore")
+        oxml.set_flag(ppr(label), "pageBreakBefore")
         title = body.add_title(w, attachment.title, style=S.ATTACHMENT_TITLE, before_lines=1)
         if attachment.blocks:
             w.space_after(title, lines=1)

@@ -9,13 +9,13 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from drafting.errors import DraftingError
 from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.title import break_title, width
-from drafting.layout.writer import Writer
+from drafting.layout.writer import Writer, table_properties
 from drafting.model import Block, Heading, ListBlock, Paragraph, Table
 
 
@@ -30,7 +30,7 @@ def add_title(w: Writer, title: str, *, style: str = S.TITLE, before_lines: floa
     for index, line in enumerate(break_title(title, max_chars)):
         run = w.run(paragraph, line, face)
         if index:
-            run._r.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
+            run.element.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
     return paragraph
 
 
@@ -89,16 +89,13 @@ def _grid_table(w: Writer, block: Table) -> None:
     columns = max(len(row) for row in block.rows)
     table = w.add_table(len(block.rows), columns)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    borders = oxml.child(table._tbl.tblPr, "tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        border = oxml.child(borders, side)
-        for key, value in (("val", "single"), ("sz", 4), ("space", 0), ("color", p.black)):
-            border.set(qn(f"w:{key}"), str(value))
+    oxml.set_table_borders(table_properties(table), p.black)
     cell_width = span // columns
     w.fix_widths(table, [cell_width] * columns, cell_margin=60)
     for r, row in enumerate(block.rows):
         header = block.header and r == 0
         if header:
+            # repeated on every page: python-docx has no property for it, nor a row's element
             trpr = table.rows[0]._tr.get_or_add_trPr()
             trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="1"/>'))
         for c in range(columns):
@@ -106,7 +103,7 @@ def _grid_table(w: Writer, block: Table) -> None:
             paragraph = cell.paragraphs[0]
             w.style(paragraph, S.TABLE_TEXT)
             if header:
-                oxml.set_justification(paragraph._p.get_or_add_pPr(), "center")
+                oxml.set_justification(paragraph.paragraph_format, "center")
             text = row[c] if c < len(row) else ""
             if text:
                 face = w.fonts.heiti if header else w.fonts.fangsong
@@ -121,6 +118,6 @@ def add_attendance(w: Writer, rows: list[tuple[str, list[str]]]) -> None:
         paragraph = w.para(S.ATTACHMENT_NOTE, before=w.blank_lines(1) if not index else 0)
         indent = p.chars_twips(p.attendance_indent_chars)
         hang = p.chars_twips(width(label) + 1)
-        oxml.set_indent(paragraph._p.get_or_add_pPr(), left=indent + hang, first_line=-hang)
+        oxml.set_indent(paragraph.paragraph_format, left=indent + hang, first_line=-hang)
         w.run(paragraph, f"{label}：", w.fonts.heiti)
         w.run(paragraph, "、".join(names), w.fonts.fangsong)

@@ -9,7 +9,8 @@ import datetime as dt
 from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.title import width
-from drafting.layout.writer import Writer
+from drafting.layout.writer import Writer, p_element
+from drafting.layout.writer import ppr as pr_of
 from drafting.model import format_date
 
 
@@ -37,8 +38,8 @@ def add_colophon(
     printer_row = None
     if printer or print_date:
         printer_row = w.para(S.PRINTER)
-        ppr = printer_row._p.get_or_add_pPr()
-        oxml.set_indent(ppr, left=one)
+        oxml.set_indent(printer_row.paragraph_format, left=one)
+        ppr = pr_of(printer_row)
         oxml.add_tab(ppr, p.text_width_twips - one, "right")
         tail = f"\t{format_date(print_date)}印发" if print_date else ""
         w.run(printer_row, (printer or "") + tail, w.fonts.fangsong)
@@ -50,11 +51,11 @@ def add_colophon(
         text = "抄送：" + names
         cc_row = w.para(S.CC)
         if printer_row is not None:  # reading order: 抄送 before 印发
-            printer_row._p.addprevious(cc_row._p)
-            printer_row._p.addprevious(w.separator()._p)
-        ppr = cc_row._p.get_or_add_pPr()
+            p_element(printer_row).addprevious(p_element(cc_row))
+            p_element(printer_row).addprevious(p_element(w.separator()))
         hang = one * 3
-        oxml.set_indent(ppr, left=one + hang, right=one, first_line=-hang)
+        oxml.set_indent(cc_row.paragraph_format, left=one + hang, right=one, first_line=-hang)
+        ppr = pr_of(cc_row)
         w.run(cc_row, text, w.fonts.fangsong)
         if lines:
             oxml.set_border(ppr, "top", width_eighths=thick, color=p.black)

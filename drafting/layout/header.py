@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -16,7 +17,7 @@ from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.profile import mm_to_twips, pt_to_twips
 from drafting.layout.title import width
-from drafting.layout.writer import Writer
+from drafting.layout.writer import Writer, p_element, ppr
 from drafting.model import OfficialDocument
 
 
@@ -48,7 +49,7 @@ def add_header_block(w: Writer, doc: OfficialDocument) -> int:
     else:
         last = w.para(S.DOC_NUMBER, header.doc_number or "", before=number_gap)
     oxml.set_border(
-        last._p.get_or_add_pPr(),
+        ppr(last),
         "bottom",
         width_eighths=round(p.red_line_pt * 8),
         color=p.red,
@@ -86,7 +87,7 @@ def _joint_mark(w: Writer, organs: list[str], before: int) -> None:
     advance = p.advance_twips(size)
     spacer = w.para(S.MARK)
     oxml.set_spacing(
-        spacer._p.get_or_add_pPr(),
+        ppr(spacer),
         before=_mark_gap(w, before, size) - 20,
         line=20,
         rule="exact",
@@ -96,18 +97,19 @@ def _joint_mark(w: Writer, organs: list[str], before: int) -> None:
     right_width = round(advance * 3)
     w.fix_widths(table, [left_width, right_width], cell_margin=0)
     for cell in table.rows[0].cells:
-        oxml.child(cell._tc.get_or_add_tcPr(), "vAlign", val="center")
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     names_cell, word_cell = table.rows[0].cells
-    names_cell.paragraphs[0]._p.getparent().remove(names_cell.paragraphs[0]._p)
+    empty = p_element(names_cell.paragraphs[0])
+    empty.getparent().remove(empty)
     for name in organs:
         paragraph = names_cell.add_paragraph()
         w.style(paragraph, S.MARK)
         w.run(paragraph, name, w.fonts.xiaobiaosong)
-        oxml.set_justification(paragraph._p.get_or_add_pPr(), "distribute")
+        oxml.set_justification(paragraph.paragraph_format, "distribute")
         w.size_exact(paragraph, size)
     paragraph = word_cell.paragraphs[0]
     w.style(paragraph, S.MARK)
-    oxml.set_justification(paragraph._p.get_or_add_pPr(), "right")
+    oxml.set_justification(paragraph.paragraph_format, "right")
     w.run(paragraph, "文件", w.fonts.xiaobiaosong)
     w.size_exact(paragraph, size)
 
@@ -120,10 +122,9 @@ def _signers(w: Writer, number: str, signers: list[str], before: int) -> Any:
     paragraph = None
     for index, names in enumerate(rows):
         paragraph = w.para(S.DOC_NUMBER, before=before if index == 0 else 0)
-        ppr = paragraph._p.get_or_add_pPr()
-        oxml.set_justification(ppr, "left")
-        oxml.add_tab(ppr, p.char_twips, "left")
-        oxml.add_tab(ppr, p.text_width_twips - p.char_twips, "right")
+        oxml.set_justification(paragraph.paragraph_format, "left")
+        oxml.add_tab(ppr(paragraph), p.char_twips, "left")
+        oxml.add_tab(ppr(paragraph), p.text_width_twips - p.char_twips, "right")
         last = index == len(rows) - 1
         w.run(paragraph, "\t" + (number if last else "") + "\t", w.fonts.fangsong)
         label = "签发人：" if index == 0 else "　" * 4
@@ -156,9 +157,9 @@ def add_letter_header(w: Writer, doc: OfficialDocument) -> int:
         for index, name in enumerate(names):
             run = w.run(mark, name, w.fonts.xiaobiaosong)
             if index:
-                run._r.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
+                run.element.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
         w.size_exact(mark, size)
-        oxml.set_page_frame(mark._p.get_or_add_pPr(), rule_width, y=top)
+        oxml.set_page_frame(ppr(mark), rule_width, y=top)
         mark_bottom = top + line * (len(names) - 1) + line
         spent += _thin_separator(w)
     upper = mark_bottom + mm_to_twips(p.letter_rule_gap_mm)
@@ -184,9 +185,8 @@ def add_letter_header(w: Writer, doc: OfficialDocument) -> int:
     for index, (style, value) in enumerate(rows):
         paragraph = w.para(style, value, before=before if index == 0 else 0)
         if index == len(rows) - 1 and header.doc_number:
-            ppr = paragraph._p.get_or_add_pPr()
-            oxml.set_justification(ppr, "left")
-            oxml.add_tab(ppr, p.text_width_twips, "right")
+            oxml.set_justification(paragraph.paragraph_format, "left")
+            oxml.add_tab(ppr(paragraph), p.text_width_twips, "right")
             w.run(paragraph, "\t" + header.doc_number, w.fonts.fangsong)
     return p.title_gap_lines
 
@@ -198,11 +198,11 @@ def _page_rule(w: Writer, y: int, style: str) -> None:
     p = w.profile
     paragraph = w.para(S.PRINTER)
     w.run(paragraph, " ", w.fonts.fangsong)
-    ppr = paragraph._p.get_or_add_pPr()
-    oxml.set_spacing(ppr, line=20, rule="exact")
-    oxml.set_page_frame(ppr, mm_to_twips(p.letter_rule_length_mm), y=y - 20)
+    properties = ppr(paragraph)
+    oxml.set_spacing(properties, line=20, rule="exact")
+    oxml.set_page_frame(properties, mm_to_twips(p.letter_rule_length_mm), y=y - 20)
     oxml.set_border(
-        ppr, "bottom", width_eighths=round(p.letter_rule_pt * 8), color=p.red, style=style
+        properties, "bottom", width_eighths=round(p.letter_rule_pt * 8), color=p.red, style=style
     )
 
 

@@ -1,8 +1,19 @@
-"""Small OOXML element helpers for what python-docx does not expose.
+"""The OOXML the 公文 format needs beyond python-docx's proxies: declared once, the python-docx
+way, and written by small helpers named for what they make.
 
-Each function makes or sets one thing (the document grid, eastAsia fonts, a PAGE field,
-paragraph borders, a frame, a text box) and keeps children in schema order, since Word refuses
-files whose ``w:pPr``/``w:rPr``/``w:sectPr`` children are out of order.
+python-docx keeps XML details in element classes that declare their children
+(``ZeroOrOne("w:jc", successors=...)``), so a child is always inserted in schema order. The
+children it leaves undeclared (a paragraph's frame, borders, grid snapping and CJK punctuation
+flags; a run's character spacing, complex-script size and language; a section's document grid;
+a table's width, borders and cell margins; the sides of a paragraph border) are declared here
+the same way, on subclasses registered for the same tags (:func:`register_element_cls`), with
+each parent's child sequence taken from the schema (ECMA-376 Part 1, §17) as python-docx does.
+
+The helpers set one thing each: eastAsia fonts, sizes, flags, spacing, borders, a frame, tab
+stops, a PAGE field, the document grid, a text box. Alignment, indents, cell widths and
+vertical alignment go through python-docx's own proxies (``paragraph_format``, ``cell``).
+Attribute values are written as text where python-docx's typed attributes would write other
+bytes (an on/off flag as ``w:val="1"`` rather than no value; spacing that may be negative).
 """
 
 from __future__ import annotations
@@ -10,225 +21,171 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml, register_element_cls
 from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr as _CT_SectPr
+from docx.oxml.table import CT_TblPr as _CT_TblPr
+from docx.oxml.text.font import CT_RPr as _CT_RPr
+from docx.oxml.text.parfmt import CT_PPr as _CT_PPr
+from docx.oxml.xmlchemy import BaseOxmlElement, ZeroOrOne
+from docx.shared import Twips
 
-_PPR_ORDER = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-]
-_RPR_ORDER = [
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-]
-_SECTPR_ORDER = [
-    "headerReference",
-    "footerReference",
-    "footnotePr",
-    "endnotePr",
-    "type",
-    "pgSz",
-    "pgMar",
-    "paperSrc",
-    "pgBorders",
-    "lnNumType",
-    "pgNumType",
-    "cols",
-    "formProt",
-    "vAlign",
-    "noEndnote",
-    "titlePg",
-    "textDirection",
-    "bidi",
-    "rtlGutter",
-    "docGrid",
-    "printerSettings",
-    "sectPrChange",
-]
-_TBLPR_ORDER = [
-    "tblStyle",
-    "tblpPr",
-    "tblOverlap",
-    "bidiVisual",
-    "tblStyleRowBandSize",
-    "tblStyleColBandSize",
-    "tblW",
-    "jc",
-    "tblCellSpacing",
-    "tblInd",
-    "tblBorders",
-    "shd",
-    "tblLayout",
-    "tblCellMar",
-    "tblLook",
-]
-_TCPR_ORDER = [
-    "cnfStyle",
-    "tcW",
-    "gridSpan",
-    "hMerge",
-    "vMerge",
-    "tcBorders",
-    "shd",
-    "noWrap",
-    "tcMar",
-    "textDirection",
-    "tcFitText",
-    "vAlign",
-    "hideMark",
-]
-_ORDERS = {
-    "pPr": _PPR_ORDER,
-    "rPr": _RPR_ORDER,
-    "sectPr": _SECTPR_ORDER,
-    "tblPr": _TBLPR_ORDER,
-    "tcPr": _TCPR_ORDER,
+
+class CT_PPr(_CT_PPr):
+    """``w:pPr`` with the children python-docx leaves undeclared."""
+
+    _tag_seq = (
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+        "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+        "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+        "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange",
+    )  # fmt: skip
+    framePr = ZeroOrOne("w:framePr", successors=_tag_seq[5:])
+    pBdr = ZeroOrOne("w:pBdr", successors=_tag_seq[9:])
+    overflowPunct = ZeroOrOne("w:overflowPunct", successors=_tag_seq[15:])
+    autoSpaceDE = ZeroOrOne("w:autoSpaceDE", successors=_tag_seq[17:])
+    autoSpaceDN = ZeroOrOne("w:autoSpaceDN", successors=_tag_seq[18:])
+    snapToGrid = ZeroOrOne("w:snapToGrid", successors=_tag_seq[21:])
+    del _tag_seq
+
+
+class CT_RPr(_CT_RPr):
+    """``w:rPr`` with character spacing, complex-script size and language declared."""
+
+    _tag_seq = (
+        "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+        "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
+        "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w",
+        "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
+        "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+        "w:eastAsianLayout", "w:specVanish", "w:oMath",
+    )  # fmt: skip
+    spacing = ZeroOrOne("w:spacing", successors=_tag_seq[20:])
+    szCs = ZeroOrOne("w:szCs", successors=_tag_seq[25:])
+    lang = ZeroOrOne("w:lang", successors=_tag_seq[36:])
+    del _tag_seq
+
+
+class CT_SectPr(_CT_SectPr):
+    """``w:sectPr`` with the document grid declared."""
+
+    _tag_seq = (
+        "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type",
+        "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType",
+        "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+        "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+    )  # fmt: skip
+    docGrid = ZeroOrOne("w:docGrid", successors=_tag_seq[20:])
+    del _tag_seq
+
+
+class CT_TblPr(_CT_TblPr):
+    """``w:tblPr`` with the table's width, borders and cell margins declared."""
+
+    _tag_seq = (
+        "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+        "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription", "w:tblPrChange",
+    )  # fmt: skip
+    tblW = ZeroOrOne("w:tblW", successors=_tag_seq[7:])
+    tblBorders = ZeroOrOne("w:tblBorders", successors=_tag_seq[11:])
+    tblCellMar = ZeroOrOne("w:tblCellMar", successors=_tag_seq[14:])
+    del _tag_seq
+
+
+class CT_PBdr(BaseOxmlElement):
+    """``w:pBdr``: the lines on the sides of a paragraph."""
+
+    _tag_seq = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
+    top = ZeroOrOne("w:top", successors=_tag_seq[1:])
+    left = ZeroOrOne("w:left", successors=_tag_seq[2:])
+    bottom = ZeroOrOne("w:bottom", successors=_tag_seq[3:])
+    right = ZeroOrOne("w:right", successors=_tag_seq[4:])
+    between = ZeroOrOne("w:between", successors=_tag_seq[5:])
+    bar = ZeroOrOne("w:bar", successors=_tag_seq[6:])
+    del _tag_seq
+
+
+register_element_cls("w:pPr", CT_PPr)
+register_element_cls("w:rPr", CT_RPr)
+register_element_cls("w:sectPr", CT_SectPr)
+register_element_cls("w:tblPr", CT_TblPr)
+register_element_cls("w:pBdr", CT_PBdr)
+
+_ALIGNMENTS = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "distribute": WD_ALIGN_PARAGRAPH.DISTRIBUTE,
 }
-_BORDER_ORDER = ("top", "left", "bottom", "right", "between", "bar")
 
 
-def _local(element: Any) -> str:
-    return element.tag.rsplit("}", 1)[-1]
-
-
-def child(parent: Any, name: str, **attrs: str | int) -> Any:
-    """The ``w:name`` child of ``parent`` (created in schema order), with ``attrs`` set."""
-    element = parent.find(qn(f"w:{name}"))
-    if element is None:
-        element = OxmlElement(f"w:{name}")
-        order = _ORDERS.get(_local(parent))
-        if order and name in order:
-            rank = order.index(name)
-            for index, sibling in enumerate(parent):
-                sibling_name = _local(sibling)
-                if sibling_name in order and order.index(sibling_name) > rank:
-                    parent.insert(index, element)
-                    break
-            else:
-                parent.append(element)
-        else:
-            parent.append(element)
+def _set(element: Any, **attrs: str | int) -> Any:
+    """``element`` with its ``w:`` attributes ``attrs`` set, as text, in the order given."""
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), str(value))
     return element
-
-
-def remove(parent: Any, name: str) -> None:
-    for element in parent.findall(qn(f"w:{name}")):
-        parent.remove(element)
 
 
 # -- run properties ---------------------------------------------------------------------------
 def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
     """Name the face for every script: ``eastAsia`` for CJK, ``ascii``/``hAnsi``/``cs`` for
     Latin; theme attributes are cleared so no theme pulls CJK text into another face."""
-    fonts = child(rpr, "rFonts")
+    fonts = rpr.get_or_add_rFonts()
     for key in list(fonts.attrib):
         if key.endswith("Theme"):
             del fonts.attrib[key]
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:cs"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:hint"), "eastAsia")
+    _set(fonts, ascii=latin, hAnsi=latin, cs=latin, eastAsia=east_asia, hint="eastAsia")
 
 
 def set_size(rpr: Any, size_pt: float) -> None:
     half_points = str(round(size_pt * 2))
-    child(rpr, "sz", val=half_points)
-    child(rpr, "szCs", val=half_points)
+    _set(rpr.get_or_add_sz(), val=half_points)
+    _set(rpr.get_or_add_szCs(), val=half_points)
 
 
 def set_color(rpr: Any, color: str) -> None:
-    child(rpr, "color", val=color)
+    _set(rpr.get_or_add_color(), val=color)
 
 
 def set_bold(rpr: Any, bold: bool = True) -> None:
-    child(rpr, "b", val="1" if bold else "0")
-    child(rpr, "bCs", val="1" if bold else "0")
+    _set(rpr.get_or_add_b(), val="1" if bold else "0")
+    _set(rpr.get_or_add_bCs(), val="1" if bold else "0")
 
 
 def set_char_spacing(rpr: Any, twips: int) -> None:
     """``w:spacing``: added to every character's advance, in twentieths of a point."""
-    child(rpr, "spacing", val=twips)
+    _set(rpr.get_or_add_spacing(), val=twips)
 
 
 def set_lang(rpr: Any) -> None:
-    child(rpr, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    _set(rpr.get_or_add_lang(), val="en-US", eastAsia="zh-CN", bidi="ar-SA")
 
 
 # -- paragraph properties ---------------------------------------------------------------------
+def set_justification(paragraph_format: Any, value: str) -> None:
+    """``left``, ``center``, ``right``, ``both`` or ``distribute``, through python-docx's
+    ``ParagraphFormat`` (of a paragraph or a style)."""
+    paragraph_format.alignment = _ALIGNMENTS[value]
+
+
+def set_indent(
+    paragraph_format: Any, *, left: int = 0, right: int = 0, first_line: int = 0
+) -> None:
+    """Indents in twips, through python-docx's ``ParagraphFormat``; a negative ``first_line``
+    is a hanging indent."""
+    paragraph_format.left_indent = Twips(left)
+    paragraph_format.right_indent = Twips(right)
+    paragraph_format.first_line_indent = Twips(first_line)
+
+
 def set_spacing(
     ppr: Any,
     *,
@@ -241,43 +198,27 @@ def set_spacing(
     attrs: dict[str, str | int] = {"before": before, "after": after}
     if line is not None:
         attrs.update(line=line, lineRule=rule)
-    child(ppr, "spacing", **attrs)
-
-
-def set_indent(ppr: Any, *, left: int = 0, right: int = 0, first_line: int = 0) -> None:
-    """Indents in twips; a negative ``first_line`` is a hanging indent."""
-    ind = child(ppr, "ind", left=left, right=right)
-    if first_line >= 0:
-        ind.set(qn("w:firstLine"), str(first_line))
-    else:
-        ind.set(qn("w:hanging"), str(-first_line))
+    _set(ppr.get_or_add_spacing(), **attrs)
 
 
 def set_snap_to_grid(ppr: Any, snap: bool) -> None:
-    child(ppr, "snapToGrid", val="1" if snap else "0")
-
-
-def set_justification(ppr: Any, value: str) -> None:
-    """``left``, ``center``, ``right``, ``both`` or ``distribute``."""
-    child(ppr, "jc", val=value)
+    _set(ppr.get_or_add_snapToGrid(), val="1" if snap else "0")
 
 
 def set_outline_level(ppr: Any, level: int) -> None:
     """0-based outline level, so Word's navigation pane lists the heading."""
-    child(ppr, "outlineLvl", val=level)
+    _set(ppr.get_or_add_outlineLvl(), val=level)
 
 
 def set_flag(ppr: Any, name: str, on: bool = True) -> None:
-    """On/off paragraph flags: ``keepNext``, ``keepLines``, ``pageBreakBefore``, …"""
-    child(ppr, name, val="1" if on else "0")
+    """On/off paragraph flags: ``keepNext``, ``pageBreakBefore``, ``widowControl``,
+    ``overflowPunct``, ``autoSpaceDE``, ``autoSpaceDN``."""
+    _set(getattr(ppr, f"get_or_add_{name}")(), val="1" if on else "0")
 
 
 def add_tab(ppr: Any, position: int, alignment: str = "left") -> None:
-    tabs = child(ppr, "tabs")
     tab = OxmlElement("w:tab")
-    tab.set(qn("w:val"), alignment)
-    tab.set(qn("w:pos"), str(position))
-    tabs.append(tab)
+    ppr.get_or_add_tabs().append(_set(tab, val=alignment, pos=position))
 
 
 def set_border(
@@ -292,45 +233,33 @@ def set_border(
     """A line on ``side`` of the paragraph (``top``/``bottom``/``between``), its width in
     eighths of a point and its distance from the text in points; ``style`` is the OOXML
     border value (``single``, or ``thickThinSmallGap``/``thinThickSmallGap`` double lines)."""
-    borders = child(ppr, "pBdr")
-    border = borders.find(qn(f"w:{side}"))
-    if border is None:
-        border = OxmlElement(f"w:{side}")
-        rank = _BORDER_ORDER.index(side)
-        for index, sibling in enumerate(borders):
-            if _BORDER_ORDER.index(_local(sibling)) > rank:
-                borders.insert(index, border)
-                break
-        else:
-            borders.append(border)
-    for key, value in (
-        ("val", style),
-        ("sz", width_eighths),
-        ("space", space_pt),
-        ("color", color),
-    ):
-        border.set(qn(f"w:{key}"), str(value))
+    border = getattr(ppr.get_or_add_pBdr(), f"get_or_add_{side}")()
+    _set(border, val=style, sz=width_eighths, space=space_pt, color=color)
 
 
 def set_frame(ppr: Any, width: int, *, y: int | None = None) -> None:
     """Put the paragraph in a frame ``width`` twips wide, centred in the text area, standing
     on its bottom (``y`` None) or ``y`` twips below its top; text flows around it."""
-    frame = child(
-        ppr, "framePr", w=width, wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center"
+    frame = _set(
+        ppr.get_or_add_framePr(),
+        w=width,
+        wrap="around",
+        vAnchor="margin",
+        hAnchor="margin",
+        xAlign="center",
     )
     if y is None:
-        frame.set(qn("w:yAlign"), "bottom")
+        _set(frame, yAlign="bottom")
     else:
-        frame.set(qn("w:y"), str(y))
+        _set(frame, y=y)
 
 
 def set_page_frame(ppr: Any, width: int, *, y: int) -> None:
     """Put the paragraph in a frame ``width`` twips wide, centred on the page, its top ``y``
     twips below the top edge of the page (the 信函格式's 标志 and double lines); the text
     runs through it (it stands in the top and bottom margins, apart from the 版心 text)."""
-    child(
-        ppr,
-        "framePr",
+    _set(
+        ppr.get_or_add_framePr(),
         w=width,
         wrap="none",
         vAnchor="page",
@@ -338,6 +267,30 @@ def set_page_frame(ppr: Any, width: int, *, y: int) -> None:
         xAlign="center",
         y=y,
     )
+
+
+# -- tables -----------------------------------------------------------------------------------
+def set_table_width(tbl_pr: Any, width: int, *, cell_margin: int) -> None:
+    """A table ``width`` twips wide, its cells ``cell_margin`` twips in on the left and right."""
+    _set(tbl_pr.get_or_add_tblW(), w=width, type="dxa")
+    margins = tbl_pr.get_or_add_tblCellMar()
+    for side in ("left", "right"):
+        found = margins.find(qn(f"w:{side}"))
+        if found is None:
+            found = OxmlElement(f"w:{side}")
+            margins.append(found)
+        _set(found, w=cell_margin, type="dxa")
+
+
+def set_table_borders(tbl_pr: Any, color: str) -> None:
+    """Thin single lines around and between every cell."""
+    borders = tbl_pr.get_or_add_tblBorders()
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = borders.find(qn(f"w:{side}"))
+        if border is None:
+            border = OxmlElement(f"w:{side}")
+            borders.append(border)
+        _set(border, val="single", sz=4, space=0, color=color)
 
 
 # -- fields, sections, settings ---------------------------------------------------------------
@@ -373,7 +326,7 @@ def set_doc_grid(sect_pr: Any, line_pitch: int) -> None:
     """A lines-only document grid (``w:type="lines"``): every body line on a ``line_pitch``
     grid. Character spacing comes from the styles, not the grid, so LibreOffice keeps
     28 characters a line (a ``linesAndChars`` grid makes it give each character two cells)."""
-    grid = child(sect_pr, "docGrid", type="lines", linePitch=line_pitch)
+    grid = _set(sect_pr.get_or_add_docGrid(), type="lines", linePitch=line_pitch)
     grid.attrib.pop(qn("w:charSpace"), None)
 
 

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.profile import FontProfile, LayoutProfile
-from drafting.layout.writer import Writer
+from drafting.layout.writer import Writer, p_element, ppr
 
 _LANDSCAPE_NUMBER_SHAPE_ID = 9701  # wp:docPr ids of the landscape page numbers (odd, even)
 
@@ -69,7 +69,7 @@ def _setup_section(document: Any, p: LayoutProfile) -> None:
     section.gutter = Twips(0)
     section.header_distance = Twips(p.header_distance_twips)
     section.footer_distance = Twips(p.footer_distance_twips)
-    oxml.set_doc_grid(section._sectPr, p.line_pitch_twips)
+    oxml.set_doc_grid(document.element.body.sectPr, p.line_pitch_twips)
 
 
 def _setup_footers(w: Writer) -> None:
@@ -84,17 +84,16 @@ def _setup_footers(w: Writer) -> None:
 def page_number(w: Writer, paragraph: Any, side: str) -> None:
     """Fill ``paragraph`` with ``— PAGE —`` set ``side``, one character in."""
     w.style(paragraph, S.PAGE_NUMBER)
-    ppr = paragraph._p.get_or_add_pPr()
-    oxml.set_justification(ppr, side)
+    oxml.set_justification(paragraph.paragraph_format, side)
     one_char = w.profile.advance_twips(w.profile.page_number_size_pt)
     if side == "right":
-        oxml.set_indent(ppr, right=one_char)
+        oxml.set_indent(paragraph.paragraph_format, right=one_char)
     else:
-        oxml.set_indent(ppr, left=one_char)
+        oxml.set_indent(paragraph.paragraph_format, left=one_char)
     songti = w.fonts.songti  # 半角宋体: the digits in 宋体 too
     w.run(paragraph, "— ", songti, latin=songti)
     for run in oxml.field_runs("PAGE", "1", w.rpr(songti, latin=songti)):
-        paragraph._p.append(run)
+        p_element(paragraph).append(run)
     w.run(paragraph, " —", songti, latin=songti)
 
 
@@ -105,7 +104,8 @@ class Sections:
         self.w = w
         self.landscape = False
         # the skeleton's page-number footers, as this document's copy of the skeleton holds them
-        self._portrait_footers = w.document.sections[0]._sectPr.findall(qn("w:footerReference"))
+        body_sect = w.document.element.body.sectPr
+        self._portrait_footers = body_sect.findall(qn("w:footerReference"))
         self._landscape_footers: list[Any] = []
         w.sections = self
 
@@ -115,7 +115,7 @@ class Sections:
         orientation and its footers: the landscape ones (made once, shared by every landscape
         section) or the portrait ones again. Page numbers continue."""
         p = self.w.profile
-        body_sect = self.w.document.element.body.find(qn("w:sectPr"))
+        body_sect = self.w.document.element.body.sectPr
         ended = deepcopy(body_sect)
         self._section_end().get_or_add_pPr().append(ended)
         self.landscape = landscape
@@ -157,7 +157,7 @@ class Sections:
         last = body[-2] if len(body) > 1 else None  # body[-1] is the body's w:sectPr
         if last is not None and last.tag == qn("w:p") and last.find(f".//{qn('w:sectPr')}") is None:
             return last
-        return self.w.point_paragraph()._p
+        return p_element(self.w.point_paragraph())
 
     def _add_landscape_footers(self, sect_pr: Any) -> list[Any]:
         """Odd and even footers for the landscape section ``sect_pr`` whose page number keeps
@@ -177,9 +177,11 @@ class Sections:
             footer.is_linked_to_previous = False
             anchor = footer.paragraphs[0]
             w.style(anchor, S.PAGE_NUMBER)
-            oxml.set_spacing(anchor._p.get_or_add_pPr(), line=20, rule="exact")
+            oxml.set_spacing(ppr(anchor), line=20, rule="exact")
             number = DocxParagraph(OxmlElement("w:p"), footer)
             page_number(w, number, side)
-            text_box = oxml.vertical_text_box([number._p], box=box, shape_id=shape_id, name=name)
-            anchor._p.append(text_box)
+            text_box = oxml.vertical_text_box(
+                [p_element(number)], box=box, shape_id=shape_id, name=name
+            )
+            p_element(anchor).append(text_box)
         return sect_pr.findall(qn("w:footerReference"))

@@ -44,11 +44,11 @@ def add_signature(
     before = w.blank_lines(1)
     if signature:
         paragraph = w.para(S.SIGNATURE, signature, before=before)
-        oxml.set_indent(paragraph._p.get_or_add_pPr(), right=p.chars_twips(max(sig_right, 0)))
+        oxml.set_indent(paragraph.paragraph_format, right=p.chars_twips(max(sig_right, 0)))
         before = 0
     if date_text:
         paragraph = w.para(S.DATE, date_text, before=before)
-        oxml.set_indent(paragraph._p.get_or_add_pPr(), right=p.chars_twips(max(date_right, 0)))
+        oxml.set_indent(paragraph.paragraph_format, right=p.chars_twips(max(date_right, 0)))
         if sealed is not None:
             _seal(w, paragraph, sealed, centre_chars=date_right + date_w / 2)
 
@@ -69,7 +69,7 @@ def _seal(w: Writer, paragraph: Any, image: Path, *, centre_chars: float) -> Non
         run.add_picture(io.BytesIO(blob), width=diameter, height=diameter)
     except Exception as exc:
         raise InputError(f"印章图片无法读取（{exc}）；请用 PNG 或 JPEG", path=str(path)) from exc
-    inline = run._r.find(".//" + qn("wp:inline"))
+    inline = run.element.find(".//" + qn("wp:inline"))
     centre = p.text_width_twips - p.chars_twips(centre_chars)
     x = centre * _EMU_PER_TWIP - diameter // 2
     y = -diameter // 2

@@ -116,7 +116,7 @@ def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
     oxml.set_flag(ppr, "autoSpaceDE", False)  # no extra space between CJK and Latin/digits
     oxml.set_flag(ppr, "autoSpaceDN", False)
     oxml.set_spacing(ppr, line=240)
-    oxml.set_justification(ppr, "both")
+    oxml.set_justification(normal.paragraph_format, "both")
 
     for spec in SPECS:
         style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
@@ -135,8 +135,10 @@ def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
             oxml.set_snap_to_grid(ppr, False)
             line = pt_to_twips(size) if spec.tight else exact_line(profile, size)
             oxml.set_spacing(ppr, line=line, rule="exact")
-        oxml.set_indent(ppr, first_line=profile.chars_twips(spec.first_line_chars))
-        oxml.set_justification(ppr, spec.jc)
+        oxml.set_indent(
+            style.paragraph_format, first_line=profile.chars_twips(spec.first_line_chars)
+        )
+        oxml.set_justification(style.paragraph_format, spec.jc)
         if spec.outline is not None:
             oxml.set_outline_level(ppr, spec.outline)
 

@@ -23,6 +23,17 @@ from drafting.layout import styles as S
 from drafting.layout.profile import FontProfile, LayoutProfile
 
 
+def p_element(paragraph: Any) -> Any:
+    """The ``w:p`` of a python-docx paragraph, through its public ``ParagraphFormat`` proxy
+    (whose element it is; ``Paragraph`` itself exposes no element)."""
+    return paragraph.paragraph_format.element
+
+
+def ppr(paragraph: Any) -> Any:
+    """The ``w:pPr`` of ``paragraph`` (created if it has none)."""
+    return p_element(paragraph).get_or_add_pPr()
+
+
 class SectionSwitch(Protocol):
     """What the writer needs of the page setup: whether a landscape section is running, and
     ending it (:class:`drafting.layout.page.Sections`)."""
@@ -64,7 +75,7 @@ class Writer:
     ) -> Any:
         """A run naming its East Asian face (and Latin face) explicitly."""
         run = paragraph.add_run(text)
-        rpr = run._r.get_or_add_rPr()
+        rpr = run.element.get_or_add_rPr()
         oxml.set_fonts(rpr, face, latin or self.fonts.latin)
         if bold:
             oxml.set_bold(rpr)
@@ -85,15 +96,12 @@ class Writer:
         return paragraph
 
     def spacing(self, paragraph: Any, before: int = 0, after: int = 0) -> None:
-        ppr = paragraph._p.get_or_add_pPr()
-        spacing = oxml.child(ppr, "spacing")
-        spacing.set(qn("w:before"), str(before))
-        spacing.set(qn("w:after"), str(after))
+        oxml.set_spacing(ppr(paragraph), before=before, after=after)
 
     def style(self, paragraph: Any, style: str) -> None:
         """Give ``paragraph`` one of our styles by its id (what ``paragraph.style = …`` does,
         without python-docx's search of every style by name and of the default style)."""
-        paragraph._p.style = self.style_ids[style]
+        p_element(paragraph).style = self.style_ids[style]
 
     def face_of(self, style: str) -> str:
         return getattr(self.fonts, S.SPEC_BY_NAME[style].face)
@@ -103,28 +111,25 @@ class Writer:
 
     def size_exact(self, paragraph: Any, size: float) -> None:
         """Set ``paragraph`` (its runs) in ``size`` points on one exact line of that size."""
-        spacing = oxml.child(paragraph._p.get_or_add_pPr(), "spacing")
-        spacing.set(qn("w:line"), str(S.exact_line(self.profile, size)))
-        spacing.set(qn("w:lineRule"), "exact")
+        paragraph.paragraph_format.line_spacing = Twips(S.exact_line(self.profile, size))
         for run in paragraph.runs:
-            oxml.set_size(run._r.get_or_add_rPr(), size)
+            oxml.set_size(run.element.get_or_add_rPr(), size)
 
     def space_after(self, paragraph: Any, *, lines: float) -> None:
-        spacing = oxml.child(paragraph._p.get_or_add_pPr(), "spacing")
-        spacing.set(qn("w:after"), str(self.blank_lines(lines)))
+        paragraph.paragraph_format.space_after = Twips(self.blank_lines(lines))
 
     def point_paragraph(self) -> Any:
         """An empty paragraph one point high, off the grid, in the running section."""
         paragraph = self.document.add_paragraph()
         self.style(paragraph, S.PRINTER)
-        oxml.set_spacing(paragraph._p.get_or_add_pPr(), line=20, rule="exact")
+        oxml.set_spacing(ppr(paragraph), line=20, rule="exact")
         return paragraph
 
     def separator(self) -> Any:
         """A one-twip empty paragraph: LibreOffice loses a framed paragraph's frame when the
         next paragraph is framed too, so frames are kept apart by this."""
         paragraph = self.para(S.PRINTER)
-        oxml.set_spacing(paragraph._p.get_or_add_pPr(), line=20, rule="exact")
+        oxml.set_spacing(ppr(paragraph), line=20, rule="exact")
         return paragraph
 
     def ends_with_table(self) -> bool:
@@ -134,7 +139,8 @@ class Writer:
     # -- tables -----------------------------------------------------------------------------
     def add_table(self, rows: int, cols: int) -> Any:
         """``document.add_table`` without the table style, which python-docx looks up in (and
-        so parses) styles.xml only to find there is none to set."""
+        so parses, some 360 KB) styles.xml only to find there is none to set: the one place the
+        writer goes below python-docx's public API for speed (its body and table element)."""
         table = self.document._body.add_table(rows, cols, self.document._block_width)
         table._tbl.tblStyle_val = None
         return table
@@ -143,17 +149,16 @@ class Writer:
         """Fixed column widths (grid and cells), centred, with ``cell_margin`` twips left and
         right inside each cell."""
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        oxml.child(tbl_pr, "tblW", w=sum(widths), type="dxa")
-        oxml.child(tbl_pr, "tblLayout", type="fixed")
-        margins = oxml.child(tbl_pr, "tblCellMar")
-        for side in ("left", "right"):
-            oxml.child(margins, side, w=cell_margin, type="dxa")
-        for column, width_twips in zip(
-            table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False
-        ):
-            column.set(qn("w:w"), str(width_twips))
+        table.autofit = False  # a fixed layout
+        oxml.set_table_width(table_properties(table), sum(widths), cell_margin=cell_margin)
+        for column, width_twips in zip(table.columns, widths, strict=False):
+            column.width = Twips(width_twips)
         for row in table.rows:
             for cell, width_twips in zip(row.cells, widths, strict=False):
                 cell.width = Twips(width_twips)
+
+
+def table_properties(table: Any) -> Any:
+    """The ``w:tblPr`` of a python-docx table (python-docx has no public route to the table's
+    width, borders or cell margins)."""
+    return table._tbl.tblPr

@@ -312,9 +312,10 @@ def annotate_document(
     """Add one comment per finding to a python-docx ``document``; return how many were added.
 
     Comments are dated ``when`` (default: now)."""
-    from drafting.sources.docx_text import numbered_paragraphs
+    from drafting.sources.docx_text import numbered_elements
 
-    paragraphs = dict(numbered_paragraphs(document))
+    numbered = numbered_elements(document)
+    paragraphs = {number: p for number, p, _ in numbered}
     inside: list[tuple[Finding, Any]] = []
     outside: list[Finding] = []
     for finding in findings:
@@ -322,7 +323,7 @@ def annotate_document(
         if number is None or number not in paragraphs:
             outside.append(finding)
         else:
-            inside.append((finding, paragraphs[number]._p))
+            inside.append((finding, paragraphs[number]))
     count = 0
     # Right to left within a paragraph keeps earlier offsets valid; splitting never changes text,
     # so the order is for tidiness of the XML only.
@@ -331,7 +332,7 @@ def annotate_document(
         text = comment_text(finding)
         last = paragraphs.get(finding.end_line) if finding.end_line != finding.line else None
         if last is not None and finding.end_line > finding.line:
-            _anchor_across(p, last._p, finding, document, text, when)
+            _anchor_across(p, last, finding, document, text, when)
         else:
             start, end, exact = _locate(paragraph_text(p), finding)
             if not exact:
@@ -341,12 +342,9 @@ def annotate_document(
         count += 1
     if outside:
         comment = _add_comment(document, _outside_summary(outside), when)
-        first = next((p for _, p in numbered_paragraphs(document) if p.text), None)
-        if first is None:
-            first = next((p for _, p in numbered_paragraphs(document)), None)
-        if first is None:
-            first = document.add_paragraph()
-        p = first._p
+        p = next((p for _, p, _ in numbered if p.text), None)
+        if p is None:
+            p = numbered[0][1] if numbered else document.add_paragraph().paragraph_format.element
         _anchor(p, 0, len(paragraph_text(p)), comment.comment_id)
         count += 1
     return count

@@ -88,7 +88,6 @@ def read_docx(data: bytes, path: str) -> Source:
     _check_zip(path, data)
     try:
         import docx
-        from docx.table import _Cell
 
         from drafting.sources.docx_text import paragraph_text
 
@@ -106,12 +105,12 @@ def read_docx(data: bytes, path: str) -> Source:
     lines: list[str] = []
     rules_off: dict[int, frozenset[str] | None] = {}
     centred: list[TextParagraph] = []
-    for number, item in numbered:
-        raw = paragraph_text(item._p)  # tracked insertions in, deletions out
+    for number, p, in_table in numbered:
+        raw = paragraph_text(p)  # tracked insertions in, deletions out
         text = raw.replace("\r", "").replace("\n", " ").replace("\v", " ")
-        style_id = styles.id_of(item._p)
+        style_id = styles.id_of(p)
         style = styles.names.get(style_id, "")
-        role = "table" if isinstance(item._parent, _Cell) else "body"
+        role = "table" if in_table else "body"
         if role == "body":
             if style.lower() in TITLE_STYLES:
                 role = "title"  # a title broken over lines is one line of words: no space
@@ -127,9 +126,9 @@ def read_docx(data: bytes, path: str) -> Source:
         )
         paragraphs.append(paragraph)
         lines.append(text)
-        if role == "body" and styles.centred(item._p, style_id):
+        if role == "body" and styles.centred(p, style_id):
             centred.append(paragraph)
-        for comment_id in _anchored_comments(item) if comments else ():
+        for comment_id in _anchored_comments(p) if comments else ():
             codes = docx_directive(comments.get(comment_id, ""))
             if codes is not False:
                 previous = rules_off.get(number, frozenset())
@@ -158,10 +157,10 @@ def read_docx(data: bytes, path: str) -> Source:
     return Source(doc, lines, [], rules_off)
 
 
-def _numbered(document: Any) -> list[tuple[int, Any]]:
-    from drafting.sources.docx_text import numbered_paragraphs
+def _numbered(document: Any) -> list[tuple[int, Any, bool]]:
+    from drafting.sources.docx_text import numbered_elements
 
-    return numbered_paragraphs(document)
+    return numbered_elements(document)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -227,11 +226,11 @@ def _jc(element: Any) -> str | None:
     return jc.get(f"{_W}val") if jc is not None else None
 
 
-def _anchored_comments(paragraph: Any) -> list[str]:
-    """Ids of comments whose range starts (or whose reference sits) in ``paragraph``."""
-    ids = [el.get(f"{_W}id") for el in paragraph._p.iter(f"{_W}commentRangeStart")]
+def _anchored_comments(p: Any) -> list[str]:
+    """Ids of comments whose range starts (or whose reference sits) in the ``w:p`` ``p``."""
+    ids = [el.get(f"{_W}id") for el in p.iter(f"{_W}commentRangeStart")]
     if not ids:
-        ids = [el.get(f"{_W}id") for el in paragraph._p.iter(f"{_W}commentReference")]
+        ids = [el.get(f"{_W}id") for el in p.iter(f"{_W}commentReference")]
     return [i for i in ids if i is not None]
 
 

@@ -26,31 +26,33 @@ from typing import Any
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def iter_paragraphs(container: Any) -> Iterator[Any]:
-    """Yield python-docx ``Paragraph`` objects of ``container`` (a Document or a cell) in order."""
-    from docx.table import Table, _Cell
+def iter_paragraphs(document: Any) -> Iterator[Any]:
+    """Yield python-docx ``Paragraph`` objects of ``document`` in reading order."""
     from docx.text.paragraph import Paragraph
 
-    parent = container
-    body = (
-        container.element.body
-        if hasattr(container, "element") and hasattr(container.element, "body")
-        else container._element
-    )
-    for child in body.iterchildren():
+    for p, parent, _ in _walk(document.element.body, document, in_table=False):
+        yield Paragraph(p, parent)
+
+
+def _walk(block: Any, parent: Any, *, in_table: bool) -> Iterator[tuple[Any, Any, bool]]:
+    """``(w:p, its python-docx parent, whether it is in a table)`` for the paragraphs of the
+    body or cell element ``block``, in reading order."""
+    from docx.table import Table, _Cell
+
+    for child in block.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(child, parent)
+            yield child, parent, in_table
         elif tag == "tbl":
             table = Table(child, parent)
             for tc in _starting_cells(child):
-                yield from iter_paragraphs(_Cell(tc, table))
+                yield from _walk(tc, _Cell(tc, table), in_table=True)
         elif tag == "sdt":  # content controls: their paragraphs in order
             content = child.find(f"{_W}sdtContent")
             if content is not None:
                 for inner in content.iterchildren():
                     if inner.tag == f"{_W}p":
-                        yield Paragraph(inner, parent)
+                        yield inner, parent, in_table
 
 
 def _starting_cells(tbl: Any) -> Iterator[Any]:
@@ -67,6 +69,13 @@ def _starting_cells(tbl: Any) -> Iterator[Any]:
 def numbered_paragraphs(document: Any) -> list[tuple[int, Any]]:
     """``(number, paragraph)`` pairs, numbers 1-based, for a python-docx Document."""
     return list(enumerate(iter_paragraphs(document), 1))
+
+
+def numbered_elements(document: Any) -> list[tuple[int, Any, bool]]:
+    """``(number, w:p, in a table)`` for every paragraph of a python-docx Document, numbered as
+    :func:`numbered_paragraphs` numbers them: what the reader and the annotator work on."""
+    walk = _walk(document.element.body, document, in_table=False)
+    return [(number, p, in_table) for number, (p, _, in_table) in enumerate(walk, 1)]
 
 
 _R, _T = f"{_W}r", f"{_W}t"
