@@ -20,6 +20,7 @@ from drafting.drafts.sandbox import (
     TemplateLimitError,
     TemplateRefused,
     measure,
+    spending,
 )
 from drafting.drafts.templating import make_environment
 
@@ -99,7 +100,7 @@ def test_range_keeps_jinjas_own_cap() -> None:
 
 
 def test_the_deadline_stops_a_loop_of_costly_steps(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sandbox, "MAX_TEMPLATE_SECONDS", 0.05)
+    monkeypatch.setattr(spending, "MAX_TEMPLATE_SECONDS", 0.05)
     source = "{% set s = 'a' * 5000000 %}{% for i in range(100000) %}{{ 'b' in s }}{% endfor %}"
     with pytest.raises(TemplateLimitError, match="渲染超时"):
         render(source)
@@ -130,12 +131,12 @@ def test_measure_counts_shared_lists_each_time_and_remembers_sizes() -> None:
     pair = [leaf, leaf]
     items, chars = measure([pair, pair])
     assert items == 11 and chars > 4 * 5  # 1 + 2 × (1 + 2 × (1 + 1)): every list and string
-    token = sandbox._CURRENT.set(Budget.start())
+    token = spending._CURRENT.set(Budget.start())
     try:
         measure(pair)
         assert id(pair) in sandbox.budget().sizes
     finally:
-        sandbox._CURRENT.reset(token)
+        spending._CURRENT.reset(token)
 
 
 def test_sandbox_still_refuses_internals() -> None:
