@@ -21,10 +21,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check drafting tests scripts cli.py
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check drafting tests scripts cli.py
+	$(BIN)/lint-imports --no-cache
 
 eval: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
