@@ -73,6 +73,10 @@ _SUBTITLE = re.compile(r"[\s\u3000]*(?:——|－－|--|—\s)")
 _SUBTITLE_NOTE = re.compile(
     r"通过|发布|批准|修订|\d{4}年\d{1,2}月(?:\d{1,2}日)?|[〇○零一二三四五六七八九]{4}年"
 )
+#: A regulation's history under its title (题注): when it was issued and each revision.
+_HISTORY_NOTE = re.compile(
+    r"[（(][^（）()]{0,600}(?:发布|公布|通过)[^（）()]{0,600}(?:修订|修正|修改)[^（）()]*[）)]"
+)
 #: The number of a 公告 or 令 (［十三届］第五号, 第12号) under the title.
 _SERIAL_NUMBER = re.compile(
     r"[［\[（(〔][^］\]）)〕]{1,8}[］\]）)〕]\s*第[0-9一二三四五六七八九十百]+号|第[0-9一二三四五六七八九十百]+号"
@@ -346,28 +350,17 @@ def read_parts(texts: Sequence[str], hints: Sequence[Part | None] | None = None)
     for index, text in enumerate(texts):
         if not text.strip(" \u3000\t"):
             parts[index] = Part.BLANK
-    if hints:
-        for index, hint in enumerate(hints[:n]):
-            if hint is not None:
-                parts[index] = hint
     content = [i for i in range(n) if parts[i] is not Part.BLANK]
     if not content:
         return Anatomy([Part.BLANK] * n, [])
-    if hints and any(h is not None for h in hints):
-        _fill_from_hints(texts, parts)
-        return _finish(texts, parts)
-
     cursor = _read_head(texts, parts, content)
     cursor = _read_title(texts, parts, content, cursor)
     _read_opening(texts, parts, content, cursor)
     _read_close(texts, parts, content)
+    for index, hint in enumerate((hints or ())[:n]):
+        if hint is not None:
+            parts[index] = hint  # a part known from elsewhere (a style) wins over the text
     return _finish(texts, parts)
-
-
-def _fill_from_hints(texts: Sequence[str], parts: list[Part | None]) -> None:
-    for index, text in enumerate(texts):
-        if parts[index] is None:
-            parts[index] = _body_part(text)
 
 
 def _read_head(texts: Sequence[str], parts: list[Part | None], content: list[int]) -> int:
@@ -697,6 +690,7 @@ def _read_carried_title(
             or (_SUBTITLE.match(text) and len(text) <= 80)
             or (text[0] in "（(" and _SUBTITLE_NOTE.search(text) and len(text) <= 60)
             or (text[-1] in "）)" and _SUBTITLE_NOTE.search(text) and len(text) <= 60)
+            or _HISTORY_NOTE.fullmatch(text)
         ):
             parts[content[position]] = Part.SUBTITLE
             position += 1

@@ -16,10 +16,14 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from drafting.anatomy.parts import HEADINGS, Part
 from drafting.lint.patterns import Occurrences, lazy_re
 from drafting.lint.segment import Token, Words
+
+if TYPE_CHECKING:
+    from drafting.anatomy.reader import Anatomy
 
 #: ``meta``: a line of the 版头 or 版记 (发文机关标志, 发文字号, 抄送 …) in a .docx: checked
 #: for form (sentences include it) but not part of ``doc.body``.
@@ -32,6 +36,20 @@ _ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, lazy_re(r"[0-9０-９]+[.．](?![0-9０-９])")),
     (4, lazy_re(r"[（(][0-9０-９]+[）)]")),
 )
+
+def role_of(part: Part) -> Role:
+    """The coarse role rules have always read: title, heading, body, table, or meta (a line of
+    the 版头, the opening, the signature block, the 版记, residue …)."""
+    if part is Part.TITLE:
+        return "title"
+    if part in HEADINGS:
+        return "heading"
+    if part is Part.TABLE:
+        return "table"
+    if part in (Part.BODY, Part.BLANK):
+        return "body"
+    return "meta"
+
 
 _SENTENCE_END = "。！？"
 _CLOSERS = "”’」』）)》"
@@ -67,6 +85,9 @@ class Paragraph:
     style: str | None = None
     level: int | None = None
     ordinal: str | None = None
+    part: Part | None = None
+    """The part of the document this paragraph is (:mod:`drafting.anatomy`); a reader may set
+    it beforehand where it knows (a .docx style, a Markdown heading), the anatomy fills the rest."""
 
     @property
     def end(self) -> int:
@@ -109,6 +130,11 @@ class PreparedDoc:
     source: str = "txt"
     metadata: Mapping[str, Any] = field(default_factory=dict)
     text: str = ""
+    anatomy: Anatomy | None = None
+    kind: str | None = None
+    """The 文种 or text kind (意见, 批复, 评论 …) the genre was chosen with, when known."""
+    speech: bool = False
+    """A text delivered to a meeting (政府工作报告, a speech): exclamations are its own."""
     _tags: dict[tuple[int, int], list[Token]] = field(default_factory=dict, repr=False)
     _found: dict[int, Occurrences] = field(default_factory=dict, repr=False)  # by id(pattern)
     _among: dict[int, tuple[Collection[str], WordSpans]] = field(
@@ -125,24 +151,42 @@ class PreparedDoc:
         source: str = "txt",
         metadata: Mapping[str, Any] | None = None,
     ) -> PreparedDoc:
-        """Lay ``paragraphs`` end to end (``start`` and ``index`` are recomputed)."""
+        """Lay ``paragraphs`` end to end (``start`` and ``index`` are recomputed) and mark each
+        paragraph's part (:func:`drafting.anatomy.reader.read_parts`; a ``part`` a reader set
+        beforehand is kept) and its role."""
+        from drafting.anatomy.reader import read_parts
+
+        anatomy = read_parts([p.text for p in paragraphs], [p.part for p in paragraphs])
         offset = 0
         for index, paragraph in enumerate(paragraphs):
             paragraph.index = index
             paragraph.start = offset
+            paragraph.part = anatomy.parts[index]
+            paragraph.role = role_of(paragraph.part)
             if paragraph.level is None and paragraph.role in ("heading", "body"):
                 found = ordinal_of(paragraph.text)
                 if found:
                     paragraph.level, paragraph.ordinal = found
             offset += len(paragraph.text) + 1
         text = "\n".join(p.text for p in paragraphs)
-        return cls(path, paragraphs, genre, source, dict(metadata or {}), text)
+        return cls(path, paragraphs, genre, source, dict(metadata or {}), text, anatomy)
 
     # -- structure -------------------------------------------------------------------------
 
     @property
     def title(self) -> Paragraph | None:
+        """The title's first line (a title may run over several: :attr:`title_text`)."""
         return next((p for p in self.paragraphs if p.role == "title"), None)
+
+    @property
+    def title_paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.role == "title"]
+
+    @property
+    def title_text(self) -> str | None:
+        """The title read over all its lines, letter spacing closed up (``的通     知``)."""
+        lines = [p.text for p in self.title_paragraphs]
+        return re.sub(r"[\s\u3000]+", "", "".join(lines)) if lines else None
 
     @property
     def headings(self) -> list[Paragraph]:
@@ -150,8 +194,13 @@ class PreparedDoc:
 
     @property
     def body(self) -> list[Paragraph]:
-        """Non-empty paragraphs that are neither the title nor table cells."""
+        """The running text: non-empty body paragraphs and headings (not the title, the 版头,
+        the recipients, the signature block, the 版记, tables or web residue)."""
         return [p for p in self.paragraphs if p.role in ("body", "heading") and p.text.strip()]
+
+    def of_part(self, *parts: Part) -> list[Paragraph]:
+        """The paragraphs that are one of ``parts``, in order."""
+        return [p for p in self.paragraphs if p.part in parts]
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -278,8 +327,8 @@ def _sentence_end(enders: str) -> re.Pattern[str]:
 
 
 def _split_paragraph(paragraph: Paragraph, end: re.Pattern[str], out: list[Sentence]) -> None:
-    if paragraph.role == "title" or not paragraph.text.strip():
-        return
+    if paragraph.role not in ("body", "heading") or not paragraph.text.strip():
+        return  # sentences are the running text's: not the title, the 版头, a signature …
     text, base, begin = paragraph.text, paragraph.start, 0
     for match in end.finditer(text):
         j = match.end()

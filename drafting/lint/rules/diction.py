@@ -10,6 +10,7 @@ from operator import eq
 from typing import Any, ClassVar
 
 from drafting import lexicon
+from drafting.anatomy.parts import PROSE, PROSE_AND_TITLE, TITLES
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import ALL, Issue, Needs, Rule, Severity, register
 from drafting.lint.patterns import CharRuns, lazy_re, ranges_without
@@ -27,7 +28,9 @@ class FloridWord(Rule):
     code = "P203"
     name = "florid-word"
     severity = Severity.WARNING
-    profiles = _WRITING
+    parts = PROSE
+    profiles = frozenset({"commentary"})
+    info_profiles = frozenset({"notice", "summary"})
     needs = Needs.WORDS
 
     what = (
@@ -37,6 +40,8 @@ class FloridWord(Rule):
     why = (
         "时评不是散文诗，公文要求“表述准确、文字精练”：辞藻华丽、故作深沉让读者反感，"
         "也是反对“长、空、假”文风时点名的“堆砌辞藻”。只要出现就提示；确需保留的可在配置中放行。"
+        "已发表的政府工作报告和意见里常见“磅礴力量”“新画卷”一类固定说法，所以在通知、总结中"
+        "只作提示，在时评中作警告。"
     )
     bad = "新城区夜景璀璨，建筑美轮美奂。"
     good = "新城区夜间照明已全部改用节能灯具。"
@@ -92,6 +97,7 @@ class IdiomDensity(Rule):
     code = "P204"
     name = "idiom-density"
     severity = Severity.WARNING
+    parts = PROSE
     profiles = _WRITING
     needs = Needs.WORDS
     options: ClassVar[Mapping[str, Any]] = {
@@ -127,10 +133,16 @@ class IdiomDensity(Rule):
     good = "他们用三年时间建成了大桥，比计划提前两个月。"
     example_genre = "commentary"
 
+    @staticmethod
+    def per_sentence(doc: PreparedDoc) -> Iterator[tuple[Sentence, list[tuple[int, int]]]]:
+        """Each running-text sentence with its idioms and set phrases (what the rule counts and
+        the calibration measures)."""
+        for sentence in doc.sentences():
+            yield sentence, _idiom_spans(doc, sentence.start, sentence.end)
+
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         limit = int(opts["max_idioms"])
-        for sentence in doc.sentences():
-            ordered = _idiom_spans(doc, sentence.start, sentence.end)
+        for _, ordered in self.per_sentence(doc):
             if len(ordered) > limit:
                 words = quoted(doc.text[a:b] for a, b in ordered)
                 yield Issue(
@@ -171,6 +183,7 @@ class StaleTitleWord(Rule):
     code = "P206"
     name = "stale-title-word"
     severity = Severity.INFO
+    parts = TITLES
     profiles = frozenset({"commentary"})
     needs = Needs.WORDS
 
@@ -198,6 +211,7 @@ class EmptyPhrase(Rule):
     code = "P207"
     name = "empty-phrase"
     severity = Severity.INFO
+    parts = PROSE
     profiles = frozenset({"commentary"})
     needs = Needs.WORDS
 
@@ -253,6 +267,7 @@ class ObscureChar(Rule):
     code = "P208"
     name = "obscure-char"
     severity = Severity.INFO
+    parts = PROSE_AND_TITLE
     profiles = ALL
 
     what = (
@@ -288,6 +303,7 @@ class Colloquial(Rule):
     code = "P209"
     name = "colloquial"
     severity = Severity.WARNING
+    parts = PROSE
     profiles = _FORMAL
     needs = Needs.WORDS
 
@@ -323,6 +339,7 @@ class RepeatedWord(Rule):
     code = "P210"
     name = "repeated-word"
     severity = Severity.WARNING
+    parts = PROSE_AND_TITLE
     profiles = ALL
     needs = Needs.WORDS
 
@@ -346,8 +363,40 @@ class RepeatedWord(Rule):
         for i in compress(count(), map(eq, texts, islice(texts, 1, None))):
             word = texts[i]
             if i != taken and _is_word(word) and starts[i + 1] == ends[i] and word + word not in ok:
+                if _legitimate_doubling(word, texts[i - 1] if i else ""):
+                    continue
                 yield Issue(starts[i], ends[i + 1], f"词语重复：“{word}{word}”，删去一个“{word}”")
                 taken = i + 1
+
+
+#: Kinds that may close with a call (……而奋斗！): resolutions and the documents of party and
+#: state organs printed with them.
+_CALLING_KINDS = frozenset({"决议", "意见", "决定", "公报"})
+
+
+def _rallying_close(doc: PreparedDoc) -> int | None:
+    """The offset of the exclamation mark that ends the body of a 决议 (or 意见, 决定, 公报),
+    if there is one: published practice closes these with a call."""
+    if doc.kind not in _CALLING_KINDS or not doc.body:
+        return None
+    last = doc.body[-1]
+    text = last.text.rstrip()
+    if text.endswith(("！", "!")):
+        return last.start + len(text) - 1
+    return None
+
+
+def _legitimate_doubling(word: str, before: str) -> bool:
+    """Doublings that are Chinese, not slips: 一X一X (一户一户, 一步一步: one by one), and a given
+    name of one doubled character after a surname (屠呦呦, 王莎莎)."""
+    if len(word) == 2 and word[0] == "一":
+        return True
+    return len(word) == 1 and len(before) == 1 and before in _surnames()
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(w for w in lexicon.words("surnames.txt") if len(w) == 1)
 
 
 _RHETORICAL = lazy_re(r"难道|岂能|岂不|岂非|何尝|怎能|怎么能|怎可|谁不|哪能|何不")
@@ -373,6 +422,7 @@ class Exclamation(Rule):
     code = "P211"
     name = "exclamation"
     severity = Severity.WARNING
+    parts = PROSE
     profiles = _FORMAL
 
     what = (
@@ -385,6 +435,8 @@ class Exclamation(Rule):
     example_genre = "notice"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        if doc.speech:
+            return  # a report or speech delivered to a meeting exclaims (各位代表！) by its nature
         text = doc.text
         inside: dict[int, list[tuple[int, int]]] = {}  # quotations of a paragraph, on demand
 
@@ -396,7 +448,10 @@ class Exclamation(Rule):
 
         # a run of marks lies wholly inside or wholly outside a quotation (quote marks bound
         # it), so testing its first mark tests the run; a run never crosses a line break
+        closing = _rallying_close(doc)
         for match in _BANGS.finditer(text):
+            if match.start() == closing:
+                continue  # ……而奋斗！ closing a 决议 or a party document: their set ending
             if not quoted_at(match.start()):
                 yield Issue(*match.span(), "正式公文不宜用感叹号，宜改为句号“。”")
         for sentence in self._questions(doc):

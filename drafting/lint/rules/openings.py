@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from drafting.anatomy.parts import PROSE
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
 from drafting.lint.patterns import lazy_re
@@ -16,7 +17,7 @@ from drafting.lint.rules._phrasing import (
     quoted,
     trimmed,
 )
-from drafting.lint.rules.thesis import ThesisFinder
+from drafting.lint.rules.thesis import ThesisFinder, ThesisLate
 
 _DATE = lazy_re(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-９一二三四五六七八九十]+日)")
 
@@ -26,6 +27,7 @@ class StoryOpening(Rule):
     code = "S108"
     name = "story-opening"
     severity = Severity.WARNING
+    parts = PROSE
     profiles = frozenset({"commentary"})
     needs = Needs.POS
     options: ClassVar[Mapping[str, Any]] = {"min_chars": 120, "min_signals": 2}
@@ -60,17 +62,18 @@ class StoryOpening(Rule):
     )
     example_genre = "commentary"
 
-    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+    @staticmethod
+    def narrative(doc: PreparedDoc, min_signals: int) -> tuple[int, int, str] | None:
+        """(start, end, the signals named) of a first paragraph that tells a story without
+        stating a view, whatever its length: what the rule compares and the calibration
+        measures; None when the first paragraph argues or is no story."""
         first = next((p for p in doc.body if p.role == "body"), None)
         if first is None:
-            return
+            return None
         start, end = trimmed(doc, first.start, first.end)
-        length = end - start
-        if length <= int(opts["min_chars"]):
-            return
         finder = ThesisFinder(doc)
         if any(finder.reason(s) for s in body_sentences(doc) if s.paragraph == first.index):
-            return
+            return None
         signals: dict[str, str] = {}
         words = doc.tag(start, end)
         for i, w in enumerate(words):
@@ -85,13 +88,25 @@ class StoryOpening(Rule):
         for kind, filename in (("时间", "story_time.txt"), ("场景", "story_scene.txt")):
             for a, b in find_terms(doc, filename, start, end):
                 signals.setdefault(kind, doc.text[a:b])
-        if len(signals) < int(opts["min_signals"]):
+        if len(signals) < min_signals:
+            return None
+        return start, end, "、".join(f"{kind}“{word}”" for kind, word in signals.items())
+
+    def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        first = next((p for p in doc.body if p.role == "body"), None)
+        if first is None:
             return
-        named = "、".join(f"{kind}“{word}”" for kind, word in signals.items())
+        start, end = trimmed(doc, first.start, first.end)
+        if end - start <= int(opts["min_chars"]) or ThesisLate.stated_up_front(doc):
+            return  # short, or the view is stated in a pull-quote before the story begins
+        found = self.narrative(doc, int(opts["min_signals"]))
+        if found is None:
+            return
+        start, end, named = found
         yield Issue(
             start,
             end,
-            f"开篇第一段叙事 {length} 字（{named}），未亮明观点；宜压缩叙事，先提出论点",
+            f"开篇第一段叙事 {end - start} 字（{named}），未亮明观点；宜压缩叙事，先提出论点",
         )
 
 
@@ -100,6 +115,7 @@ class QuoteOpening(Rule):
     code = "S109"
     name = "quote-opening"
     severity = Severity.WARNING
+    parts = PROSE
     profiles = frozenset({"commentary", "summary"})
     needs = Needs.POS
 
@@ -150,6 +166,7 @@ class DetourTransition(Rule):
     code = "P205"
     name = "detour-transition"
     severity = Severity.WARNING
+    parts = PROSE
     profiles = frozenset({"commentary"})
     needs = Needs.WORDS
 

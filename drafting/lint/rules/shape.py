@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from drafting.anatomy.parts import PROSE
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import ALL, Issue, Rule, Severity, register
 from drafting.lint.patterns import lazy_re
@@ -70,6 +71,7 @@ class StockFrame(Rule):
     code = "S107"
     name = "stock-frame"
     severity = Severity.INFO
+    parts = PROSE
     profiles = frozenset({"commentary"})
     options: ClassVar[Mapping[str, Any]] = {"min_parts": 3}
 
@@ -118,6 +120,7 @@ class CommaChain(Rule):
     code = "P202"
     name = "comma-chain"
     severity = Severity.INFO
+    parts = PROSE
     profiles = ALL
     options: ClassVar[Mapping[str, Any]] = {"max_commas": 6}
 

@@ -42,6 +42,7 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, ClassVar
 
+from drafting.anatomy.parts import PROSE, Part
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Needs, Rule, Severity, register
 from drafting.lint.patterns import lazy_re
@@ -62,6 +63,9 @@ _CONTENT_TAGS = ("n", "v", "a", "vn", "an", "nz", "ns", "nt", "l", "i")
 _ATTRIBUTIVE = ("的", "之")
 #: Part-of-speech tags of what a modal verb governs.
 _GOVERNED = ("v", "d", "p", "a", "c")
+#: The statutory kinds that open with their purpose and basis (为……，根据……，现将……通知如下):
+#: S101 reads them; a document of another kind, or of no known kind, opens with its matter.
+_PURPOSE_KINDS = frozenset({"通知", "意见", "决定", "请示", "通报", "报告"})
 _GENRE_MARKERS = {"notice": "notice_purpose.txt", "summary": "summary_verdicts.txt"}
 
 
@@ -184,6 +188,7 @@ class ThesisLate(Rule):
     code = "S101"
     name = "thesis-late"
     severity = Severity.WARNING
+    parts = PROSE
     profiles = frozenset({"commentary", "summary", "notice"})
     needs = Needs.POS
     options: ClassVar[Mapping[str, Any]] = {
@@ -230,10 +235,29 @@ class ThesisLate(Rule):
     )
     example_genre = "commentary"
 
+    @staticmethod
+    def stated_up_front(doc: PreparedDoc) -> bool:
+        """A commentary printed with a pull-quote (提要) under its title states its view there,
+        before the body begins: the newspaper's own way of putting the thesis first."""
+        return doc.genre == "commentary" and bool(doc.of_part(Part.LEAD))
+
+    @staticmethod
+    def position(doc: PreparedDoc) -> tuple[int, int, tuple[int, Sentence, str] | None]:
+        """(body length, offset of the thesis in the body, the thesis found): what the rule
+        compares and the calibration measures (offset is -1 when none is found)."""
+        total = sum(len(p.text) for p in doc.body)
+        found = ThesisFinder(doc).find()
+        if found is None:
+            return total, -1, None
+        start, _ = sentence_span(doc, found[1])
+        return total, body_offset(doc, start), found
+
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        if doc.genre == "notice" and doc.kind not in _PURPOSE_KINDS:
+            return  # a 公报, 决议, 批复 or 函 opens with its matter, not a purpose and basis
         total = sum(len(p.text) for p in doc.body)
         limit = max(int(total * float(opts["within_ratio"])), int(opts["within_chars"]))
-        if total <= limit:
+        if total <= limit or self.stated_up_front(doc):
             return
         found = ThesisFinder(doc).find()
         if found is None:
