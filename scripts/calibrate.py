@@ -50,6 +50,8 @@ OUT = REPO / "corpus" / "calibration.json"
 DOCS = REPO / "docs" / "calibration.md"
 #: A 文种 gets values of its own only with at least this many texts in the corpus.
 MIN_TEXTS = 5
+#: A sentence-level value (``items``) needs at least this many sentences in its group.
+MIN_ITEMS = 300
 GENRES = ("notice", "summary", "commentary")
 
 
@@ -208,7 +210,7 @@ def calibrate(texts: list[Text]) -> dict[str, Any]:
             if not members:
                 continue
             found = [v for t in members for v in measure.values(t.doc)]
-            if not found:
+            if not found or (measure.items and len(found) < MIN_ITEMS):
                 continue
             q = measure.q(group if group in GENRES else "notice")
             measured = quantile(found, q)
@@ -216,7 +218,8 @@ def calibrate(texts: list[Text]) -> dict[str, Any]:
             if measure.floor is not None:
                 value = max(value, measure.floor) if measure.direction == "up" else value
             unit = "句子" if measure.items else "数值"
-            said = measure.said.format(q=f"{q:.0%}", n=len(members), what=what, v=value)
+            share = q if measure.direction == "up" else 1 - q
+            said = measure.said.format(q=f"{share:.0%}", n=len(members), what=what, v=value)
             values[measure.code][measure.option][group] = value
             figures[measure.code][measure.option][group] = {
                 "value": value,

@@ -245,17 +245,22 @@ def _is_signature_line(text: str) -> bool:
     )
 
 
-def _is_recipients(text: str) -> bool:
-    """The 主送机关 line: organs separated by 、 and ，, ending in a colon; no sentence."""
+def _is_recipients(text: str, *, first_under_title: bool = False) -> bool:
+    """The 主送机关 line: organs separated by 、 and ，, ending in a colon; no sentence. Right
+    under the title a line of organs is the 主送 even when its colon is wrong or missing
+    (``各区县教育局；``, ``各区人民政府，市政府各部门``): the form rule says what is wrong."""
     stripped = text.strip(" \u3000")
-    if not stripped or len(stripped) > 200 or _SENTENCE.search(stripped):
+    if not stripped or len(stripped) > 200 or re.search(r"[。！？]", stripped[:-1]):
         return False
-    if stripped[-1] not in ":：":
+    last = stripped[-1]
+    if last not in ":：" and not (
+        first_under_title and (last in "，,；;、" or _ORGAN_END.search(stripped))
+    ):
         return False
-    if _BODY_WORDS.search(stripped) or _salutation().fullmatch(stripped):
+    if last in "。！？" or _BODY_WORDS.search(stripped) or _salutation().fullmatch(stripped):
         return False
-    core = stripped.rstrip(":：")
-    names = [name for name in re.split(r"[、，,\s\u3000]+", core) if name]
+    core = stripped.rstrip(":：，,；;、")
+    names = [name for name in re.split(r"[、，,；;\s\u3000]+", core) if name]
     if not names:
         return False
     organ_like = sum(
@@ -433,8 +438,8 @@ def _read_title(
     if position >= len(content):
         return position
     first = texts[content[position]].strip(" \u3000")
-    if not _looks_like_title_line(first):
-        return position
+    if not _looks_like_title_line(first) or position + 1 >= len(content):
+        return position  # a title heads something: a lone line is text
     lines = [content[position]]
     joined = first
     number_at = _doc_number_below(texts, content, position)
@@ -462,6 +467,10 @@ def _read_title(
 
 
 def _looks_like_title_line(text: str) -> bool:
+    """Short, not closed like a sentence (but a title that names its 文种 and ends with a stray
+    mark, ``关于……的通知。``, is still a title: the form rule reports the mark)."""
+    if text and text[-1] in "。；，" and title_kind(text[:-1]) and "关于" in text:
+        text = text[:-1]
     return (
         0 < len(text) <= 80
         and text[-1] not in "。！；，：:;,."
@@ -533,13 +542,15 @@ def _read_opening(
             part = Part.BYLINE
         elif _salutation().fullmatch(text):
             part = Part.SALUTATION
-        elif _is_recipients(text):
+        elif _is_recipients(
+            text, first_under_title=steps == 0 or _after_head(parts, content, position)
+        ):
             part = Part.RECIPIENTS
         elif _DATELINE.match(text) and len(text) <= 30:
             part = Part.DATELINE
         elif _is_organ_mark(text) and text.endswith("令"):
             part = Part.ORGAN_MARK  # ×××令 under the title of a 命令
-        elif _is_lead(text):
+        elif _is_lead(text) and parts[content[position - 1]] in _ABOVE_LEAD if position else False:
             part = Part.LEAD  # a pull-quote printed under a newspaper title
         else:
             break
@@ -550,12 +561,21 @@ def _read_opening(
             break
 
 
+#: What a pull-quote stands under: the title, a subtitle or another pull-quote.
+_ABOVE_LEAD = (Part.TITLE, Part.SUBTITLE, Part.LEAD)
+
+
 def _is_lead(text: str) -> bool:
     """A pull-quote (提要) under a newspaper title: marked ■/●, or a phrase without a sentence
     mark at its end (the body's paragraphs end in one)."""
     if text.startswith(("■", "●", "▲")):
         return True
     return 0 < len(text) <= 80 and text[-1] not in "。！？…”’」）)：:" and not _heading(text)
+
+
+def _after_head(parts: list[Part | None], content: list[int], position: int) -> bool:
+    """Whether the line at ``position`` comes right after the title or a 发文字号 line."""
+    return position > 0 and parts[content[position - 1]] in (Part.TITLE, Part.DOC_NUMBER)
 
 
 def _read_close(texts: Sequence[str], parts: list[Part | None], content: list[int]) -> None:

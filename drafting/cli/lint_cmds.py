@@ -40,6 +40,11 @@ SEVERITIES = ("error", "warning", "info")
 @click.option("--diff", is_flag=True, help="只显示 --fix 会做的修改（统一差异格式），不写文件。")
 @click.option("--no-backup", is_flag=True, help="--fix 时不保留 .bak 备份。")
 @click.option(
+    "--show-parts",
+    is_flag=True,
+    help="不审校，只列出每段被认作文稿的哪一部分（标题、主送机关、正文、署名……）和所判断的文体。",
+)
+@click.option(
     "--fix-junk",
     is_flag=True,
     help="修复时也删去论坛水印乱码和网页残留行（N314、N315；单用时等于 --fix --fix-junk）。",
@@ -59,12 +64,19 @@ def lint_command(
     diff: bool,
     no_backup: bool,
     fix_junk: bool,
+    show_parts: bool,
 ) -> None:
     """审校文稿（.txt、.md、.docx、文件夹，或 - 表示标准输入）。"""
     from drafting.lint.api import lint_paths
     from drafting.lint.cli_support import emit, split_codes
 
     _check_stdin(paths)
+    if show_parts:
+        from drafting.lint.api import show_parts as parts_of
+
+        views, code = parts_of(paths, genre=genre, config=config)
+        click.echo("\n\n".join(views))
+        click.get_current_context().exit(code)
     fix = fix or (fix_junk and not diff)
     if output or annotate:
         from drafting.review.actions import check_outputs

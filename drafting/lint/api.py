@@ -237,3 +237,37 @@ def file_problem(exc: DraftingError) -> str:
     the path, with the line when the error has one."""
     message = str(exc.args[0]) if exc.args else str(exc)
     return f"第 {exc.line} 行：{message}" if exc.line else message
+
+
+def show_parts(
+    paths: Iterable[str | Path],
+    *,
+    genre: str | None = None,
+    config: LintConfig | str | Path | None = None,
+    stdin: bytes | None = None,
+) -> tuple[list[str], int]:
+    """The parts view (:mod:`drafting.lint.report.parts`) of each input, and the exit code:
+    0, or 2 when an input could not be read (its one-line error is in the list instead)."""
+    from drafting.lint.report.parts import parts_view
+    from drafting.terminal import visible
+
+    explicit = _config(config)
+    settings = _settings(explicit, genre, None, None, None)
+    views: list[str] = []
+    code = 0
+    for raw in paths:
+        if str(raw) == STDIN:
+            names: list[tuple[str, bytes | None]] = [
+                ("<stdin>", stdin if stdin is not None else read_stdin(MAX_TEXT_BYTES))
+            ]
+        elif Path(raw).is_dir():
+            names = [(str(f), None) for f in collect_files(Path(raw))]
+        else:
+            names = [(str(raw), None)]
+        for name, data in names:
+            try:
+                views.append(parts_view(read_source(name, data), settings))
+            except DraftingError as exc:
+                views.append(f"错误：{visible(str(exc))}")
+                code = 2
+    return views, code

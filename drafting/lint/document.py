@@ -18,7 +18,7 @@ from functools import cached_property
 from itertools import compress
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from drafting.anatomy.parts import HEADINGS, Part
+from drafting.anatomy.parts import HEADING_OF_LEVEL, HEADINGS, Part
 from drafting.lint.patterns import Occurrences, lazy_re
 from drafting.lint.segment import Token, Words
 
@@ -36,6 +36,19 @@ _ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, lazy_re(r"[0-9０-９]+[.．](?![0-9０-９])")),
     (4, lazy_re(r"[（(][0-9０-９]+[）)]")),
 )
+
+#: A role a reader set (a .docx title style, a Markdown table) read as the part it names.
+_ROLE_HINTS: dict[str, Part] = {"title": Part.TITLE, "table": Part.TABLE}
+
+
+def _heading_hint(paragraph: Paragraph) -> Part | None:
+    """A paragraph a reader marked as a heading (a Markdown ``#``): a heading of the level its
+    ordinal says, or of the first level when it has none (the renderer numbers it)."""
+    if paragraph.role != "heading":
+        return None
+    found = ordinal_of(paragraph.text)
+    return HEADING_OF_LEVEL[found[0]] if found else Part.HEADING1
+
 
 def role_of(part: Part) -> Role:
     """The coarse role rules have always read: title, heading, body, table, or meta (a line of
@@ -156,7 +169,8 @@ class PreparedDoc:
         beforehand is kept) and its role."""
         from drafting.anatomy.reader import read_parts
 
-        anatomy = read_parts([p.text for p in paragraphs], [p.part for p in paragraphs])
+        hints = [p.part or _ROLE_HINTS.get(p.role) or _heading_hint(p) for p in paragraphs]
+        anatomy = read_parts([p.text for p in paragraphs], hints)
         offset = 0
         for index, paragraph in enumerate(paragraphs):
             paragraph.index = index

@@ -64,6 +64,9 @@ def explain_text(rule: type[Rule]) -> str:
     options = options_text(rule)
     if options:
         lines.append(f"选项：{options}")
+    from drafting.lint.calibration import figures
+
+    lines += figures(rule.code)
     return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from drafting.anatomy.parts import HEADING_OF_LEVEL, Part
 from drafting.errors import DataError, InputError
 from drafting.limits import (
     MAX_DOCX_BYTES,
@@ -102,21 +103,6 @@ def read_bytes(path: Path) -> bytes:
 # -- roles ---------------------------------------------------------------------------------
 
 
-def mark_headings(paragraphs: list[Paragraph]) -> None:
-    """Short body paragraphs led by an ordinal (一、 （一） 1. （1）) and without a sentence
-    inside them are headings; a run-in heading (（一）提高认识。正文……) stays body."""
-    for paragraph in paragraphs:
-        if paragraph.role != "body":
-            continue
-        text = paragraph.text.strip()
-        if (
-            ordinal_of(text)
-            and len(text) <= _HEADING_MAX
-            and not any(mark in text[:-1] for mark in "。；！？")
-        ):
-            paragraph.role = "heading"
-
-
 # -- plain text ----------------------------------------------------------------------------
 
 
@@ -145,12 +131,7 @@ def read_text(text: str, path: str, *, source: str = "txt") -> Source:
         kept, kept_end = index, match.end()
     if len(lines) - kept > 1:
         paragraphs.append(Paragraph(0, _blanked(text[kept_end + 1 :]), 0, line=kept + 2))
-    first = next((p for p in paragraphs if p.text.strip()), None)
-    rest = next((p for p in paragraphs if p.text.strip() and p is not first), None)
-    if first is not None and rest is not None and looks_like_title(first.text):
-        first.role = "title"
-    mark_headings(paragraphs)
-    doc = PreparedDoc.from_paragraphs(path, paragraphs, source=source)
+    doc = PreparedDoc.from_paragraphs(path, paragraphs, source=source)  # parts: the anatomy
     return Source(doc, lines, directives)
 
 
@@ -252,6 +233,7 @@ def read_markdown(text: str, path: str) -> Source:
     paragraphs: list[Paragraph] = []
     metadata: dict[str, Any] = {}
     role = "body"
+    heading_part = Part.HEADING1
     cursor: dict[int, int] = {}  # per source line: column after the last cell read
     in_table = False
     has_title = False
@@ -267,6 +249,7 @@ def read_markdown(text: str, path: str) -> Source:
             continue
         if token.type == "heading_open":
             role = "heading"
+            heading_part = HEADING_OF_LEVEL.get(int(token.tag[1]), Part.HEADING4)
         elif token.type == "table_open":
             in_table = True
         elif token.type == "table_close":
@@ -283,6 +266,7 @@ def read_markdown(text: str, path: str) -> Source:
             plain, origin = _align(segments, lines, start_line, column)
             cursor[start_line] = origin[-1][1] if origin[-1][0] == start_line + 1 else 0
             paragraph_role = "table" if in_table else role
+            hint = Part.TABLE if in_table else heading_part if role == "heading" else None
             paragraphs.append(
                 Paragraph(
                     0,
@@ -292,23 +276,15 @@ def read_markdown(text: str, path: str) -> Source:
                     line=origin[0][0],
                     column=origin[0][1],
                     origin=origin,
+                    part=hint,
                 )
             )
         elif token.type == "heading_close":
             if not has_title and token.tag == "h1" and len(paragraphs) == 1:
                 paragraphs[0].role = "title"
+                paragraphs[0].part = Part.TITLE
                 has_title = True
             role = "body"
-    if not has_title:
-        firsts = [p for p in paragraphs if p.role == "body"]
-        if (
-            firsts
-            and firsts[0] is paragraphs[0]
-            and len(paragraphs) > 1
-            and looks_like_title(firsts[0].text)
-        ):
-            firsts[0].role = "title"
-    mark_headings(paragraphs)
     for paragraph in paragraphs:  # an explicit Markdown heading keeps its role
         if paragraph.role == "heading" and paragraph.level is None:
             found = ordinal_of(paragraph.text)
@@ -396,8 +372,10 @@ def _front_matter_title(data: dict[str, Any], lines: list[str]) -> Paragraph | N
         if match:
             column = line.find(title, match.end() - 1)
             if column >= 0:
-                return Paragraph(0, title, 0, role="title", line=number, column=column + 1)
-    return Paragraph(0, title, 0, role="title", line=1, column=1)
+                return Paragraph(
+                    0, title, 0, role="title", line=number, column=column + 1, part=Part.TITLE
+                )
+    return Paragraph(0, title, 0, role="title", line=1, column=1, part=Part.TITLE)
 
 
 # -- .docx ---------------------------------------------------------------------------------
@@ -408,6 +386,27 @@ _TITLE_STYLES = {"title", "公文标题", "标题"}
 _META_STYLES = frozenset(
     ("份号", "密级和保密期限", "紧急程度", "发文机关标志", "发文字号", "抄送", "印发", "页码")
 )
+#: The builder's styles (drafting.layout.styles) that name a part of the document: a .docx made
+#: by ``drafting render`` says what each paragraph is. (Word's own ``正文`` style names no part:
+#: every paragraph of a colleague's document may carry it.)
+_STYLE_PARTS: dict[str, Part] = {
+    "份号": Part.COPY_NUMBER,
+    "密级和保密期限": Part.CLASSIFICATION,
+    "紧急程度": Part.URGENCY,
+    "发文机关标志": Part.ORGAN_MARK,
+    "发文字号": Part.DOC_NUMBER,
+    "主送机关": Part.RECIPIENTS,
+    "附件说明": Part.ATTACHMENT_NOTE,
+    "署名": Part.SIGNATURE,
+    "成文日期": Part.DATE,
+    "附注": Part.NOTE,
+    "附件标识": Part.ATTACHMENT_LABEL,
+    "附件标题": Part.CARRIED_TITLE,
+    "抄送": Part.CC,
+    "印发": Part.PRINTER,
+    "页码": Part.RESIDUE,
+    "作者": Part.BYLINE,
+}
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$|^([一二三四])级标题$", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\d+号$")
 
@@ -485,18 +484,30 @@ def read_docx(data: bytes, path: str) -> Source:
         style_id = styles.id_of(item._p)
         style = styles.names.get(style_id, "")
         role = "table" if isinstance(item._parent, _Cell) else "body"
+        part: Part | None = Part.TABLE if role == "table" else None
         if role == "body":
             if style.lower() in _TITLE_STYLES:
                 role = "title"  # a title broken over lines is one line of words: no space
                 text = raw.replace("\r", "").replace("\n", "").replace("\v", "")
-            elif style in _META_STYLES:
-                role = "meta"
+                part = Part.TITLE
+            elif style in _STYLE_PARTS:
+                role, part = "meta", _STYLE_PARTS[style]
             else:
                 match = _HEADING_STYLE.match(style)
                 if match and text.strip():
                     role = "heading"
+                    level = int(match[1]) if match[1] else "一二三四".index(match[2]) + 1
+                    part = HEADING_OF_LEVEL.get(level)
         paragraph = Paragraph(
-            0, text, 0, role=role, line=number, column=1, number=number, style=style or None
+            0,
+            text,
+            0,
+            role=role,
+            line=number,
+            column=1,
+            number=number,
+            style=style or None,
+            part=part,
         )
         paragraphs.append(paragraph)
         lines.append(text)
@@ -520,7 +531,6 @@ def read_docx(data: bytes, path: str) -> Source:
             ):
                 paragraph.role = "title"
                 break
-    mark_headings(paragraphs)
     for paragraph in paragraphs:
         if paragraph.role == "heading" and paragraph.level is None:
             found = ordinal_of(paragraph.text)

@@ -102,6 +102,12 @@ def doc_kind(doc: PreparedDoc) -> str | None:
         found = next((kind for kind in _kinds_by_length() if core.endswith(kind)), None)
         if found:
             return found
+    for mark in doc.of_part(Part.ORGAN_MARK):  # ×××纪要, ×××令: the 标志 names the kind
+        squashed = re.sub(r"[\s\u3000]+", "", mark.text)
+        if squashed.endswith("纪要"):
+            return "纪要"
+        if squashed.endswith("令"):
+            return "命令"
     kind = str(doc.metadata.get("kind") or "").strip()
     return lexicon.pairs(_KIND_IDS).get(kind, kind or None)
 

@@ -131,7 +131,7 @@ class IdiomDensity(Rule):
     )
     bad = "他们披荆斩棘、砥砺前行、攻坚克难、久久为功，终于建成了大桥。"
     good = "他们用三年时间建成了大桥，比计划提前两个月。"
-    example_genre = "commentary"
+    example_genre = "notice"
 
     @staticmethod
     def per_sentence(doc: PreparedDoc) -> Iterator[tuple[Sentence, list[tuple[int, int]]]]:
@@ -363,7 +363,9 @@ class RepeatedWord(Rule):
         for i in compress(count(), map(eq, texts, islice(texts, 1, None))):
             word = texts[i]
             if i != taken and _is_word(word) and starts[i + 1] == ends[i] and word + word not in ok:
-                if _legitimate_doubling(word, texts[i - 1] if i else ""):
+                if _legitimate_doubling(word, texts[i - 1] if i else "") or _reduplicated(
+                    doc, starts[i], ends[i + 1]
+                ):
                     continue
                 yield Issue(starts[i], ends[i + 1], f"词语重复：“{word}{word}”，删去一个“{word}”")
                 taken = i + 1
@@ -384,6 +386,19 @@ def _rallying_close(doc: PreparedDoc) -> int | None:
     if text.endswith(("！", "!")):
         return last.start + len(text) - 1
     return None
+
+
+#: Parts of speech whose doubling is a form of Chinese, not a slip: a measure word (桩桩件件,
+#: 个个) or a quantity (整卷整卷). Verbs doubled to mean "a little" (研究研究) are listed in
+#: ``corpus/reduplication_ok.txt``: jieba cannot tell them from a slip (工作工作).
+_REDUPLICATING = ("q", "m")
+
+
+def _reduplicated(doc: PreparedDoc, start: int, end: int) -> bool:
+    """Whether the doubled word at ``[start, end)`` is a reduplication jieba reads as a measure
+    word or a quantity (tagged only here: doublings are rare)."""
+    words = doc.tag(start, end)
+    return len(words) == 2 and words[0].flag in _REDUPLICATING
 
 
 def _legitimate_doubling(word: str, before: str) -> bool:

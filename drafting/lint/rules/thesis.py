@@ -64,8 +64,9 @@ _ATTRIBUTIVE = ("的", "之")
 #: Part-of-speech tags of what a modal verb governs.
 _GOVERNED = ("v", "d", "p", "a", "c")
 #: The statutory kinds that open with their purpose and basis (为……，根据……，现将……通知如下):
-#: S101 reads them; a document of another kind, or of no known kind, opens with its matter.
-_PURPOSE_KINDS = frozenset({"通知", "意见", "决定", "请示", "通报", "报告"})
+#: S101 reads them; a document of another kind (a 通报 opens with the facts, a 批复 with the
+#: request it answers) opens with its matter.
+_PURPOSE_KINDS = frozenset({"通知", "意见", "决定", "请示", "报告"})
 _GENRE_MARKERS = {"notice": "notice_purpose.txt", "summary": "summary_verdicts.txt"}
 
 
@@ -253,7 +254,7 @@ class ThesisLate(Rule):
         return total, body_offset(doc, start), found
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
-        if doc.genre == "notice" and doc.kind not in _PURPOSE_KINDS:
+        if doc.genre == "notice" and doc.kind is not None and doc.kind not in _PURPOSE_KINDS:
             return  # a 公报, 决议, 批复 or 函 opens with its matter, not a purpose and basis
         total = sum(len(p.text) for p in doc.body)
         limit = max(int(total * float(opts["within_ratio"])), int(opts["within_chars"]))
