@@ -138,6 +138,10 @@ class EllipsisDash(Rule):
         after = text[index + 1] if index + 1 < len(text) else ""
         if is_ideograph(before) and (after in _DASH_OPENERS or after == ""):
             return True
+        if before == "）" and is_ideograph(after):
+            opened = text.rfind("（", 0, index)
+            if opened > 0 and is_ideograph(text[opened - 1]):
+                return False  # 中国（某省）—东盟: a name with its bracket, joined to another
         return before in "”’）》，。" and is_ideograph(after)
 
 

@@ -302,6 +302,9 @@ class TitleForm(Rule):
 #: Kinds addressed to named organs: a 主送机关 line is required (a 报告 delivered to a meeting
 #: is read as a speech, not here).
 _NEEDS_RECIPIENT = ("通知", "通报", "请示", "批复", "函", "报告")
+#: Kinds that always answer or ask a named organ (a 请示 to its superior, a 批复 or 函 to the
+#: organ that wrote).
+_ADDRESSED = ("请示", "批复", "函")
 #: Kinds an office sends internally: never published without their 署名 and 成文日期, so a text
 #: of them that lacks both is a draft missing its foot even when it has no 版头.
 _INTERNAL = ("通知", "通报", "请示", "报告", "函")
@@ -403,9 +406,13 @@ class MissingPart(Rule):
             and recipient_line(doc) is None
             and not self._has_meta(doc, _META_RECIPIENT)
         ):
+            # A 文件 (with its 发文字号 or 版头) is sent to named organs; a 通知 put up for the
+            # public (an exam notice on a website) may name none: said, as information.
+            sent = bool(doc.of_part(*_FRAME)) or kind in _ADDRESSED
             yield Issue(
                 *_span(body[0]),
                 "缺少主送机关：在标题下一行写明主送机关，以全角冒号结尾",
+                severity=None if sent else Severity.INFO,
             )
         if dated_subtitle(doc) is not None:
             return  # dated under the title (题注): the issuer is in the title, no foot block
@@ -431,8 +438,8 @@ class MissingPart(Rule):
 
     def _summary(self, doc: PreparedDoc) -> Iterator[Issue]:
         anchor = _anchor(doc)
-        if anchor is None:
-            return
+        if anchor is None or doc.speech:
+            return  # a 政府工作报告 delivered to a meeting is no 工作总结 in three set parts
         found: set[str] = set()
         for word, part in _summary_parts().items():
             if part not in found and word in doc.text:  # one search per part still missing

@@ -45,7 +45,8 @@ _NUMBER_RULES = 1987
 
 
 def _year_written(doc: PreparedDoc) -> int | None:
-    """The year of the document's own 成文日期 (or of a date under its title), if it has one."""
+    """The year of the document's own 成文日期 (or of a date under its title, or the year its
+    title names), if it has one."""
     for paragraph in reversed(doc.of_part(Part.DATE, Part.SUBTITLE)):
         digits = re.search(r"(\d{4})\s*年", paragraph.text)
         if digits:
@@ -58,7 +59,9 @@ def _year_written(doc: PreparedDoc) -> int | None:
                     for c in chinese[1].replace("零", "〇").replace("○", "〇")
                 )
             )
-    return None
+    title = doc.title_text or ""
+    named = re.search(r"(\d{4})\s*年", title)  # 1978年…政府工作报告: the year it was written for
+    return int(named[1]) if named else None
 
 
 @register

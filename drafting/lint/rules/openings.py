@@ -26,7 +26,7 @@ _DATE = lazy_re(r"[0-9０-９一二三四五六七八九十〇]+(年|月[0-9０-
 class StoryOpening(Rule):
     code = "S108"
     name = "story-opening"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # precision on judged real findings < 0.9: info until better
     parts = PROSE
     profiles = frozenset({"commentary"})
     needs = Needs.POS
@@ -45,6 +45,8 @@ class StoryOpening(Rule):
         "时评不是散文：开头大段叙事，论点迟迟不出，读者抓不住要说什么。"
         "事例应压缩成一两句、为论点服务。120 字约合两三句话，足够概述一件事；"
         "只有一类信号（如只写了日期）不足以断定在讲故事，所以要求至少两类。"
+        "在已发表的真实文稿上评判，这条规则的警告精确率不足 0.9（见 tests/real/judged.tsv），"
+        "新闻由头和典故开篇常被误认作讲故事，暂作提示。"
     )
     bad = (
         "让老人用得上智能手机\n"

@@ -171,7 +171,7 @@ _PAIR_MARK = lazy_re("[" + re.escape("".join(sorted({*_PAIRS, *_CLOSERS}))) + "]
 # A list item numbered 1） a） 一） (at the start or after a stop) has no opening bracket.
 _LIST_ITEM = "[0-9０-９A-Za-z一二三四五六七八九十]"
 _LIST_CLOSER = lazy_re(
-    rf"(?:^|(?<=[；;，。：\s])){_LIST_ITEM}{{1,3}}）",
+    rf"(?:^|(?<=[；;，。：])|(?<=\s)(?<![A-Za-z0-9]\s)){_LIST_ITEM}{{1,3}}）",
     first=rf"{_LIST_ITEM}(?={_LIST_ITEM}{{0,2}}）)",
 )
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from drafting.anatomy.parts import PROSE
-from drafting.lint.chars import reading_length
+from drafting.lint.chars import reading_length, states_formula, unquoted
 from drafting.lint.document import PreparedDoc, Sentence
 from drafting.lint.model import Issue, Rule, Severity, register
 
@@ -27,7 +27,9 @@ class LongSentence(Rule):
         "上限按文种取自已发表的同类文稿（见下方“校准”）：一篇已发表的文稿里最长的一句，"
         "95% 的文稿都不超过它；提示长度是已发表文稿中 98% 的句子（时评为 90%）不超过的长度。"
         "没有语料的文体（工作职责等）用默认值：60 字，时评 50 字，职责 80 字。"
-        "汉字和标点各算一个字；连续的字母或数字按宽度算，每两个算一个字；空格不计。"
+        "汉字和标点各算一个字；连续的字母或数字按宽度算，每两个算一个字；空格不计；"
+        "引号里的引文和书名号里的标题不计（作者无法删短它们），只算两个标号；"
+        "照录“指导思想是：”“总体要求是：”一类规定表述的句子不量（corpus/formula_leads.txt）。"
         "只看正文（不看标题、主送机关、署名、版记和表格）。"
     )
     why = (
@@ -55,8 +57,10 @@ class LongSentence(Rule):
             text = sentence.text
             if len(text) <= longer_than or doc.paragraphs[sentence.paragraph].role == "table":
                 continue
+            if states_formula(text):
+                continue  # 总体要求是：…: a prescribed formula, one sentence by convention
             lead = len(text) - len(text.lstrip())
-            yield sentence, lead, reading_length(text.strip())
+            yield sentence, lead, reading_length(unquoted(text.strip()))
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         limit = int(opts["max"])

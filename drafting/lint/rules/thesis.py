@@ -188,7 +188,7 @@ def body_offset(doc: PreparedDoc, offset: int) -> int:
 class ThesisLate(Rule):
     code = "S101"
     name = "thesis-late"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # precision on judged real findings < 0.9: info until better
     parts = PROSE
     profiles = frozenset({"commentary", "summary", "notice"})
     needs = Needs.POS
@@ -218,6 +218,8 @@ class ThesisLate(Rule):
         "总结开头给出总体评价。一篇千字时评若用五百字讲故事、举例子，论点出来时已无篇幅论证，"
         "只能草草收尾。15% 与 150 字的默认值给开头留出一两句引出话题的余地（千字文约 150 字），"
         "短文按 150 字计。"
+        "在已发表的真实文稿上评判，这条规则的警告精确率不足 0.9（见 tests/real/judged.tsv），"
+        "找论点的方法还会漏掉复述标题、条件式结论一类论点句，暂作提示。"
     )
     bad = (
         "快递小哥的一天\n"
