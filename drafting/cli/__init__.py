@@ -35,6 +35,9 @@ class DraftingGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            _reader_went_away()  # the reader of a pipe went away (| head): nothing is wrong
+            ctx.exit(0)
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             ctx.exit(130)
@@ -87,6 +90,16 @@ def main() -> None:
     if hasattr(signal, "SIGXFSZ"):  # past ``ulimit -f``: a write fails (EFBIG), not the process
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     cli(prog_name="drafting")
+
+
+def _reader_went_away() -> None:
+    """``drafting templates | head -1``: the reader closed the pipe. Nothing is wrong: point
+    stdout at /dev/null so that no later write or the interpreter's final flush fails."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
