@@ -488,7 +488,9 @@ def _render_one(task: _Task) -> Outcome:
         if task.lint:  # jieba loads once per process (per worker), for its first document
             from drafting.review.render_lint import lint_draft, lint_report
 
-            review = lint_report(lint_draft(draft, task.out, to=task.to, fonts=task.fonts))
+            review = lint_report(
+                lint_draft(draft, task.out, to=task.to, fonts=task.fonts), switch=""
+            )
         write_output(draft, task.out, to=task.to, force=task.force, fonts=task.fonts)
     except OutputError as exc:
         if task.out.exists() and not task.force:

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
-import re
-
 from drafting.lint.model import PROFILES, Rule
 from drafting.lint.profiles import DESCRIPTIONS
 
 
 def summary_line(rule: type[Rule]) -> str:
-    """The rule's one-line Chinese description: ``what`` without its parentheses, up to its
-    first ：。； (or ，when still long), at most 40 characters."""
-    text = re.sub(r"（[^（）]+）", "", rule.what.strip())
-    cuts = [i for i in (text.find(m) for m in "：。；") if i >= 2]
-    head = text[: min(cuts)] if cuts else text
+    """The rule's one-line Chinese description: ``what`` without its parenthesised asides, up to
+    its first ：。； (or ，when still long), at most 40 characters. Marks inside quotation marks
+    belong to what is quoted (“一、”→“（一）”, 附件说明写作“附件：1.名称”) and are kept whole."""
+    head = _outside_quotes(rule.what.strip())
     if len(head) > 40 and "，" in head[2:]:
         head = head[: head.index("，", 2)]
     return head if len(head) <= 40 else head[:39] + "…"
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` up to its first ：。； outside quotation marks and brackets, with the bracketed
+    asides outside quotations left out."""
+    out: list[str] = []
+    quoted = aside = 0
+    for char in text:
+        if char == "“":
+            quoted += 1
+        elif char == "”":
+            quoted = max(0, quoted - 1)
+        elif not quoted and char == "（":
+            aside += 1
+            continue
+        elif not quoted and char == "）" and aside:
+            aside -= 1
+            continue
+        if aside:
+            continue
+        if not quoted and char in "：。；" and len(out) >= 2:
+            break
+        out.append(char)
+    return "".join(out)
 
 
 def profiles_text(rule: type[Rule]) -> str:

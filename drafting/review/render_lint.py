@@ -50,10 +50,13 @@ def lint_draft(
     return result
 
 
-def lint_report(result: FileResult) -> str:
-    """The findings as ``drafting lint`` prints them; nothing when there are none."""
+def lint_report(result: FileResult, *, switch: str = "--no-lint 可关闭") -> str:
+    """The findings as ``drafting lint`` prints them; nothing when there are none. ``switch``
+    says how the user turns the review off (``render`` reviews unless --no-lint; ``batch``
+    only with --lint, so it passes an empty one)."""
     from drafting.lint.report import renderer
 
     if not result.findings:
         return ""
-    return "审校结果（--no-lint 可关闭）：\n" + renderer("text")([result])
+    said = f"（{switch}）" if switch else ""
+    return f"审校结果{said}：\n" + renderer("text")([result])
