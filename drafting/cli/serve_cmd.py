@@ -52,6 +52,13 @@ TOKEN_ENV = "DRAFTING_SERVE_TOKEN"
     type=click.IntRange(1, 32),
     help="审校进程数（每个进程载入一次 jieba 词典）。",
 )
+@click.option(
+    "--preview",
+    type=click.Choice(["auto", "html"]),
+    default="auto",
+    show_default=True,
+    help="起草页的预览：auto 有 LibreOffice 时显示排好的页面图片；html 总按版心网格显示（快）。",
+)
 @click.pass_context
 def serve_command(
     ctx: click.Context,
@@ -62,6 +69,7 @@ def serve_command(
     profile: str | None,
     config: str | None,
     jobs: int,
+    preview: str,
 ) -> None:
     """启动网页和接口：起草（表单生成公文）、审校（粘贴或上传文稿）、批量（CSV 生成一批文件）。
 
@@ -86,6 +94,7 @@ def serve_command(
         config=config,
         jobs=jobs,
         debug=debug,
+        preview=preview,
     )
     if not settings.local and not token:
         settings = settings.with_token(secrets.token_urlsafe(24))

@@ -26,7 +26,7 @@ from drafting.errors import DataError, DraftingError
 from drafting.limits import MAX_DOCX_BYTES, MAX_TEXT_BYTES, too_large
 from drafting.serve import forms, library, openapi
 
-REQUEST = "请求"
+REQUEST = "请求体"
 
 
 def state(request: Request) -> Any:

@@ -151,7 +151,8 @@ async def draft_post(request: Request) -> Response:
             data = await serve.workers.thread(rendered.output, action)
             return attachment(data, library.safe_name(rendered.title, info.id), action)
         docx = await serve.workers.thread(rendered.output, "docx")
-        shown = await serve.workers.thread(lambda: preview(docx, pictures=True))
+        pictures = serve.settings.preview == "auto"
+        shown = await serve.workers.thread(lambda: preview(docx, pictures=pictures))
     except DraftingError as exc:
         messages = [text for text, _ in library.problems(exc)]
         if not getattr(exc, "problems", None):

@@ -22,6 +22,7 @@ def prepare_settings(
     config: str | None,
     jobs: int,
     debug: bool,
+    preview: str = "auto",
 ) -> ServeSettings:
     """The settings, with everything a request will rely on checked now: the template folders
     (listed once), the organ profile (loaded as a data file), the lint config."""
@@ -39,6 +40,7 @@ def prepare_settings(
         lint_config=config,
         jobs=jobs,
         debug=debug,
+        preview=preview,
     )
 
 

@@ -37,6 +37,9 @@ class ServeSettings:
     jobs: int = 2
     debug: bool = False
     warm: bool = True
+    #: ``auto``: the draft preview shows LibreOffice's pages when it is installed; ``html``:
+    #: always the grid preview (fast, no LibreOffice run per preview).
+    preview: str = "auto"
     #: Host names (``Host`` header, without the port) accepted when there is no token; with a
     #: token any host is accepted (the token is what admits a request).
     hosts: tuple[str, ...] = LOOPBACK_NAMES
