@@ -44,12 +44,19 @@ def prepare_settings(
     )
 
 
+_NUMERIC = socket.AI_NUMERICHOST
+
+
 def check_port(host: str, port: int) -> None:
     """Refuse, in Chinese, an address that cannot be listened on (a port in use …)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    try:  # numeric only: a host name is never looked up here (no DNS query)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=_NUMERIC)
     except socket.gaierror:
-        raise ConfigError(f"无法识别监听地址“{host}”") from None
+        if host == "localhost":
+            return check_port("127.0.0.1", port)
+        raise ConfigError(
+            f"监听地址“{host}”应为 IP 地址（如 127.0.0.1、0.0.0.0）或 localhost"
+        ) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -58,6 +65,8 @@ def check_port(host: str, port: int) -> None:
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise ConfigError(f"端口 {port} 已被占用；请换一个端口（--port）") from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise ConfigError(f"本机没有地址 {host}；请用本机的地址，或 0.0.0.0") from None
             raise ConfigError(f"无法在 {host}:{port} 上监听：{os_reason(exc)}") from None
 
 
