@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import signal
 import socket
@@ -21,7 +20,6 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +89,9 @@ class Server:
             if self.proc.poll() is not None:
                 out = self.proc.stdout.read().decode() if self.proc.stdout else ""
                 raise RuntimeError(f"drafting serve exited {self.proc.returncode}: {out}")
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", self.port), timeout=1
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=1),
             ):
                 return self
             time.sleep(0.2)
@@ -120,7 +119,9 @@ def chromium(download_dir: Path, profile: Path) -> Any:
         from selenium.webdriver.chrome.service import Service
     except ImportError:
         pytest.skip("selenium 未安装（pip install -e '.[dev]'），跳过浏览器测试")
-    binary = "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")
+    binary = (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")
+    )
     driver_path = (
         "/usr/bin/chromedriver"
         if Path("/usr/bin/chromedriver").is_file()
@@ -173,9 +174,6 @@ def wait_for_download(folder: Path, suffix: str, timeout: float = 120) -> Path:
     raise AssertionError(f"no {suffix} downloaded into {folder}: {list(folder.iterdir())}")
 
 
-_CODE = re.compile(r"\b[A-Z]\d{3}\b")
-
-
 def thesis_codes(report: dict[str, Any]) -> set[str]:
     """The thesis findings (S101 thesis-late, S108 story-opening) of a JSON lint report."""
     return {
@@ -184,13 +182,3 @@ def thesis_codes(report: dict[str, Any]) -> set[str]:
         for f in file["findings"]
         if f["code"] in ("S101", "S108")
     }
-
-
-@contextlib.contextmanager
-def chdir(path: Path) -> Iterator[None]:
-    old = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(old)

@@ -77,9 +77,10 @@ def test_schema_gives_fields_with_help_required_and_nesting(api: Any) -> None:
 
 
 def test_schema_by_chinese_name_is_the_same(api: Any) -> None:
-    assert api.get("/api/templates/通知/schema").json() == api.get(
-        "/api/templates/notice/schema"
-    ).json()
+    assert (
+        api.get("/api/templates/通知/schema").json()
+        == api.get("/api/templates/notice/schema").json()
+    )
 
 
 @pytest.mark.parametrize("name", ["nope", "..%2F..%2Fetc", "%2Fetc%2Fpasswd", "templates"])
@@ -126,7 +127,9 @@ def _no_config(tmp_path: Path) -> Path:
 
 
 def test_lint_auto_genre_and_its_reason(api: Any) -> None:
-    body = _post_json(api, "/api/lint", {"text": "关于做好年度总结的通知\n各单位：\n请报送。\n"}).json()
+    body = _post_json(
+        api, "/api/lint", {"text": "关于做好年度总结的通知\n各单位：\n请报送。\n"}
+    ).json()
     file = body["files"][0]
     assert (file["genre"], file["genre_reason"]) == ("notice", "title")
 
@@ -246,7 +249,7 @@ BAD_JSON = [
     ("no data", b'{"template": "notice"}', "data"),
     ("bad format", b'{"template": "notice", "data": {}, "format": "exe"}', "format"),
     ("duplicate key", b'{"template": "notice", "data": {"title": "a", "title": "b"}}', "重复"),
-    ("control char", '{"template": "notice", "data": {"title": "a\\u0000"}}'.encode(), "控制字符"),
+    ("control char", b'{"template": "notice", "data": {"title": "a\\u0000"}}', "控制字符"),
     ("not utf-8", '{"template": "年终总结", "data": {}}'.encode("gb18030"), "UTF-8"),
     ("huge number", b'{"template": "notice", "data": {"title": 1' + b"0" * 200 + b"}}", "位数"),
     ("deep", b'{"template": "notice", "data": ' + b'{"a": ' * 100 + b"1" + b"}" * 101, "嵌套"),

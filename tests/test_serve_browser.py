@@ -83,14 +83,18 @@ def test_fill_the_notice_form_and_download_the_docx(
     _type(browser, "f.doc_number", "江政办发〔2026〕15号")
     _type(browser, "f.title", "关于开展2026年度安全生产检查的通知")
     _type(browser, "f.recipients", "各区人民政府，市政府各部门：")
-    _type(browser, "f.opening", "为切实做好安全生产工作，根据市政府工作部署，现将有关事项通知如下：")
+    _type(
+        browser, "f.opening", "为切实做好安全生产工作，根据市政府工作部署，现将有关事项通知如下："
+    )
     _type(browser, "f.sections.0.heading", "检查范围")
     _add_item(browser, "f-sections-0-paragraphs")
     _type(browser, "f.sections.0.paragraphs.0", "全市各类生产经营单位。")
     _add_item(browser, "f-sections")  # a second section, grown by the page's script
     _type(browser, "f.sections.1.heading", "工作要求")
     _add_item(browser, "f-sections-1-paragraphs")
-    _type(browser, "f.sections.1.paragraphs.0", "各单位要高度重视，认真组织自查，按时报送检查情况。")
+    _type(
+        browser, "f.sections.1.paragraphs.0", "各单位要高度重视，认真组织自查，按时报送检查情况。"
+    )
     _type(browser, "f.signature", "江州市人民政府办公室")
     _type(browser, "f.date", "2026-11-20")
     _add_item(browser, "f-cc")

@@ -85,21 +85,41 @@ def test_responses_match_their_schemas(api: Any, spec: dict[str, Any]) -> None:
     calls = [
         ("/api/templates", "get", lambda: api.get("/api/templates")),
         ("/api/templates/{id}/schema", "get", lambda: api.get("/api/templates/notice/schema")),
-        ("/api/templates/{id}/schema", "get", lambda: api.get("/api/templates/annual-summary/schema")),
+        (
+            "/api/templates/{id}/schema",
+            "get",
+            lambda: api.get("/api/templates/annual-summary/schema"),
+        ),
         ("/api/templates/{id}/schema", "get", lambda: api.get("/api/templates/x/schema")),
         ("/api/rules", "get", lambda: api.get("/api/rules")),
         ("/api/rules/{code}", "get", lambda: api.get("/api/rules/P201")),
         ("/api/rules/{code}", "get", lambda: api.get("/api/rules/nope")),
-        ("/api/lint", "post", lambda: api.post("/api/lint", json={"text": "请于5日前报送,逾期不候。"})),
+        (
+            "/api/lint",
+            "post",
+            lambda: api.post("/api/lint", json={"text": "请于5日前报送,逾期不候。"}),
+        ),
         ("/api/lint", "post", lambda: api.post("/api/lint", json={"text": "x", "genre": "poem"})),
         ("/api/lint", "post", lambda: api.post("/api/lint", content=b"x")),
         ("/api/lint", "post", lambda: api.post("/api/lint", files={"file": ("a.docx", b"bad")})),
-        ("/api/render", "post", lambda: api.post("/api/render", json={"template": "notice", "data": _notice()})),
-        ("/api/render", "post", lambda: api.post("/api/render", json={"template": "notice", "data": {}})),
-        ("/api/render", "post", lambda: api.post("/api/render", json={"template": "nope", "data": {}})),
+        (
+            "/api/render",
+            "post",
+            lambda: api.post("/api/render", json={"template": "notice", "data": _notice()}),
+        ),
+        (
+            "/api/render",
+            "post",
+            lambda: api.post("/api/render", json={"template": "notice", "data": {}}),
+        ),
+        (
+            "/api/render",
+            "post",
+            lambda: api.post("/api/render", json={"template": "nope", "data": {}}),
+        ),
         ("/api/render", "post", lambda: api.post("/api/render", json={"data": {}, "format": "x"})),
         ("/api/openapi.json", "get", lambda: api.get("/api/openapi.json")),
-    ]  # fmt: skip
+    ]
     for path, method, call in calls:
         _check(spec, path, method, call())
 

@@ -172,8 +172,9 @@ def test_a_bad_data_file_is_said_above_the_form(
     files = {"datafile": (name, data, "application/octet-stream")}
     response = _post(web, "/draft", {"template": "notice", "action": "load"}, files)
     assert 400 <= response.status_code < 500
-    said = unescape(re.search(r'<div class="problems" role="alert">(.*?)</div>', response.text,
-                              re.S).group(1))  # fmt: skip
+    said = unescape(
+        re.search(r'<div class="problems" role="alert">(.*?)</div>', response.text, re.S).group(1)
+    )
     for word in words:
         assert word in said
 

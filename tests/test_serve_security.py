@@ -32,9 +32,11 @@ def office() -> Iterator[Any]:
 def _refused(response: Any, status: int, *words: str) -> None:
     assert response.status_code == status, response.text
     assert "Traceback" not in response.text
-    text = response.json()["error"] if response.headers["content-type"].startswith(
-        "application/json"
-    ) else response.text
+    text = (
+        response.json()["error"]
+        if response.headers["content-type"].startswith("application/json")
+        else response.text
+    )
     assert CJK.search(text)
     for word in words:
         assert word in text, text
@@ -89,9 +91,7 @@ def test_a_foreign_host_name_is_refused_without_token(local: Any) -> None:
 
 def test_a_post_from_another_site_is_refused(local: Any) -> None:
     for headers in ({"origin": "http://attacker.example"}, {"origin": "null"}):
-        _refused(
-            local.post("/api/lint", json={"text": "x"}, headers=headers), 403, "跨站"
-        )
+        _refused(local.post("/api/lint", json={"text": "x"}, headers=headers), 403, "跨站")
         _refused(local.post("/review", data={"csrf": CSRF, "text": "x"}, headers=headers), 403)
     referer = {"referer": "http://attacker.example/page"}
     _refused(local.post("/review", data={"csrf": CSRF, "text": "x"}, headers=referer), 403)
@@ -133,15 +133,17 @@ def test_responses_carry_a_strict_policy(local: Any) -> None:
 def test_a_body_past_the_limit_is_refused_by_its_length(local: Any) -> None:
     big = str(MAX_DATA_BYTES + 2 * MIB)
     response = local.post(
-        "/api/render", content=b"{}", headers={"content-type": "application/json",
-                                               "content-length": big}
-    )  # fmt: skip
+        "/api/render",
+        content=b"{}",
+        headers={"content-type": "application/json", "content-length": big},
+    )
     _refused(response, 413, "过大")
     docx_big = str(MAX_DOCX_BYTES + 2 * MIB)
     response = local.post(
-        "/api/lint", content=b"{}", headers={"content-type": "application/json",
-                                             "content-length": docx_big}
-    )  # fmt: skip
+        "/api/lint",
+        content=b"{}",
+        headers={"content-type": "application/json", "content-length": docx_big},
+    )
     _refused(response, 413)
 
 
@@ -163,9 +165,10 @@ def test_a_text_past_its_limit_is_413(local: Any) -> None:
 
 def test_an_unreadable_content_length_is_400(local: Any) -> None:
     response = local.post(
-        "/api/lint", content=b"{}", headers={"content-type": "application/json",
-                                             "content-length": "x"}
-    )  # fmt: skip
+        "/api/lint",
+        content=b"{}",
+        headers={"content-type": "application/json", "content-length": "x"},
+    )
     assert response.status_code == 400
 
 
@@ -184,8 +187,7 @@ def test_a_bug_is_a_chinese_500_without_a_trace(
     _refused(response, 500, "内部错误")
     assert "ZeroDivisionError" not in response.text
     assert "Traceback" not in caplog.text  # only with --debug
-    page = local.post("/review", data={"csrf": CSRF, "text": "x"},
-                      headers={"origin": ORIGIN})  # fmt: skip
+    page = local.post("/review", data={"csrf": CSRF, "text": "x"}, headers={"origin": ORIGIN})
     assert page.status_code == 200
 
 
@@ -201,9 +203,14 @@ def test_with_debug_the_trace_goes_to_the_log_only(
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/static/../library.py"), ("GET", "/static/%2e%2e/library.py"),
-     ("GET", "/batch/download/..%2F..%2Fetc%2Fpasswd"), ("PUT", "/draft"), ("DELETE", "/api/rules")],
-)  # fmt: skip
+    [
+        ("GET", "/static/../library.py"),
+        ("GET", "/static/%2e%2e/library.py"),
+        ("GET", "/batch/download/..%2F..%2Fetc%2Fpasswd"),
+        ("PUT", "/draft"),
+        ("DELETE", "/api/rules"),
+    ],
+)
 def test_no_request_names_a_server_path(local: Any, method: str, path: str) -> None:
     response = local.request(method, path)
     assert response.status_code in (403, 404, 405)
