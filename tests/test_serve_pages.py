@@ -276,6 +276,8 @@ def test_batch_of_20_units_with_2_bad_rows(web: Any) -> None:
     failed = [row for row in report[1:] if row[1] == "失败"]
     assert [row[0] for row in failed] == ["units-2026.csv 第13行", "units-2026.csv 第20行"]
     assert "stats.petitions.closed" in failed[0][3]
+    rows = [int(row[0].split("第")[1].rstrip("行")) for row in report[1:]]
+    assert rows == sorted(rows) == list(range(2, 22))  # in the order of the CSV
 
 
 def test_batch_with_previous_figures(web: Any) -> None:
@@ -324,3 +326,43 @@ def test_profile_values_do_not_leak_into_other_fields(web: Any, tmp_path: Path) 
     html = web.get("/draft?template=annual-summary").text
     assert _inputs(html)["f.unit"] == "江州市审计局"
     assert "f.organs.0" not in _inputs(html)
+
+
+@pytest.mark.slow
+def test_pdf_download_with_libreoffice(web: Any) -> None:
+    from pdf_layout import soffice
+
+    if soffice() is None:
+        pytest.skip("未安装 LibreOffice（soffice），不能生成 PDF")
+    fields = _sample_form(web)
+    response = _post(web, "/draft", {"template": "notice", "action": "pdf", **fields})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_pdf_button_only_with_libreoffice(web: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("drafting.serve.library.has_soffice", lambda: False)
+    html = web.get("/draft").text
+    assert 'value="pdf"' not in html and "本机未安装 LibreOffice" in html
+
+
+def test_a_user_template_stays_sandboxed(tmp_path: Path) -> None:
+    folder = tmp_path / "模板" / "escape"
+    folder.mkdir(parents=True)
+    (folder / "schema.yaml").write_text(
+        "id: escape\nname: 越权\nfields:\n  title: {type: string, required: true}\n",
+        encoding="utf-8",
+    )
+    (folder / "template.md.j2").write_text(
+        "---\ntitle: {{ title }}\n---\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+        encoding="utf-8",
+    )
+    (folder / "sample.yaml").write_text("title: 关于测试的通知\n", encoding="utf-8")
+    with client(template_dirs=(str(tmp_path / "模板"),), warm=False) as web:
+        response = web.post(
+            "/api/render", json={"template": "escape", "data": {"title": "关于测试的通知"}}
+        )
+    assert response.status_code == 400
+    message = response.json()["error"]
+    assert "不允许" in message and str(tmp_path) not in message

@@ -25,6 +25,7 @@ import datetime as dt
 import gc
 import io
 import os
+import re
 import signal
 import tempfile
 import zipfile
@@ -535,10 +536,17 @@ def run_batch_zip(
                     _unpathed(outcome.message, shown),
                 )
             )
+        report.rows.sort(key=_position)
         report.written, report.failed = result.written, result.failed
         report.summary = result.summary()
         _write_zip(zip_path, outdir, report)
     return report
+
+
+def _position(row: BatchRow) -> int:
+    """The row (``第5行``) or item (``第3项``) a batch record came from, for the report's order."""
+    found = re.search(r"第(\d+)[行项]", row.where)
+    return int(found.group(1)) if found else 0
 
 
 def _saved(
