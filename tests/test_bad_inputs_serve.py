@@ -87,6 +87,12 @@ def _(work: Path) -> Case:
     )
 
 
+@case("token with a character a cookie cannot hold")
+def _(work: Path) -> Case:
+    token = "office token; path=/"
+    return Case(["serve", "--token", token], any_of=("只能由",), needs=NEEDS, timeout=GUARD)
+
+
 @case("port in use")
 def _(work: Path) -> Case:
     held = socket.socket()

@@ -215,3 +215,34 @@ def test_no_request_names_a_server_path(local: Any, method: str, path: str) -> N
     response = local.request(method, path)
     assert response.status_code in (403, 404, 405)
     assert "import" not in response.text
+
+
+def test_malformed_multipart_is_400_in_chinese(local: Any) -> None:
+    response = local.post(
+        "/api/lint", content=b"--x\r\n", headers={"content-type": "multipart/form-data"}
+    )
+    _refused(response, 400, "请求有误")
+
+
+def test_one_form_field_past_its_limit_is_413(local: Any) -> None:
+    text = "字" * (2 * MIB)  # 6 MB in one field of the draft form (its fields are up to 5 MB)
+    response = local.post(
+        "/draft",
+        data={"csrf": CSRF, "template": "notice", "f.title": text},
+        files={"x": ("", b"")},
+        headers=form_headers(),
+    )
+    _refused(response, 413, "过大")
+
+
+def test_a_batch_that_fails_leaves_no_zip(local: Any) -> None:
+    kept = local.app.state.serve.kept
+    before = set(kept.root.iterdir())
+    response = local.post(
+        "/batch",
+        data={"csrf": CSRF, "template": "annual-summary"},
+        files={"records": ("空.csv", b"")},
+        headers=form_headers(),
+    )
+    assert response.status_code == 400 and "CSV" in response.text
+    assert set(kept.root.iterdir()) == before

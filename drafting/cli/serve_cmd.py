@@ -3,6 +3,8 @@ server is, run it. Starlette, uvicorn and the rest load only when the command ru
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from drafting.errors import ConfigError
@@ -84,6 +86,8 @@ def serve_command(
 
     if token is not None and len(token) < 16:
         raise ConfigError("访问令牌太短：至少 16 个字符（不给 --token 时会自动生成一个）")
+    if token is not None and not re.fullmatch(r"[A-Za-z0-9._~-]+", token):
+        raise ConfigError("访问令牌只能由英文字母、数字和 - _ . ~ 组成（它要放进地址和 Cookie）")
     debug = bool((ctx.find_root().obj or {}).get("debug"))
     settings = prepare_settings(
         host=host,

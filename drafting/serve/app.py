@@ -120,9 +120,13 @@ def create_app(settings: ServeSettings) -> Starlette:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        detail = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else ""
-        message = detail or _HTTP_MESSAGES.get(exc.status_code, "请求有误")
-        response = respond(request.url.path, exc.status_code, message)
+        detail = exc.detail if isinstance(exc.detail, str) else ""
+        status = exc.status_code
+        message = detail if detail and not detail.isascii() else ""
+        if status == 400 and "exceeded maximum size" in detail:  # one multipart field
+            status, message = 413, "表单中的一项内容过大；请拆分后再提交"
+        message = message or _HTTP_MESSAGES.get(status, "请求有误")
+        response = respond(request.url.path, status, message)
         if exc.status_code == 405:
             response.headers["allow"] = (exc.headers or {}).get("Allow", "")
         return response

@@ -351,9 +351,13 @@ async def batch_post(request: Request) -> Response:
                 await upload_bytes(before, MAX_DATA_BYTES, "上年数据文件"),
             )
         key, path = serve.kept.new_path()
-        report = await serve.workers.thread(
-            lambda: library.run_batch_zip(chosen, data, previous, path, template_dirs=dirs)
-        )
+        try:
+            report = await serve.workers.thread(
+                lambda: library.run_batch_zip(chosen, data, previous, path, template_dirs=dirs)
+            )
+        except BaseException:
+            path.unlink(missing_ok=True)  # a zip half written by a batch that failed
+            raise
     except DraftingError as exc:
         context["problem"] = library.message(exc)
         return render_page(request, "batch.html", context, status_of(exc))
