@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafting.atomic import write_bytes
 from drafting.limits import MIB
 
 MAX_ENTRIES = 64
@@ -58,7 +59,7 @@ class Kept:
     def put(self, data: bytes, filename: str, media_type: str) -> str:
         """Keep ``data``; its key."""
         key, path = self.new_path()
-        path.write_bytes(data)
+        write_bytes(path, data)
         self.add(key, path, filename, media_type)
         return key
 

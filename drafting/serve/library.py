@@ -35,6 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from drafting.atomic import write_bytes
 from drafting.errors import DataError, DraftingError, InputError, OutputError, TemplateError
 from drafting.limits import MAX_DATA_BYTES, MAX_DOCX_BYTES, MAX_TEXT_BYTES, too_large
 from drafting.terminal import visible
@@ -197,7 +198,7 @@ def _first_csv_record(info: Any, name: str, suffix: str, data: bytes) -> tuple[d
 
     with tempfile.TemporaryDirectory(prefix="drafting-serve-") as tmp:
         path = Path(tmp) / f"数据{suffix}"
-        path.write_bytes(data)
+        write_bytes(path, data)
         try:
             rows = load_csv(path, info.schema)
             first = next(rows, None)
@@ -564,7 +565,7 @@ def _saved(
     if len(data) > limit:
         raise TooBig(too_large("数据文件", limit, len(data)), path=name)
     path = folder / f"{stem}{suffix}"
-    path.write_bytes(data)
+    write_bytes(path, data)
     shown[str(path)] = name
     return path
 
@@ -586,11 +587,13 @@ def _write_zip(zip_path: Path, outdir: Path, report: BatchReport) -> None:
     writer.writerow(["位置", "结果", "文件", "说明"])
     for row in report.rows:
         writer.writerow([row.where, row.status, row.file, row.message])
-    with zipfile.ZipFile(zip_path, "w") as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for row in report.rows:
             if row.file:
                 archive.writestr(zip_info(row.file), (outdir / row.file).read_bytes())
         archive.writestr(zip_info("报告.csv"), ("\ufeff" + table.getvalue()).encode("utf-8"))
+    write_bytes(zip_path, buffer.getvalue())
 
 
 # --------------------------------------------------------------------------- reviewing

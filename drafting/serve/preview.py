@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafting.atomic import write_bytes
 from drafting.serve import library
 
 PNG_DPI = 72
@@ -48,7 +49,7 @@ def png_pages(pdf: bytes) -> list[bytes]:
     if pdftoppm is not None:
         with tempfile.TemporaryDirectory(prefix="drafting-preview-") as tmp:
             folder = Path(tmp)
-            (folder / "draft.pdf").write_bytes(pdf)
+            write_bytes(folder / "draft.pdf", pdf)
             subprocess.run(
                 [
                     pdftoppm,
