@@ -366,3 +366,21 @@ def test_a_user_template_stays_sandboxed(tmp_path: Path) -> None:
     assert response.status_code == 400
     message = response.json()["error"]
     assert "不允许" in message and str(tmp_path) not in message
+
+
+def _template_ids() -> list[str]:
+    from drafting.drafts.templating import available_templates
+
+    return [info.id for info in available_templates()]
+
+
+@pytest.mark.parametrize("template", _template_ids())
+def test_every_template_has_a_form_and_a_preview_of_its_sample(web: Any, template: str) -> None:
+    assert web.get(f"/draft?template={template}").status_code == 200
+    html = _post(web, "/draft", {"template": template, "action": "sample"}).text
+    fields = {k: v for k, v in _inputs(html).items() if k.startswith("f.") and "__i" not in k}
+    response = _post(web, "/draft", {"template": template, "action": "preview", **fields})
+    assert response.status_code == 200, re.findall(
+        r'class="err" role="alert">(.*?)<', response.text
+    )
+    assert '<div class="sheet"' in response.text
