@@ -69,15 +69,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     起草：drafting templates | new KIND | render KIND DATA -o OUT.docx | batch
     审校：drafting lint PATH... | rules | explain CODE
+    网页：drafting serve（起草、审校、批量的网页和接口）
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 
 
 def _register() -> None:
-    from drafting.cli import batch_cmd, draft_cmds, layout_cmds, lint_cmds, number_cmds
+    from drafting.cli import batch_cmd, draft_cmds, layout_cmds, lint_cmds, number_cmds, serve_cmd
 
-    for module in (draft_cmds, batch_cmd, lint_cmds, layout_cmds, number_cmds):
+    for module in (draft_cmds, batch_cmd, lint_cmds, layout_cmds, number_cmds, serve_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 
