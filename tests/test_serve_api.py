@@ -131,7 +131,7 @@ def test_lint_auto_genre_and_its_reason(api: Any) -> None:
         api, "/api/lint", {"text": "关于做好年度总结的通知\n各单位：\n请报送。\n"}
     ).json()
     file = body["files"][0]
-    assert (file["genre"], file["genre_reason"]) == ("notice", "title")
+    assert (file["genre"], file["genre_reason"]) == ("notice", "anatomy")
 
 
 def test_lint_select_and_ignore(api: Any) -> None:

@@ -189,7 +189,7 @@ def test_review_of_the_faulty_commentary_shows_the_thesis_finding(web: Any) -> N
     html = response.text
     codes = re.findall(r'<li data-code="(\w+)"', html)
     assert {"S101", "S108"} & set(codes)
-    assert "自动判断：未能从标题判断文体，按 generic（一般文稿） 审校" in unescape(html)
+    assert "自动判断：标题未写文种，按文章形态" in unescape(html)
     assert 'data-genre="commentary"' in html
     report = unescape(re.search(r'srcdoc="([^"]*)"', html).group(1))
     assert report.startswith("<!DOCTYPE html>") and 'data-code="S101"' in report
@@ -200,7 +200,7 @@ def test_review_of_the_faulty_commentary_shows_the_thesis_finding(web: Any) -> N
 def test_auto_genre_says_why(web: Any) -> None:
     text = "关于做好年度总结的通知\n各单位：\n请按时报送。\n"
     html = unescape(_post(web, "/review", {"text": text, "action": "lint"}).text)
-    assert "自动判断：按标题判断为 notice（通知等法定公文）" in html
+    assert "自动判断：按标题“关于做好年度总结的通知”判断为 notice（通知）" in html
 
 
 def test_safe_fixes_are_applied_and_listed(web: Any) -> None:

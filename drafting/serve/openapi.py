@@ -183,7 +183,7 @@ _SCHEMAS: dict[str, Any] = {
                         "genre": {"type": "string", "enum": GENRES[1:]},
                         "genre_reason": {
                             "type": "string",
-                            "enum": ["given", "declared", "title", "default"],
+                            "enum": ["given", "declared", "anatomy", "unknown"],
                         },
                         "findings": {"type": "array", "items": _ref("Finding")},
                     },
