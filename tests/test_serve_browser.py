@@ -134,7 +134,8 @@ def test_a_missing_field_is_said_beside_it(server: Server, browser: Any) -> None
         blocks = driver.find_elements(By.CSS_SELECTOR, '[data-key="recipients"]')
         return any(message in block.text for block in blocks)
 
-    WebDriverWait(browser, 60, ignored_exceptions=(StaleElementReferenceException,)).until(said)  # a hang guard, not a timing assertion
+    stale = (StaleElementReferenceException,)
+    WebDriverWait(browser, 60, ignored_exceptions=stale).until(said)  # a hang guard only
     assert browser.find_element(By.NAME, "f.title").get_attribute("value") == "关于开展检查的通知"
 
 
