@@ -204,6 +204,8 @@ def lint_source(source: Source, settings: Settings) -> FileResult:
             seen.add(key)
             findings.append(finding)
     findings = drop_superseded(findings, {rule.code: rule.supersedes for rule in rules})
+    if source.where is not None:  # a .docx: a finding in a text box, a footer, a revision
+        findings = [source.where(finding) for finding in findings]
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return FileResult(
         doc.path, choice.genre, choice, findings, source.lines, doc.source, settings.fail_on,
