@@ -5,11 +5,11 @@ Every ``w:p`` of the body counts, empty ones included; a table's paragraphs are 
 the table stands, row by row and cell by cell (nested tables inside their cell). A merged cell
 counts once, where it starts: in its first row (``w:vMerge`` continuations are skipped) and its
 first column (a ``w:gridSpan`` cell is one ``w:tc``). The paragraphs of a text box or a shape
-(``w:txbxContent``) are counted right after the paragraph that anchors it. The linter reads these numbers as a
-finding's ``line``/``paragraph``; the annotator anchors comments by the same numbers. Both must
-use :func:`numbered_paragraphs`. Reading is linear in the document (python-docx's ``row.cells``
-climbs a vertical merge from every row of it: quadratic, and past about 1,000 rows a
-``RecursionError``).
+(``w:txbxContent``) are counted right after the paragraph that anchors it. The linter reads
+these numbers as a finding's ``line``/``paragraph``; the annotator anchors comments by the
+same numbers. Both must use :func:`numbered_paragraphs`. Reading is linear in the document
+(python-docx's ``row.cells`` climbs a vertical merge from every row of it: quadratic, and past
+about 1,000 rows a ``RecursionError``).
 
 A paragraph's text (:func:`paragraph_text`) is the document as it reads with every tracked
 change accepted: the runs of the paragraph, of its hyperlinks, of tracked insertions

@@ -70,7 +70,9 @@ def to_pdf(docx: bytes, path: str = "") -> bytes:
     """``docx`` laid out by LibreOffice, as PDF bytes (InputError without LibreOffice)."""
     program = soffice_path()
     if program is None:
-        raise InputError("排版实测需要 LibreOffice，但本机未安装（找不到 soffice）", path=path or None)
+        raise InputError(
+            "排版实测需要 LibreOffice，但本机未安装（找不到 soffice）", path=path or None
+        )
     return _run(program, docx, ".docx", "pdf", ".pdf", path)
 
 
@@ -127,7 +129,9 @@ def _template_as_document(data: bytes, path: str) -> bytes:
     with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         infos = source.infolist()
         if len(infos) > MAX_DOCX_PARTS:
-            raise InputError(f"部件超过 {MAX_DOCX_PARTS} 个（疑似压缩炸弹），不予处理", path=path or None)
+            raise InputError(
+                f"部件超过 {MAX_DOCX_PARTS} 个（疑似压缩炸弹），不予处理", path=path or None
+            )
         for info in infos:
             if info.filename == "[Content_Types].xml":
                 with source.open(info) as member:

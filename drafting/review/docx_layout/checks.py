@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from drafting.anatomy.parts import Part
 from drafting.layout.profile import LayoutProfile
 from drafting.layout.title import width
-from drafting.review.docx_layout.facts import DocFacts, Para
 from drafting.review.docx_layout.faces import CHINESE, face_name, family, same_size, size_name
+from drafting.review.docx_layout.facts import DocFacts, Para
 from drafting.review.docx_layout.geometry import LINE_GRIDS, Geometry
 from drafting.review.docx_layout.ooxml import number, twips_to_mm, w
 from drafting.review.docx_layout.page import Footer, Section
@@ -172,9 +172,13 @@ def _page_checks(checker: Checker) -> Iterator[LayoutIssue]:
 
 def _paper(section: Section, p: LayoutProfile) -> tuple[str, str | None, str]:
     width_mm, height_mm = twips_to_mm(section.width), twips_to_mm(section.height)
-    want = (p.page_height_mm, p.page_width_mm) if section.landscape else (
-        p.page_width_mm,
-        p.page_height_mm,
+    want = (
+        (p.page_height_mm, p.page_width_mm)
+        if section.landscape
+        else (
+            p.page_width_mm,
+            p.page_height_mm,
+        )
     )
     if abs(width_mm - want[0]) <= MARGIN_TOLERANCE_MM and abs(height_mm - want[1]) <= 1:
         return "L501", None, "paper"
@@ -224,7 +228,10 @@ def _grid(checker: Checker) -> Iterator[LayoutIssue]:
     chars = geo.chars_per_line(para)
     want = f"应为每面 {p.lines_per_page} 行、每行 {p.chars_per_line} 字"
     if section.grid_type not in LINE_GRIDS and not certain:
-        message = f"未设置文档网格，正文每面约 {lines} 行、每行 {chars} 字；{want}（行网格，行距约 28.95 磅）"
+        message = (
+            f"未设置文档网格，正文每面约 {lines} 行、每行 {chars} 字；"
+            f"{want}（行网格，行距约 28.95 磅）"
+        )
     elif lines != p.lines_per_page or chars != p.chars_per_line:
         about = "" if certain else "约 "
         message = f"正文每面 {about}{lines} 行、每行 {chars} 字，{want}"
@@ -316,7 +323,9 @@ def _indents(checker: Checker) -> Iterator[LayoutIssue]:
             message = f"{label}段落整段左缩进 {_chars(left)} 字，应首行左空二字、回行顶格"
             items.append((para, (label, "left", _chars(left)), message))
         elif abs(start - 2) > INDENT_TOLERANCE:
-            what = "首行未缩进" if abs(start) <= INDENT_TOLERANCE else f"首行缩进 {_chars(start)} 字"
+            what = (
+                "首行未缩进" if abs(start) <= INDENT_TOLERANCE else f"首行缩进 {_chars(start)} 字"
+            )
             items.append((para, (label, "first", _chars(start)), f"{label}段落{what}，应左空二字"))
     yield from grouped("L507", items)
 
@@ -331,12 +340,10 @@ def _recipients(checker: Checker) -> Iterator[LayoutIssue]:
             continue
         start = geo.first_start(para)
         if abs(start) > INDENT_TOLERANCE:
-            yield LayoutIssue(
-                "L511", para.number, f"主送机关左空 {_chars(start)} 字，应居左顶格"
-            )
+            yield LayoutIssue("L511", para.number, f"主送机关左空 {_chars(start)} 字，应居左顶格")
 
 
-# -- L508 标志, L509 red rule, L510 发文字号, L517 份号 密级 紧急程度 ---------------------------------
+# -- L508 标志, L509 red rule, L510 发文字号, L517 份号 密级 紧急程度 ----------------------
 
 
 def _head(checker: Checker, part: Part) -> list[Para]:
@@ -379,7 +386,9 @@ def _mark_top(checker: Checker, mark: Para) -> float | None:
     if mark.region != "body" or mark.section != 0:
         return None
     line, _ = geo.line_height(mark)
-    extra = line - mark.size * 20 if mark.format.line_rule == "exact" else (line - mark.size * 20) / 2
+    extra = (
+        line - mark.size * 20 if mark.format.line_rule == "exact" else (line - mark.size * 20) / 2
+    )
     frame = mark.format.frame
     if frame is not None:
         if frame.get("vAnchor") == "page" and "y" in frame:
@@ -426,7 +435,9 @@ def _red_rule(checker: Checker) -> Iterator[LayoutIssue]:
         message = f"版头分隔线长约 {length:.0f} mm，应{wanted}"
         yield LayoutIssue("L509", para.number, message, "red_rule")
     if gap is not None and not facts.letter and abs(gap - checker.profile.red_line_gap_mm) > 1.5:
-        message = f"版头分隔线距发文字号约 {gap:.0f} mm，应为 {checker.profile.red_line_gap_mm:g} mm"
+        message = (
+            f"版头分隔线距发文字号约 {gap:.0f} mm，应为 {checker.profile.red_line_gap_mm:g} mm"
+        )
         yield LayoutIssue("L509", para.number, message, "red_rule")
 
 
@@ -489,8 +500,10 @@ def _marks(checker: Checker) -> Iterator[LayoutIssue]:
                 items.append((para, (label, "size"), message))
             start = checker.geo.first_start(para)
             if para.format.jc in ("center", "right") or abs(start) > INDENT_TOLERANCE:
-                how = _jc_name(para.format.jc) if para.format.jc in ("center", "right") else (
-                    f"左空 {_chars(start)} 字"
+                how = (
+                    _jc_name(para.format.jc)
+                    if para.format.jc in ("center", "right")
+                    else (f"左空 {_chars(start)} 字")
                 )
                 items.append((para, (label, "place"), f"{label}{how}，应顶格编排在版心左上角"))
     yield from grouped("L517", items)
@@ -636,7 +649,8 @@ def _sides(checker: Checker, odd: Footer | None, even: Footer | None) -> Iterato
             continue
         indent = fmt.right if side == "right" else fmt.left
         if not 140 <= indent <= 480:
-            yield f"{label}页码{'居右' if side == 'right' else '居左'}空 {indent / 280:.1f} 字，{want}"
+            where = "居右" if side == "right" else "居左"
+            yield f"{label}页码{where}空 {indent / 280:.1f} 字，{want}"
     if not facts.even_odd and odd is not None and odd.number and odd.number.format.jc == "right":
         yield f"未设奇偶页不同，双页页码也居右；{want}"
 
@@ -648,7 +662,7 @@ def _drop(checker: Checker, section: Section, odd: Footer | None) -> Iterator[st
     drop = twips_to_mm(section.bottom - top_from_bottom)
     want = checker.profile.page_number_drop_mm
     if drop < 0:
-        yield f"页码伸入版心约 {-drop:.0f} mm，应在版心下边缘之下 {want:g} mm（一字线上距版心下边缘 7 mm）"
+        yield f"页码伸入版心约 {-drop:.0f} mm，应在版心下边缘之下 {want:g} mm"
     elif abs(drop - want) > DROP_TOLERANCE_MM:
         yield f"页码距版心下边缘约 {drop:.0f} mm，应为 {want:g} mm（一字线上距版心下边缘 7 mm）"
 
@@ -724,7 +738,7 @@ def _colophon_position(checker: Checker, rows: list[Para]) -> Iterator[LayoutIss
     placed = geo.paginate(body)
     if placed is None:
         return
-    page, top = placed[-1]
+    _, top = placed[-1]
     free = section.text_height - top - geo.height(last)
     pitch = section.line_pitch or 579
     lines = int(free // pitch)

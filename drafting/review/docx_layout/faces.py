@@ -18,7 +18,11 @@ _FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("kaiti", "楷体", ("楷体", "楷", "kaiti", "stkaiti", "ukai")),
     ("heiti", "黑体", ("黑体", "simhei", "heiti", "stheiti")),
     ("xiaobiaosong", "小标宋", ("小标宋", "xiaobiaosong", "fzxbsjw", "fzxbs")),
-    ("songti", "宋体", ("宋体", "中宋", "宋", "simsun", "nsimsun", "songti", "stsong", "zhongsong")),
+    (
+        "songti",
+        "宋体",
+        ("宋体", "中宋", "宋", "simsun", "nsimsun", "songti", "stsong", "zhongsong"),
+    ),
 )
 CHINESE = {family: name for family, name, _ in _FAMILIES}
 

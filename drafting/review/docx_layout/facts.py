@@ -222,11 +222,16 @@ def read_facts(document: Any) -> DocFacts:
             if ppr is not None and ppr.find(w("sectPr")) is not None:
                 ends.append(number_)
                 kind = ppr.find(w("sectPr")).find(w("type"))
-                previous_breaks = previous_breaks or kind is None or kind.get(w("val")) in (
-                    None,
-                    "nextPage",
-                    "oddPage",
-                    "evenPage",
+                previous_breaks = (
+                    previous_breaks
+                    or kind is None
+                    or kind.get(w("val"))
+                    in (
+                        None,
+                        "nextPage",
+                        "oddPage",
+                        "evenPage",
+                    )
                 )
                 section += 1
         paragraphs.append(para)
@@ -338,7 +343,7 @@ def _drawingml(drawing: Any) -> Shape:
     extent = drawing.find(f".//{q('wp:extent')}")
     width = number(extent.get("cx")) / EMU_PER_MM if extent is not None else 0.0
     height = number(extent.get("cy")) / EMU_PER_MM if extent is not None else 0.0
-    if drawing.find(f".//{{http://schemas.openxmlformats.org/drawingml/2006/picture}}pic") is not None:
+    if drawing.find(".//{http://schemas.openxmlformats.org/drawingml/2006/picture}pic") is not None:
         return Shape("picture", None, width, height)
     shape = drawing.find(f".//{q('wps:wsp')}")
     if shape is None:
@@ -410,8 +415,8 @@ def _vml_size(element: Any) -> tuple[float, float]:
 
 
 def _vml_point(value: str) -> tuple[float, float]:
-    parts = [_vml_length(item) for item in value.split(",")[:2]]
-    return (parts + [0.0, 0.0])[0], (parts + [0.0, 0.0])[1]
+    parts = [*(_vml_length(item) for item in value.split(",")[:2]), 0.0, 0.0]
+    return parts[0], parts[1]
 
 
 def _default_tab(document: Any) -> float:

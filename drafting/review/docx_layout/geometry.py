@@ -171,7 +171,9 @@ class Geometry:
         raw = "".join(run.text for run in para.runs).replace("\r", "")
         for index, piece in enumerate(raw.split("\n")):
             begin = start if index == 0 else 0.0
-            total += max(1, math.ceil((begin + width(piece.strip(" \u3000"))) / per_line - _EPSILON))
+            total += max(
+                1, math.ceil((begin + width(piece.strip(" \u3000"))) / per_line - _EPSILON)
+            )
         return max(total, 1)
 
     def height(self, para: Para) -> float:

@@ -83,7 +83,9 @@ class Section:
         return self.height - self.top - self.bottom
 
 
-def read_sections(document: Any, formatter: Formatter, ends: list[int], count: int) -> list[Section]:
+def read_sections(
+    document: Any, formatter: Formatter, ends: list[int], count: int
+) -> list[Section]:
     """The sections of ``document``; ``ends`` are the numbers of the paragraphs carrying a
     section's ``w:sectPr`` (the last section ends at paragraph ``count``)."""
     body = document.element.body
@@ -227,9 +229,11 @@ def _number_run(p: Any, formatter: Formatter, fmt: ParaFormat) -> RunFormat | No
     if chosen is None:
         return None
     rpr = chosen.find(w("rPr"))
-    style = rpr.find(w("rStyle")).get(w("val")) if rpr is not None and rpr.find(
-        w("rStyle")
-    ) is not None else None
+    style = (
+        rpr.find(w("rStyle")).get(w("val"))
+        if rpr is not None and rpr.find(w("rStyle")) is not None
+        else None
+    )
     return formatter.run_format(rpr, fmt.style_id, style)
 
 

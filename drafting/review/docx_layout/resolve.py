@@ -140,6 +140,9 @@ class ParaFormat:
     mark_size: float = DEFAULT_SIZE_PT
 
 
+_THEME_ALIASES = {"text1": "dk1", "text2": "dk2", "background1": "lt1", "background2": "lt2"}
+
+
 class Theme:
     """Fonts and colours of the theme part (``word/theme/theme1.xml``)."""
 
@@ -177,10 +180,8 @@ class Theme:
             face = self.fonts.get(f"{kind}:latin")
         return face or None
 
-    _ALIASES = {"text1": "dk1", "text2": "dk2", "background1": "lt1", "background2": "lt2"}
-
     def color(self, theme_value: str) -> str | None:
-        return self.colors.get(self._ALIASES.get(theme_value, theme_value))
+        return self.colors.get(_THEME_ALIASES.get(theme_value, theme_value))
 
 
 class Formatter:
@@ -297,7 +298,9 @@ class Formatter:
         return self.run_format(mark, style_id, None).size
 
     # -- runs ---------------------------------------------------------------------------------
-    def run_format(self, rpr: Any | None, style_id: str | None, char_style: str | None) -> RunFormat:
+    def run_format(
+        self, rpr: Any | None, style_id: str | None, char_style: str | None
+    ) -> RunFormat:
         """The effective format of a run whose direct properties are ``rpr``."""
         props = self._default_rpr
         paragraph_bold: bool | None = None
