@@ -42,8 +42,8 @@ from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.profile import FontProfile, LayoutProfile, mm_to_twips, pt_to_twips
 from drafting.layout.title import width
-from drafting.review.docx_layout.facts import DocFacts, Para, open_document, read_facts
 from drafting.review.docx_layout.faces import family
+from drafting.review.docx_layout.facts import DocFacts, Para, open_document, read_facts
 from drafting.review.docx_layout.ooxml import local, w
 
 #: The builder's style for each part.
@@ -101,9 +101,7 @@ class FixedDocx:
     kept: list[str] = field(default_factory=list)
 
 
-def fix_layout(
-    data: bytes, *, path: str = "", profile: LayoutProfile | None = None
-) -> FixedDocx:
+def fix_layout(data: bytes, *, path: str = "", profile: LayoutProfile | None = None) -> FixedDocx:
     """The corrected copy of the .docx ``data`` (see the module docstring)."""
     document = open_document(data, path)
     before = _texts(document)
@@ -198,7 +196,9 @@ class _Fixer:
             theirs.append(mine)
             self.ids[name.get(w("val"))] = style_id
         _clear_theme_fonts(theirs, self.fonts)
-        self.changes.append("样式：加入本项目的公文样式（公文标题、正文、一级标题……），默认样式改为三号仿宋")
+        self.changes.append(
+            "样式：加入本项目的公文样式（公文标题、正文、一级标题……），默认样式改为三号仿宋"
+        )
 
     # -- page -------------------------------------------------------------------------------
     def _page(self) -> None:
@@ -275,7 +275,9 @@ class _Fixer:
         self._colophon()
         parts = "、".join(f"{name} {count} 段" for name, count in restyled.items())
         if parts:
-            self.changes.append(f"段落：按所属部分套用公文样式（{parts}），清除直接设置的字体、字号、颜色和缩进")
+            self.changes.append(
+                f"段落：按所属部分套用公文样式（{parts}），清除直接设置的字体、字号、颜色和缩进"
+            )
         if removed:
             self.changes.append(f"删除用来占位的空段落 {removed} 个（间距改由段前距离给出）")
         if any(p.region == "table" and p.content for p in facts.paragraphs):
@@ -333,28 +335,25 @@ class _Fixer:
 
     def _spacing(self, para: Para, previous: Para | None, head: bool) -> None:
         """Space above a part, as the builder sets it."""
-        lines = 0.0
-        part = para.part
-        first_of_part = previous is None or previous.part is not part
-        if part is Part.DOC_NUMBER and first_of_part:
-            lines = self.p.doc_number_gap_lines
-        elif part is Part.TITLE and first_of_part and head:
-            lines = self.p.title_gap_lines
-        elif part in (Part.RECIPIENTS, Part.ATTACHMENT_NOTE) and first_of_part:
-            lines = 1
-        elif part in (Part.SIGNATURE, Part.DATE) and previous is not None and previous.part not in (
-            Part.SIGNATURE,
-            Part.DATE,
-        ):
-            lines = 1
-        elif part is Part.CARRIED_TITLE and previous is not None and (
-            previous.part is Part.ATTACHMENT_LABEL
-        ):
-            lines = 1
-        elif previous is not None and previous.part is Part.CARRIED_TITLE and first_of_part:
-            lines = 1  # the attachment's text one line under its title
+        lines = self._lines_above(para.part, previous.part if previous else None, head)
         if lines:
             oxml.set_spacing(para.element.get_or_add_pPr(), before=self.p.line_twips(lines))
+
+    def _lines_above(self, part: Part, previous: Part | None, head: bool) -> float:
+        if part is previous:
+            return 0
+        if part is Part.DOC_NUMBER:
+            return self.p.doc_number_gap_lines
+        if part is Part.TITLE:
+            return self.p.title_gap_lines if head else 0
+        closing = (Part.SIGNATURE, Part.DATE)
+        one_line = (
+            part in (Part.RECIPIENTS, Part.ATTACHMENT_NOTE)
+            or (part in closing and previous is not None and previous not in closing)
+            or (part is Part.CARRIED_TITLE and previous is Part.ATTACHMENT_LABEL)
+            or previous is Part.CARRIED_TITLE  # the attachment's text, a line under its title
+        )
+        return 1 if one_line else 0
 
     # -- 版头 -------------------------------------------------------------------------------
     def _mark(self) -> None:
@@ -615,8 +614,9 @@ def _is_line(drawing: Any) -> bool:
         return False
     for element in drawing.iter():
         name = local(element)
-        if name == "line" or (name == "prstGeom" and element.get("prst") in ("line",
-                                                                            "straightConnector1")):
+        if name == "line" or (
+            name == "prstGeom" and element.get("prst") in ("line", "straightConnector1")
+        ):
             return True
     return False
 
