@@ -18,9 +18,6 @@ from drafting.docx_text import DOCX_KEY, DocxBytes
 from drafting.lint.document import PreparedDoc
 from drafting.lint.model import ALL, Issue, Rule, Severity, register
 
-#: Said after a measured finding.
-MEASURED = "（LibreOffice 排版实测）"
-
 
 def layout_report(doc: PreparedDoc, render: bool) -> Any | None:
     """The layout report of ``doc`` (None for anything but a .docx), made once per option."""
@@ -54,8 +51,7 @@ class LayoutRule(Rule):
             paragraph = by_number.get(issue.paragraph)
             if paragraph is None:
                 continue
-            message = issue.message + (MEASURED if issue.measured else "")
-            yield Issue(paragraph.start, paragraph.end, message)
+            yield Issue(paragraph.start, paragraph.end, issue.message)
 
 
 @register

@@ -16,7 +16,10 @@ from drafting.layout.profile import LayoutProfile
 from drafting.review.docx_layout.checks import LayoutIssue, check
 from drafting.review.docx_layout.facts import DocFacts, open_document, read_facts
 
-__all__ = ["LayoutIssue", "LayoutReport", "layout_report"]
+__all__ = ["MEASURED", "LayoutIssue", "LayoutReport", "layout_report"]
+
+#: Said after a problem measured on LibreOffice's pages.
+MEASURED = "（LibreOffice 排版实测）"
 
 
 @dataclass
@@ -47,4 +50,19 @@ def layout_report(
         from drafting.review.docx_layout.measure import apply_measurements
 
         apply_measurements(report, facts, data, profile or LayoutProfile())
+    report.issues = merged(report.issues)
     return report
+
+
+def merged(issues: list[LayoutIssue]) -> list[LayoutIssue]:
+    """One issue per rule and paragraph, its problems joined by ；(a finding is one span of
+    one rule), each measured one saying so."""
+    groups: dict[tuple[str, int], list[LayoutIssue]] = {}
+    for issue in issues:
+        groups.setdefault((issue.code, issue.paragraph), []).append(issue)
+    out = []
+    for (code, paragraph), group in groups.items():
+        message = "；".join(i.message + (MEASURED if i.measured else "") for i in group)
+        measured = any(i.measured for i in group)
+        out.append(LayoutIssue(code, paragraph, message, group[0].aspect, measured))
+    return out

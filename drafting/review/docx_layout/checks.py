@@ -438,7 +438,7 @@ def _red_rule(checker: Checker) -> Iterator[LayoutIssue]:
         message = (
             f"版头分隔线距发文字号约 {gap:.0f} mm，应为 {checker.profile.red_line_gap_mm:g} mm"
         )
-        yield LayoutIssue("L509", para.number, message, "red_rule")
+        yield LayoutIssue("L509", para.number, message, "red_rule_gap")
 
 
 def _rules_in(
