@@ -108,6 +108,7 @@ class Clerk:
     margins: tuple[float, float, float, float] = (37.0, 28.0, 35.0, 26.0)  # top left bottom right
     grid: str | None = "lines"  # "lines", "linesAndChars" (the WPS way), None
     line_pitch: int = 579
+    char_spacing: int = -5  # twips on every character (28 a line); 0: Word's default (27)
     body_font: str | None = "仿宋_GB2312"  # None: left to the theme (宋体)
     body_size: float = 16.0
     body_color: str | None = None  # colour of one body paragraph
@@ -125,7 +126,8 @@ class Clerk:
     red_line_color: str = "FF0000"
     number_jc: str = "center"
     recipients_indent: bool = False
-    signature: str = "unsealed"  # "unsealed", "flush" (right-aligned, no indent)
+    signature: str = "unsealed"  # "unsealed", "sealed" (date 4 in, 署名 centred over it),
+    #                              "flush" (right-aligned, no indent)
     note_indent: bool = True
     attachment_break: bool = True
     page_numbers: str | None = "— {n} —"  # the footer's text, {n} the PAGE field; None: none
@@ -157,7 +159,9 @@ PARAGRAPHS = {
     "date": 27,
     "label": 28,
     "attachment_title": 29,
+    "attachment_text": 30,
     "cc": 31,
+    "printer": 33,
 }
 
 
@@ -262,8 +266,8 @@ class _Writer:
                 f'<w:rFonts {nsdecls("w")} w:ascii="{LATIN}" w:hAnsi="{LATIN}" '
                 f'w:eastAsia="{c.body_font}"/>'
             ))  # fmt: skip
-        if c.grid != "linesAndChars":
-            rpr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:val="-5"/>'))
+        if c.grid != "linesAndChars" and c.char_spacing:
+            rpr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:val="{c.char_spacing}"/>'))
         rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="32"/>'))
         ppr = normal.element.get_or_add_pPr()
         ppr.append(parse_xml(
@@ -308,12 +312,16 @@ class _Writer:
             if c.body_color and not colored:
                 color, colored = c.body_color, True
             self.para(self._indented(text), c.body_font, size, color=color, **self._indent())
-        note = {"firstLineChars": 200} if c.note_indent else {}
+        note = self._indent(flat=True) if c.note_indent else {}
         self.para(f"附件：{ATTACHMENT}", c.body_font, before=579, **note)
         self.signature()
 
-    def _indent(self) -> dict:
+    def _indent(self, *, flat: bool = False) -> dict:
+        """The first-line indent of body paragraphs as the clerk set it (``flat``: for the
+        paragraphs whose indent is not the mistake under test, set the right way)."""
         mode = self.c.indent
+        if flat and mode not in ("chars", "twips"):
+            mode = "chars"
         if mode == "chars":
             return {"firstLineChars": 200}
         if mode == "twips":
@@ -332,14 +340,15 @@ class _Writer:
             self.para(DATE, c.body_font, jc="right")
             return
         one = 315
-        self.para(SIGNATURE, c.body_font, before=579, jc="right", right=2 * one)
-        self.para(DATE, c.body_font, jc="right", right=3 * one)  # 10 − 2 − 7 + 2 characters
+        sig, date = (2.5, 4) if c.signature == "sealed" else (2, 3)  # 署名 10, 日期 7 wide
+        self.para(SIGNATURE, c.body_font, before=579, jc="right", right=round(sig * one))
+        self.para(DATE, c.body_font, jc="right", right=date * one)
 
     def attachment(self) -> None:
         c = self.c
         self.para("附件", "黑体", jc="left", page_break=c.attachment_break)
         self.para(ATTACHMENT, c.title_font, 22, jc="center", before=579, line=579, snap=False)
-        self.para(ATTACHMENT_TEXT, c.body_font, before=579, firstLineChars=200)
+        self.para(ATTACHMENT_TEXT, c.body_font, before=579, **self._indent(flat=True))
 
     # -- 版记 -------------------------------------------------------------------------------
     def colophon(self) -> None:

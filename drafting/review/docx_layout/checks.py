@@ -723,8 +723,7 @@ def _table_lines(rows: list[Para]) -> list[tuple[str, Para]]:
 def _colophon_position(checker: Checker, rows: list[Para]) -> Iterator[LayoutIssue]:
     facts, geo = checker.facts, checker.geo
     last = rows[-1]
-    frame = last.format.frame or {}
-    if frame.get("yAlign") == "bottom" or last.region != "body":
+    if _framed_at_bottom(checker, last) or last.region != "body":
         return
     want = "应置于最后一页版心底部（末条分隔线与版心下边缘重合）"
     after = [p for p in facts.paragraphs[last.number :] if p.content and p.region == "body"]
@@ -745,6 +744,25 @@ def _colophon_position(checker: Checker, rows: list[Para]) -> Iterator[LayoutIss
     if lines >= FREE_LINES:
         message = f"版记未排在版心底部（估算其下方还空约 {lines} 行），{want}"
         yield LayoutIssue("L514", rows[0].number, message, "colophon_position")
+
+
+def _framed_at_bottom(checker: Checker, para: Para) -> bool:
+    """Whether ``para`` is a frame standing on the bottom of the 版心: aligned there, or placed
+    (as LibreOffice writes it back) so that its bottom meets it."""
+    frame = para.format.frame
+    if not frame:
+        return False
+    if frame.get("yAlign") == "bottom":
+        return True
+    if "y" not in frame:
+        return False
+    section = checker.facts.section_of(para)
+    height = number(frame.get("h")) or checker.geo.line_height(para)[0]
+    bottom = number(frame["y"]) + abs(height)
+    limit = section.text_height if frame.get("vAnchor", "margin") != "page" else (
+        section.height - section.bottom
+    )
+    return abs(bottom - limit) <= checker.profile.line_pitch_twips / 2
 
 
 def _first_on_page(facts: DocFacts, para: Para) -> bool:

@@ -71,5 +71,9 @@ def same_size(points: float, expected: float) -> bool:
 
 
 def face_name(face: str | None) -> str:
-    """How a finding names a face the document uses (its own name, or 默认字体)."""
-    return face.strip() if face and face.strip() else "未指定（默认字体）"
+    """How a finding names a face the document uses: its own name (a Latin one set off by a
+    space, as Chinese typesetting does: 字体为 Times New Roman，…), or 默认字体."""
+    name = face.strip() if face else ""
+    if not name:
+        return "未指定（默认字体）"
+    return f" {name}" if name[0].isascii() else name

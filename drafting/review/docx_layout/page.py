@@ -141,12 +141,18 @@ def _section(index: int, sect: Any, first: int, last: int) -> Section:
         landscape=(size is not None and size.get(w("orient")) == "landscape") or width > height,
         grid_type="none" if grid_type == "default" else grid_type,
         line_pitch=get(grid, "linePitch", 0) or None,
-        char_space=get(grid, "charSpace", 0) if grid is not None else None,
+        char_space=_signed(get(grid, "charSpace", 0)) if grid is not None else None,
         title_page=on(sect.find(w("titlePg")).get(w("val")))
         if sect.find(w("titlePg")) is not None
         else False,
         page_format=numbering.get(w("fmt")) if numbering is not None else None,
     )
+
+
+def _signed(value: float) -> float:
+    """A 32-bit value written unsigned (LibreOffice writes ``charSpace="-1025"`` as
+    ``4294966271``) read as the signed number it is."""
+    return value - 2**32 if value >= 2**31 else value
 
 
 def _related(document: Any, rel_id: str | None) -> Any | None:
