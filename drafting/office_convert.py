@@ -1,7 +1,9 @@
 """Other office formats as .docx, and .docx as PDF, through LibreOffice.
 
-* ``.doc`` (Word 97–2003) and ``.wps`` (WPS 文字) are converted by LibreOffice headless, when
-  ``soffice`` is installed; without it, one Chinese line says what to install.
+* ``.doc`` (Word 97–2003) and ``.wps`` (WPS 文字) are converted by LibreOffice headless with
+  its Word 97 filter, when ``soffice`` is installed; without it, one Chinese line says what
+  to install. A file that is not an OLE compound file is refused before LibreOffice runs; one
+  that is a .docx under another name is read as it is.
 * ``.dotx`` (a Word template) is a .docx with another content type: the main part's content
   type is changed in memory, no conversion needed.
 * ``to_pdf`` lays a .docx out in LibreOffice (for measuring the pages).
@@ -33,6 +35,10 @@ SOFFICE_TIMEOUT = 180
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _NAMES = {".doc": "Word 97–2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）"}
+#: Both are OLE compound files read by LibreOffice's Word 97 filter; naming it keeps LibreOffice
+#: from falling back to importing a damaged file as plain text.
+_FILTER = "MS Word 97"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def soffice_path() -> str | None:
@@ -51,6 +57,12 @@ def to_docx(data: bytes, suffix: str, path: str = "") -> bytes:
         return _template_as_document(data, path)
     if suffix not in CONVERTED:
         raise InputError(f"不支持转换 {suffix} 文件", path=path or None)
+    if data[:2] == b"PK":  # a .docx under another name: read as it is
+        return data
+    if data[:8] != _OLE:
+        raise InputError(
+            f"不是有效的 {_NAMES[suffix]}（文件损坏或被改了扩展名）", path=path or None
+        )
     program = soffice_path()
     if program is None:
         raise InputError(
@@ -58,7 +70,14 @@ def to_docx(data: bytes, suffix: str, path: str = "") -> bytes:
             "请安装 LibreOffice（如 apt install libreoffice-writer），或在 Word/WPS 中另存为 .docx",
             path=path or None,
         )
-    converted = _run(program, data, suffix, "docx:MS Word 2007 XML", ".docx", path)
+    try:
+        converted = _run(program, data, suffix, "docx:MS Word 2007 XML", ".docx", path)
+    except InputError as exc:
+        if suffix == ".wps":
+            raise InputError(
+                f"{exc.args[0]}；若是 WPS 文字文档，请在 WPS 中另存为 .docx", path=path or None
+            ) from None
+        raise
     if len(converted) > MAX_DOCX_BYTES:
         raise InputError(
             f"转换后的 .docx 超过 {human_size(MAX_DOCX_BYTES)}，不予审校", path=path or None
@@ -87,6 +106,7 @@ def _run(program: str, data: bytes, suffix: str, target: str, out_suffix: str, p
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless",
             "--norestore",
+            *([f"--infilter={_FILTER}"] if suffix in CONVERTED else []),
             "--convert-to",
             target,
             "--outdir",

@@ -62,11 +62,9 @@ def check_docx_fix(paths: Sequence[str], output: str, diff: bool, *, force: bool
     from drafting.atomic import check_not_input, check_writable
 
     if diff:
-        raise click.UsageError("--diff 不能预览 .docx 的版式修正；请用 --fix -o 修正副本.docx")
+        raise OutputError("--diff 不能预览 .docx 的版式修正；请用 --fix -o 修正副本.docx")
     if len(paths) != 1 or not docx_like(paths[0]) or Path(paths[0]).is_dir():
-        raise click.UsageError(
-            "--fix -o 修正副本.docx 只能用于单个 .docx（或 .doc、.wps、.dotx）文件"
-        )
+        raise InputError("--fix -o 修正副本.docx 只能用于单个 .docx（或 .doc、.wps、.dotx）文件")
     check_not_input(Path(output), [paths[0]], FIX_ONTO_ORIGINAL)
     check_writable(Path(output), force=force)
 
@@ -139,9 +137,9 @@ def check_annotate_folder(
     """The folder of copies: no ``--fix``/``--diff``, no stdin, not a file, and neither an
     input folder (or inside one) nor the folder of an input file."""
     if fix or diff:
-        raise click.UsageError("--annotate 不能与 --fix 或 --diff 同时使用")
+        raise OutputError("--annotate 不能与 --fix 或 --diff 同时使用（.docx 不就地修改）")
     if "-" in paths:
-        raise click.UsageError("--annotate 不能用于标准输入")
+        raise InputError("--annotate 不能用于标准输入；请给出文件或文件夹")
     target = Path(outdir)
     if target.exists() and not target.is_dir():
         raise OutputError("--annotate 的输出文件夹是一个已有的文件", path=outdir)
