@@ -52,8 +52,9 @@ def _paragraphs_in(body: Any, parent: Any) -> Iterator[Any]:
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
             yield Paragraph(child, parent)
-            for content in text_boxes(child):  # a text box's paragraphs follow its anchor
-                yield from _paragraphs_in(content, parent)
+            if len(child):  # a text box's paragraphs follow the paragraph anchoring it
+                for content in text_boxes(child):
+                    yield from _paragraphs_in(content, parent)
         elif tag == "tbl":
             table = Table(child, parent)
             for tc in _starting_cells(child):

@@ -553,7 +553,9 @@ def read_docx(data: bytes, path: str) -> Source:
                 paragraph.level, paragraph.ordinal = found
     from drafting.docx_text import DOCX_KEY, DocxBytes
 
-    metadata: dict[str, Any] = {DOCX_KEY: DocxBytes(data)}  # for the layout rules (L5xx)
+    original = DocxBytes(data)  # for the layout rules (L5xx), with the document as parsed
+    original.cache["document"], original.cache["numbered"] = document, numbered
+    metadata: dict[str, Any] = {DOCX_KEY: original}
     subject = (document.core_properties.subject or "").strip()
     if subject:
         metadata["kind"] = subject

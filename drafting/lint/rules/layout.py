@@ -28,7 +28,11 @@ def layout_report(doc: PreparedDoc, render: bool) -> Any | None:
     if key not in data.cache:
         from drafting.review.docx_layout import layout_report as make_report
 
-        data.cache[key] = make_report(bytes(data), path=doc.path, render=render)
+        document = data.cache.get("document")  # the reader's parse, not parsed again
+        numbered = data.cache.get("numbered")
+        data.cache[key] = make_report(
+            data, path=doc.path, render=render, document=document, numbered=numbered
+        )
     return data.cache[key]
 
 

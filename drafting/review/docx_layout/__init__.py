@@ -11,6 +11,7 @@ of the same aspect. :mod:`.fix` writes the corrected copy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from drafting.layout.profile import LayoutProfile
 from drafting.review.docx_layout.checks import LayoutIssue, check
@@ -39,11 +40,21 @@ def facts_of(data: bytes, path: str = "") -> DocFacts:
 
 
 def layout_report(
-    data: bytes, *, path: str = "", render: bool = False, profile: LayoutProfile | None = None
+    data: bytes,
+    *,
+    path: str = "",
+    render: bool = False,
+    profile: LayoutProfile | None = None,
+    document: Any | None = None,
+    numbered: list[tuple[int, Any]] | None = None,
 ) -> LayoutReport:
     """The layout findings of the .docx ``data``; measured on LibreOffice's pages with
-    ``render`` (when LibreOffice is installed; else the OOXML findings, and a note)."""
-    facts = facts_of(data, path)
+    ``render`` (when LibreOffice is installed; else the OOXML findings, and a note).
+    ``document``: ``data`` already parsed by python-docx (only read here), with its
+    ``numbered`` paragraphs (:func:`drafting.docx_text.numbered_paragraphs`)."""
+    if document is None:
+        document = open_document(data, path)
+    facts = read_facts(document, numbered)
     issues = check(facts, profile)
     report = LayoutReport(issues)
     if render:

@@ -759,8 +759,10 @@ def _framed_at_bottom(checker: Checker, para: Para) -> bool:
     section = checker.facts.section_of(para)
     height = number(frame.get("h")) or checker.geo.line_height(para)[0]
     bottom = number(frame["y"]) + abs(height)
-    limit = section.text_height if frame.get("vAnchor", "margin") != "page" else (
-        section.height - section.bottom
+    limit = (
+        section.text_height
+        if frame.get("vAnchor", "margin") != "page"
+        else (section.height - section.bottom)
     )
     return abs(bottom - limit) <= checker.profile.line_pitch_twips / 2
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -24,7 +24,7 @@ from drafting.docx_text import numbered_paragraphs, paragraph_text
 from drafting.errors import InputError
 from drafting.review.docx_layout.ooxml import EMU_PER_MM, local, number, outside_fallback, q, w
 from drafting.review.docx_layout.page import Section, even_and_odd, read_sections
-from drafting.review.docx_layout.resolve import Formatter, ParaFormat, RunFormat, TextRun
+from drafting.review.docx_layout.resolve import Formatter, ParaFormat, TextRun
 
 #: The builder's paragraph styles (drafting.layout.styles) and the part each one marks.
 BUILDER_PARTS: dict[str, Part] = {
@@ -70,7 +70,7 @@ class Shape:
     height_mm: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """One paragraph as the layout checks see it."""
 
@@ -83,55 +83,57 @@ class Para:
     section: int
     part: Part = Part.BODY
     new_page: bool = False  # starts a page: a page break before its text, or pageBreakBefore
-    shapes: list[Shape] = field(default_factory=list)
+    shapes: tuple[Shape, ...] | list[Shape] = ()
+    _memo: dict[str, Any] | None = None  # what the properties below worked out
 
     @property
     def content(self) -> str:
         return self.text.strip(" \u3000\t")
 
-    def _weighted(self, key: Any, chars: re.Pattern[str] | None = None) -> Counter[Any]:
-        counts: Counter[Any] = Counter()
-        for run in self.runs:
-            if run.format.hidden:
-                continue
-            amount = len(chars.findall(run.text)) if chars else len(run.text.strip())
-            if amount:
-                counts[key(run.format)] += amount
-        return counts
-
-    @cached_property
-    def face(self) -> str | None:
-        """The East Asian face most of its Chinese characters are set in."""
-        counts = self._weighted(lambda f: f.east_asia, _CJK)
-        return counts.most_common(1)[0][0] if counts else None
-
-    @cached_property
-    def faces(self) -> Counter[str | None]:
-        return self._weighted(lambda f: f.east_asia, _CJK)
-
-    @cached_property
-    def size(self) -> float:
-        """The size most of its characters are set in (the paragraph mark's when empty)."""
-        counts = self._weighted(lambda f: f.size)
-        return counts.most_common(1)[0][0] if counts else self.format.mark_size
-
-    @cached_property
-    def spacing(self) -> float:
-        counts = self._weighted(lambda f: f.spacing)
-        return counts.most_common(1)[0][0] if counts else 0.0
-
-    @cached_property
-    def bold(self) -> bool:
-        counts = self._weighted(lambda f: f.bold, _CJK)
-        return bool(counts) and counts[True] > counts[False]
-
-    @cached_property
-    def colors(self) -> Counter[str]:
-        return self._weighted(lambda f: f.color)
+    def _weighted(self, name: str, key: Any, chars: re.Pattern[str] | None = None) -> Counter[Any]:
+        """How many characters (Chinese ones only, with ``chars``) each ``key(format)`` has."""
+        if self._memo is None:
+            self._memo = {}
+        if name not in self._memo:
+            counts: Counter[Any] = Counter()
+            for run in self.runs:
+                if run.format.hidden:
+                    continue
+                amount = len(chars.findall(run.text)) if chars else len(run.text.strip())
+                if amount:
+                    counts[key(run.format)] += amount
+            self._memo[name] = counts
+        return self._memo[name]
 
     @property
-    def main_run(self) -> RunFormat | None:
-        return next((run.format for run in self.runs if run.text.strip()), None)
+    def faces(self) -> Counter[str | None]:
+        return self._weighted("faces", lambda f: f.east_asia, _CJK)
+
+    @property
+    def face(self) -> str | None:
+        """The East Asian face most of its Chinese characters are set in."""
+        counts = self.faces
+        return counts.most_common(1)[0][0] if counts else None
+
+    @property
+    def size(self) -> float:
+        """The size most of its characters are set in (the paragraph mark's when empty)."""
+        counts = self._weighted("sizes", lambda f: f.size)
+        return counts.most_common(1)[0][0] if counts else self.format.mark_size
+
+    @property
+    def spacing(self) -> float:
+        counts = self._weighted("spacings", lambda f: f.spacing)
+        return counts.most_common(1)[0][0] if counts else 0.0
+
+    @property
+    def bold(self) -> bool:
+        counts = self._weighted("bold", lambda f: f.bold, _CJK)
+        return bool(counts) and counts[True] > counts[False]
+
+    @property
+    def colors(self) -> Counter[str]:
+        return self._weighted("colors", lambda f: f.color)
 
 
 @dataclass
@@ -152,11 +154,18 @@ class DocFacts:
 
     def parts(self, *parts: Part, region: str | None = "body") -> list[Para]:
         """The non-empty paragraphs that are one of ``parts`` (in ``region``; any when None)."""
-        return [
-            p
-            for p in self.paragraphs
-            if p.part in parts and p.content and (region is None or p.region == region)
-        ]
+        found = sorted(
+            (p for part in parts for p in self._by_part.get(part, ())), key=lambda p: p.number
+        )
+        return [p for p in found if region is None or p.region == region]
+
+    @cached_property
+    def _by_part(self) -> dict[Part, list[Para]]:
+        index: dict[Part, list[Para]] = {}
+        for para in self.paragraphs:
+            if para.content:
+                index.setdefault(para.part, []).append(para)
+        return index
 
     def first(self, part: Part) -> Para | None:
         found = self.parts(part, region=None)
@@ -199,42 +208,35 @@ def open_document(data: bytes, path: str = "") -> Any:
         ) from None
 
 
-def read_facts(document: Any) -> DocFacts:
-    """The layout facts of a python-docx ``document``."""
+def read_facts(document: Any, numbered: list[tuple[int, Any]] | None = None) -> DocFacts:
+    """The layout facts of a python-docx ``document`` (whose ``numbered`` paragraphs the
+    caller may have read already)."""
     formatter = Formatter(document)
-    numbered = numbered_paragraphs(document)
     paragraphs: list[Para] = []
     ends: list[int] = []
     section = 0
     previous_breaks = False
-    for number_, item in numbered:
+    body = document.element.body
+    for number_, item in numbered if numbered is not None else numbered_paragraphs(document):
         p = item._p
-        region = _region(p)
-        runs = formatter.runs(p)
-        text = paragraph_text(p).replace("\r", "").replace("\n", " ").replace("\v", " ")
         fmt = formatter.paragraph(p)
-        para = Para(number_, p, text, region, fmt, runs, section)
-        para.shapes = _shapes(p)
-        if region == "body":
-            para.new_page = fmt.page_break_before or previous_breaks or _break_first(p)
-            previous_breaks = _break_last(p)
-            ppr = p.find(w("pPr"))
-            if ppr is not None and ppr.find(w("sectPr")) is not None:
-                ends.append(number_)
-                kind = ppr.find(w("sectPr")).find(w("type"))
-                previous_breaks = (
-                    previous_breaks
-                    or kind is None
-                    or kind.get(w("val"))
-                    in (
-                        None,
-                        "nextPage",
-                        "oddPage",
-                        "evenPage",
-                    )
-                )
-                section += 1
+        region = "body" if p.getparent() is body else _region(p)
+        if len(p) == 0 or (len(p) == 1 and p[0].tag == _PPR):  # no runs: only its place
+            para = Para(number_, p, "", region, fmt, _NO_RUNS, section)
+        else:
+            text = paragraph_text(p).replace("\r", "").replace("\n", " ").replace("\v", " ")
+            para = Para(number_, p, text, region, fmt, formatter.runs(p, fmt.style_id), section)
+            para.shapes = _shapes(p)
         paragraphs.append(para)
+        if region != "body":
+            continue
+        has_runs = bool(para.runs) or len(p) > 1
+        para.new_page = fmt.page_break_before or previous_breaks or (has_runs and _break_first(p))
+        previous_breaks = has_runs and _break_last(p)
+        if _section_break(p):
+            ends.append(number_)
+            previous_breaks = previous_breaks or _new_page_section(p)
+            section += 1
     sections = read_sections(document, formatter, ends, len(paragraphs))
     for para in paragraphs:
         para.section = min(para.section, len(sections) - 1)
@@ -256,6 +258,21 @@ def read_facts(document: Any) -> DocFacts:
         default_tab=_default_tab(document),
         normal_size=formatter.run_format(None, formatter.default_style, None).size,
     )
+
+
+_PPR, _SECTPR = w("pPr"), w("sectPr")
+_NO_RUNS: list[TextRun] = []  # shared by every paragraph without runs (never changed)
+
+
+def _section_break(p: Any) -> bool:
+    """Whether ``p`` ends a section (its ``w:pPr``, always its first child, holds one)."""
+    return len(p) > 0 and p[0].tag == _PPR and p[0].find(_SECTPR) is not None
+
+
+def _new_page_section(p: Any) -> bool:
+    """Whether the section ending at ``p`` is followed by one starting on a new page."""
+    kind = p.find(_PPR).find(w("sectPr")).find(w("type"))
+    return kind is None or kind.get(w("val")) in (None, "nextPage", "oddPage", "evenPage")
 
 
 def _region(p: Any) -> str:

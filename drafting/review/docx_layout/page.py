@@ -89,11 +89,7 @@ def read_sections(
     """The sections of ``document``; ``ends`` are the numbers of the paragraphs carrying a
     section's ``w:sectPr`` (the last section ends at paragraph ``count``)."""
     body = document.element.body
-    properties = [
-        p.find(w("pPr")).find(w("sectPr"))
-        for p in body.iter(w("p"))
-        if p.find(w("pPr")) is not None and p.find(w("pPr")).find(w("sectPr")) is not None
-    ]
+    properties = [sect for sect in body.iter(w("sectPr")) if sect.getparent().tag == w("pPr")]
     final = body.find(w("sectPr"))
     if final is not None:
         properties.append(final)

@@ -26,6 +26,7 @@ from drafting.docx_text import counted_runs, run_text
 from drafting.review.docx_layout.ooxml import attrs, local, number, on, q, w
 
 Props = dict[str, dict[str, str]]
+_PPR, _PSTYLE, _VAL = w("pPr"), w("pStyle"), w("val")
 
 #: Attribute groups of one quantity in different units: a layer setting any member replaces
 #: the whole group inherited from below.
@@ -191,16 +192,15 @@ class Formatter:
         styles = document.styles.element
         self._styles: dict[tuple[str, str], Any] = {}
         self.default_style: str | None = None
-        self.names: dict[str, str] = {}
-        for style in styles.iterchildren(w("style")):
-            kind = style.get(w("type"), "paragraph")
-            style_id = style.get(w("styleId"))
+        self._names: dict[str, str] = {}
+        type_, style_id_, default_ = w("type"), w("styleId"), w("default")
+        for style in styles.iterchildren(w("style")):  # a document may define 50,000
+            get = style.get
+            kind, style_id = get(type_, "paragraph"), get(style_id_)
             if style_id is None or (kind, style_id) in self._styles:
                 continue
             self._styles[(kind, style_id)] = style
-            name = style.find(w("name"))
-            self.names[style_id] = name.get(w("val"), "") if name is not None else ""
-            if kind == "paragraph" and on(style.get(w("default")), default=False):
+            if kind == "paragraph" and on(get(default_), default=False):
                 self.default_style = style_id  # the last one marked, as python-docx reads it
         defaults = styles.find(w("docDefaults"))
         self._default_ppr = properties(_path(defaults, "pPrDefault", "pPr"))
@@ -208,6 +208,7 @@ class Formatter:
         self.theme = Theme(_part_root(document, "/theme"))
         self._numbering = _Numbering(_part_root(document, "/numbering"))
         self._chains: dict[tuple[str, str], list[Any]] = {}
+        self._cache: dict[tuple[Any, ...], Any] = {}
 
     # -- styles -----------------------------------------------------------------------------
     def chain(self, kind: str, style_id: str | None) -> list[Any]:
@@ -232,22 +233,36 @@ class Formatter:
 
     def paragraph_style(self, p: Any) -> str | None:
         """The id of the paragraph style of ``w:p`` ``p`` (the default style when none)."""
-        ppr = p.find(w("pPr"))
-        found = ppr.find(w("pStyle")) if ppr is not None else None
-        style_id = found.get(w("val")) if found is not None else None
+        ppr = p.find(_PPR)
+        found = ppr.find(_PSTYLE) if ppr is not None else None
+        style_id = found.get(_VAL) if found is not None else None
         if style_id is not None and ("paragraph", style_id) in self._styles:
             return style_id
         return self.default_style
 
     def style_name(self, style_id: str | None) -> str:
-        return self.names.get(style_id or "", "")
+        if style_id is None:
+            return ""
+        if style_id not in self._names:
+            style = self._styles.get(("paragraph", style_id))
+            name = style.find(w("name")) if style is not None else None
+            self._names[style_id] = name.get(w("val"), "") if name is not None else ""
+        return self._names[style_id]
 
     # -- paragraphs ---------------------------------------------------------------------------
-    def paragraph_props(self, p: Any) -> Props:
-        style_id = self.paragraph_style(p)
-        props = self._default_ppr
-        for style in self.chain("paragraph", style_id):
-            props = merge(props, properties(style.find(w("pPr"))))
+    def _style_ppr(self, style_id: str | None) -> Props:
+        """The document defaults and the style chain's paragraph properties (cached)."""
+        key = ("ppr", style_id)
+        if key not in self._cache:
+            props = self._default_ppr
+            for style in self.chain("paragraph", style_id):
+                props = merge(props, properties(style.find(w("pPr"))))
+            self._cache[key] = props
+        return self._cache[key]
+
+    def paragraph_props(self, p: Any, style_id: str | None = None) -> Props:
+        style_id = style_id if style_id is not None else self.paragraph_style(p)
+        props = self._style_ppr(style_id)
         direct = properties(p.find(w("pPr")))
         numbering = direct.get("numPr") or props.get("numPr")
         if numbering:
@@ -255,9 +270,22 @@ class Formatter:
         return merge(props, direct)
 
     def paragraph(self, p: Any) -> ParaFormat:
-        """The effective paragraph properties of ``w:p`` ``p``."""
-        props = self.paragraph_props(p)
-        style_id = self.paragraph_style(p)
+        """The effective paragraph properties of ``w:p`` ``p`` (cached by its style and what
+        its ``w:pPr`` states: a document of many alike paragraphs is resolved once)."""
+        from lxml import etree
+
+        ppr = p[0] if len(p) and p[0].tag == _PPR else None  # w:pPr comes first
+        if ppr is None:
+            key: tuple[Any, ...] = ("para", self.default_style, b"")
+        else:
+            key = ("para", self.paragraph_style(p), etree.tostring(ppr))
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._paragraph(p, key[1])
+        return found
+
+    def _paragraph(self, p: Any, style_id: str | None) -> ParaFormat:
+        props = self.paragraph_props(p, style_id)
         ind = props.get("ind", {})
         spacing = props.get("spacing", {})
         first = number(ind.get("firstLine")) - number(ind.get("hanging"))
@@ -298,21 +326,44 @@ class Formatter:
         return self.run_format(mark, style_id, None).size
 
     # -- runs ---------------------------------------------------------------------------------
+    def _style_rpr(
+        self, style_id: str | None, char_style: str | None
+    ) -> tuple[Props, bool | None, bool | None]:
+        """Defaults, paragraph style chain and character style chain run properties, and the
+        bold each chain sets (cached)."""
+        key = ("rpr", style_id, char_style)
+        if key not in self._cache:
+            props = self._default_rpr
+            paragraph_bold: bool | None = None
+            for style in self.chain("paragraph", style_id):
+                layer = properties(style.find(w("rPr")))
+                props = merge(props, layer)
+                paragraph_bold = _flag_props(layer, "b", paragraph_bold)
+            char_bold: bool | None = None
+            for style in self.chain("character", char_style):
+                layer = properties(style.find(w("rPr")))
+                props = merge(props, layer)
+                char_bold = _flag_props(layer, "b", char_bold)
+            self._cache[key] = (props, paragraph_bold, char_bold)
+        return self._cache[key]
+
     def run_format(
         self, rpr: Any | None, style_id: str | None, char_style: str | None
     ) -> RunFormat:
-        """The effective format of a run whose direct properties are ``rpr``."""
-        props = self._default_rpr
-        paragraph_bold: bool | None = None
-        for style in self.chain("paragraph", style_id):
-            layer = properties(style.find(w("rPr")))
-            props = merge(props, layer)
-            paragraph_bold = _flag_props(layer, "b", paragraph_bold)
-        char_bold: bool | None = None
-        for style in self.chain("character", char_style):
-            layer = properties(style.find(w("rPr")))
-            props = merge(props, layer)
-            char_bold = _flag_props(layer, "b", char_bold)
+        """The effective format of a run whose direct properties are ``rpr`` (cached by what
+        the run states)."""
+        from lxml import etree
+
+        key = ("run", style_id, char_style, etree.tostring(rpr) if rpr is not None else b"")
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._run_format(rpr, style_id, char_style)
+        return found
+
+    def _run_format(
+        self, rpr: Any | None, style_id: str | None, char_style: str | None
+    ) -> RunFormat:
+        props, paragraph_bold, char_bold = self._style_rpr(style_id, char_style)
         direct = properties(rpr)
         props = merge(props, direct)
         bold = _flag_props(direct, "b", None)
@@ -354,10 +405,11 @@ class Formatter:
         value = color.get("val", "auto")
         return "auto" if value.lower() == "auto" else value.upper()
 
-    def runs(self, p: Any) -> list[TextRun]:
+    def runs(self, p: Any, style_id: str | None = None) -> list[TextRun]:
         """The text-bearing runs of ``p`` as the linter reads the paragraph (tracked insertions
         in, deletions out), each with its effective format."""
-        style_id = self.paragraph_style(p)
+        if style_id is None:
+            style_id = self.paragraph_style(p)
         out: list[TextRun] = []
         for run in counted_runs(p):
             text = run_text(run)
