@@ -190,6 +190,8 @@ def lint_source(source: Source, settings: Settings) -> FileResult:
     choice = choose_genre(doc, settings.genre)
     doc.genre = choice.genre
     rules = selected_rules(choice.genre, settings)
+    if doc.source != "docx":  # the layout rules (L5xx) read a .docx itself, not text
+        rules = [rule for rule in rules if not getattr(rule, "needs_docx", False)]
     _prepare_words(rules, settings)
     suppressor = Suppressor(source.directives, source.lines, source.paragraph_rules)
     seen: set[tuple[str, int, int]] = set()
