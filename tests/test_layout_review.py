@@ -185,7 +185,7 @@ def test_explain_page_cites_the_clause_of_gbt9704(code: str) -> None:
     assert "GB/T 9704-2012" in rule.why
     assert re.search(r"\d+(?:\.\d+)+", rule.why), rule.why
     page = explain_text(rule)
-    assert page.startswith(f"{code} {rule.name}") and "不可以，需人工修改" in page
+    assert page.startswith(f"{code} {rule.name}") and "--fix -o 修正副本.docx" in page
 
 
 # -- effective formatting ---------------------------------------------------------------------

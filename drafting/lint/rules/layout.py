@@ -45,6 +45,10 @@ class LayoutRule(Rule):
     severity: ClassVar[Severity] = Severity.WARNING
     options: ClassVar[Mapping[str, Any]] = {"render": False}
     needs_docx: ClassVar[bool] = True
+    fix_note: ClassVar[str] = (
+        "不就地修改；drafting lint 文件.docx --fix -o 修正副本.docx 生成按 GB/T 9704 排版的副本"
+        "（文字不改）"
+    )
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         report = layout_report(doc, bool(opts.get("render")))
@@ -62,7 +66,7 @@ class LayoutRule(Rule):
 class PaperSize(LayoutRule):
     code = "L501"
     name = "paper-size"
-    what = "纸张应为 A4（210 × 297 mm）；横排表格所在页为 A4 横向。"
+    what = "纸张为 A4（210 × 297 mm），横排表格所在页为 A4 横向。"
     why = (
         "GB/T 9704-2012 5.1：公文用纸采用 GB/T 148 中规定的 A4 型纸，其成品幅面尺寸为 210 mm × 29"
         "7 mm。"
@@ -76,8 +80,7 @@ class Margins(LayoutRule):
     code = "L502"
     name = "margins"
     what = (
-        "页边距：天头（上白边）37 mm、订口（左白边）28 mm，版心 156 × 225 mm，故下 35 mm、"
-        "右 26 mm，允许误差 1 mm。"
+        "天头 37 mm、订口 28 mm，版心 156 × 225 mm。故下白边 35 mm、右白边 26 mm，允许误差 1 mm。"
     )
     why = (
         "GB/T 9704-2012 5.2.1：公文用纸天头为 37 mm ± 1 mm，订口为 28 mm ± 1 mm，"
@@ -137,8 +140,8 @@ class HeadingType(LayoutRule):
     code = "L506"
     name = "heading-type"
     what = (
-        "结构层次序数的字体：第一层“一、”黑体，第二层“（一）”楷体，第三层“1.”和第四层“（1）”仿宋"
-        "（第三层可加粗），均为三号。"
+        "一级标题黑体、二级标题楷体、三四级标题仿宋，均为三号：第一层“一、”黑体，第二层“（一）”"
+        "楷体，第三层“1.”和第四层“（1）”仿宋（第三层可加粗）。"
     )
     why = (
         "GB/T 9704-2012 7.3.3：文中结构层次序数……一般第一层用黑体字、第二层用楷体字、第三层和第四"
@@ -182,8 +185,8 @@ class RedRule(LayoutRule):
     code = "L509"
     name = "red-rule"
     what = (
-        "版头有发文机关标志或发文字号时，发文字号之下 4 mm 处有一条与版心等宽的红色分隔线（段落边"
-        "框或线条）。"
+        "发文字号之下 4 mm 处有一条与版心等宽的红色分隔线（段落边框或线条；版头有发文机关标志"
+        "或发文字号时）。"
     )
     why = "GB/T 9704-2012 7.2.7：发文字号之下 4 mm 处居中印一条与版心等宽的红色分隔线。"
     bad = "版头没有分隔线，或分隔线为黑色"
@@ -218,7 +221,7 @@ class SignatureBlock(LayoutRule):
     code = "L512"
     name = "signature-block"
     what = (
-        "发文机关署名和成文日期的位置：不加盖印章时署名右空二字，成文日期首字比署名首字右移"
+        "署名和成文日期按加盖或不加盖印章的版式编排：不加盖印章时署名右空二字，成文日期首字比署名首字右移"
         "二字（日期较长时日期右空二字，署名相应左移）；加盖印章时成文日期右空四字，署名以成文"
         "日期为准居中。有印章图片时按加盖印章的版式检查，否则两种版式都认可。"
     )
@@ -248,9 +251,9 @@ class Colophon(LayoutRule):
     code = "L514"
     name = "colophon"
     what = (
-        "版记：抄送机关、印发机关和印发日期用四号仿宋；分隔线为黑色（首末条粗线、中间细线）；"
-        "版记置于最后一页版心底部，末条分隔线与版心下边缘重合（未实测时按行数估算，下方空三行"
-        "以上才报告）。信函格式的版记不加分隔线。"
+        "版记排在最后一页版心底部，四号仿宋，黑色分隔线：抄送机关、印发机关和印发日期用四号仿宋；"
+        "分隔线为黑色（首末条粗线、中间细线）；末条分隔线与版心下边缘重合（未实测时按行数估算，"
+        "下方空三行以上才报告）。信函格式的版记不加分隔线。"
     )
     why = (
         "GB/T 9704-2012 7.4：版记中的分隔线与版心等宽，首条和末条用粗线，中间用细线；末条分隔线与"
@@ -265,8 +268,8 @@ class Attachments(LayoutRule):
     code = "L515"
     name = "attachment-layout"
     what = (
-        "附件说明左空二字；附件另面编排，“附件”二字用三号黑体顶格排在版心左上角第一行，附件标题居"
-        "中。"
+        "附件说明左空二字，附件另面编排：“附件”二字用三号黑体顶格排在版心左上角第一行，附件标题"
+        "居中。"
     )
     why = (
         "GB/T 9704-2012 7.3.4：在正文下空一行左空二字编排“附件”二字；7.3.7：附件应当另面编排……“附"
