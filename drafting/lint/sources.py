@@ -528,14 +528,16 @@ def read_docx(data: bytes, path: str) -> Source:
     for extra in titles[1:]:
         extra.role = "body"
     if not titles:
-        head = _header_lines(paragraphs)
+        head: set[int] | None = None  # the 版头's paragraphs, read when a candidate needs it
         for paragraph in centred:
             text = paragraph.text.strip()
+            if looks_like_title(text) and not text.endswith("文件") and head is None:
+                head = _header_lines(paragraphs)
             if (
                 looks_like_title(text)
                 and not text.endswith("文件")
                 and not _DOC_NUMBER.search(text)
-                and paragraph.number not in head
+                and paragraph.number not in (head or ())
             ):
                 paragraph.role = "title"
                 titles = [paragraph]
