@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
@@ -164,12 +165,17 @@ def lint_paths(
     fail_on: Severity | str | None = None,
     config: LintConfig | str | Path | None = None,
     stdin: bytes | None = None,
+    render: bool = False,
 ) -> list[FileResult | FileError]:
     """Lint files, folders (recursed) and ``-`` (stdin). An unreadable input becomes a
     :class:`FileError` and the rest are still linted. Without ``config``, each file uses the
-    nearest ``drafting.toml`` / ``pyproject.toml`` above it."""
+    nearest ``drafting.toml`` / ``pyproject.toml`` above it. ``render``: the layout rules of
+    a .docx (L5xx) measure on LibreOffice's pages too."""
     explicit = _config(config)
     found: dict[Path, LintConfig | None] = {}
+
+    def one(name: str, data: bytes | None, conf: LintConfig | None) -> FileResult | FileError:
+        return _lint_one(name, data, conf, genre, select, ignore, fail_on, render=render)
 
     def config_for(path: Path) -> LintConfig | None:
         if explicit is not None:
@@ -188,9 +194,7 @@ def lint_paths(
             except InputError as exc:
                 results.append(FileError("<stdin>", str(exc.args[0])))
                 continue
-            results.append(
-                _lint_one("<stdin>", data, config_for(Path.cwd()), genre, select, ignore, fail_on)
-            )
+            results.append(one("<stdin>", data, config_for(Path.cwd())))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -199,13 +203,9 @@ def lint_paths(
             if not files:
                 results.append(FileError(str(path), "文件夹里没有 .txt、.md 或 .docx 文件"))
             for file in files:
-                results.append(
-                    _lint_one(str(file), None, config_for(file), genre, select, ignore, fail_on)
-                )
+                results.append(one(str(file), None, config_for(file)))
         else:
-            results.append(
-                _lint_one(str(path), None, config_for(path), genre, select, ignore, fail_on)
-            )
+            results.append(one(str(path), None, config_for(path)))
     return results
 
 
@@ -217,11 +217,14 @@ def _lint_one(
     select: Iterable[str] | None,
     ignore: Iterable[str] | None,
     fail_on: Severity | str | None,
+    render: bool = False,
 ) -> FileResult | FileError:
     """One input linted, or a :class:`FileError` when it cannot be read or parsed (a corrupt
     .docx, a front matter nested thousands deep): one line for it, and the run goes on. A
     :class:`ConfigError` (a bad word list named by the config) concerns every file: raised."""
     settings = _settings(config, genre, select, ignore, fail_on)
+    if render:
+        settings = rendering(settings)
     try:
         return lint_source(read_source(name, data), settings)
     except ConfigError:
@@ -230,6 +233,17 @@ def _lint_one(
         return FileError(name, file_problem(exc))
     except RecursionError:
         return FileError(name, "结构嵌套过深，无法解析；请检查文件内容")
+
+
+def rendering(settings: Settings) -> Settings:
+    """``settings`` with the layout rules (L5xx) measuring on LibreOffice's pages too."""
+    from drafting.lint.model import all_rules
+
+    options = {code: dict(values) for code, values in settings.rule_options.items()}
+    for code, rule in all_rules().items():
+        if getattr(rule, "needs_docx", False):
+            options.setdefault(code, {})["render"] = True
+    return dataclasses.replace(settings, rule_options=options)
 
 
 def file_problem(exc: DraftingError) -> str:

@@ -200,6 +200,8 @@ def lint_source(source: Source, settings: Settings) -> FileResult:
     choice = choose_genre(doc, settings.genre)
     doc.genre, doc.kind, doc.speech = choice.genre, choice.kind, choice.speech
     rules = selected_rules(choice.genre, settings)
+    if doc.source != "docx":  # the layout rules (L5xx) read a .docx itself, not text
+        rules = [rule for rule in rules if not getattr(rule, "needs_docx", False)]
     _prepare_words(rules, settings)
     suppressor = Suppressor(source.directives, source.lines, source.paragraph_rules)
     seen: set[tuple[str, int, int]] = set()
@@ -216,6 +218,8 @@ def lint_source(source: Source, settings: Settings) -> FileResult:
             seen.add(key)
             findings.append(finding)
     findings = drop_superseded(findings, {rule.code: rule.supersedes for rule in rules})
+    if source.where is not None:  # a .docx: a finding in a text box, a footer, a revision
+        findings = [source.where(finding) for finding in findings]
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return FileResult(
         doc.path, choice.genre, choice, findings, source.lines, doc.source, settings.fail_on,

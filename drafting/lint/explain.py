@@ -50,6 +50,9 @@ def profiles_text(rule: type[Rule]) -> str:
 
 
 def fix_text(rule: type[Rule]) -> str:
+    note = getattr(rule, "fix_note", None)  # a rule mended another way (the layout rules)
+    if note:
+        return str(note)
     if rule.fix_on_request:
         return "可以，但只在明确要求时删除（drafting lint --fix-junk；普通的 --fix 不删）"
     return "可以（drafting lint --fix）" if rule.fixable else "不可以，需人工修改"

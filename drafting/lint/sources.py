@@ -18,7 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,12 +35,15 @@ from drafting.limits import (
     human_size,
 )
 from drafting.lint.document import Paragraph, PreparedDoc, looks_like_title, ordinal_of
+from drafting.lint.model import Finding
 from drafting.lint.suppress import Directive, docx_directive, parse_directives
 
 if TYPE_CHECKING:
     import zipfile
 
-SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".wps", ".dotx")
+#: Read as a .docx once converted (drafting.office_convert): .doc and .wps by LibreOffice.
+OFFICE_SUFFIXES = (".doc", ".wps", ".dotx")
 _HEADING_MAX = 40
 #: Control characters other than tab, line feed, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
@@ -54,6 +58,9 @@ class Source:
     lines: list[str]
     directives: list[Directive] = field(default_factory=list)
     paragraph_rules: dict[int, frozenset[str] | None] = field(default_factory=dict)
+    #: For a .docx: adds to a finding's message where it lies when that is not the body's
+    #: running text (a text box, a header or footer, a tracked insertion).
+    where: Callable[[Finding], Finding] | None = None
 
 
 # -- text decoding -------------------------------------------------------------------------
@@ -96,7 +103,8 @@ def read_bytes(path: Path) -> bytes:
     device), at most :data:`MAX_DOCX_BYTES` for a .docx, else :data:`MAX_TEXT_BYTES`."""
     from drafting.inputs import read_file
 
-    limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
+    docx_like = path.suffix.lower() in (".docx", *OFFICE_SUFFIXES)
+    limit = MAX_DOCX_BYTES if docx_like else MAX_TEXT_BYTES
     return read_file(path, limit, missing="文件不存在")
 
 
@@ -474,6 +482,8 @@ def read_docx(data: bytes, path: str) -> Source:
         ) from None
     comments = _comment_texts(document)
     styles = _Styles.of(document)
+    regions: dict[int, str] = {}  # paragraph number → 文本框 / 页眉 / 页脚
+    inserted: dict[int, list[tuple[int, int]]] = {}  # paragraph number → tracked insertions
     paragraphs: list[Paragraph] = []
     lines: list[str] = []
     rules_off: dict[int, frozenset[str] | None] = {}
@@ -511,6 +521,7 @@ def read_docx(data: bytes, path: str) -> Source:
         )
         paragraphs.append(paragraph)
         lines.append(text)
+        _note_region(item._p, number, len(raw), regions, inserted)
         if role == "body" and styles.centred(item._p, style_id):
             centred.append(paragraph)
         for comment_id in _anchored_comments(item) if comments else ():
@@ -518,32 +529,134 @@ def read_docx(data: bytes, path: str) -> Source:
             if codes is not False:
                 previous = rules_off.get(number, frozenset())
                 rules_off[number] = None if codes is None or previous is None else previous | codes
+    for region, p in _header_footer_paragraphs(document):
+        number = len(paragraphs) + 1
+        text = paragraph_text(p).replace("\r", "").replace("\n", " ").replace("\v", " ")
+        paragraphs.append(Paragraph(0, text, 0, role="meta", line=number, number=number))
+        lines.append(text)
+        regions[number] = region
     titles = [p for p in paragraphs if p.role == "title" and p.text.strip()]
     for extra in titles[1:]:
         extra.role = "body"
     if not titles:
+        head: set[int] | None = None  # the 版头's paragraphs, read when a candidate needs it
         for paragraph in centred:
             text = paragraph.text.strip()
+            if looks_like_title(text) and not text.endswith("文件") and head is None:
+                head = _header_lines(paragraphs)
             if (
                 looks_like_title(text)
                 and not text.endswith("文件")
                 and not _DOC_NUMBER.search(text)
+                and paragraph.number not in (head or ())
             ):
                 paragraph.role = "title"
+                titles = [paragraph]
                 break
+    for title in titles[:1]:  # a letter-spaced title (的通     知) is read as its words
+        closed = _close_up(title.text)
+        if closed != title.text and title.number is not None:
+            title.text = lines[title.number - 1] = closed
+            inserted.pop(title.number, None)
     for paragraph in paragraphs:
         if paragraph.role == "heading" and paragraph.level is None:
             found = ordinal_of(paragraph.text)
             if found:
                 paragraph.level, paragraph.ordinal = found
-    metadata = {}
+    from drafting.docx_text import DOCX_KEY, DocxBytes
+
+    original = DocxBytes(data)  # for the layout rules (L5xx), with the document as parsed
+    original.cache["document"], original.cache["numbered"] = document, numbered
+    metadata: dict[str, Any] = {DOCX_KEY: original}
     subject = (document.core_properties.subject or "").strip()
     if subject:
         metadata["kind"] = subject
     doc = PreparedDoc.from_paragraphs(path, paragraphs, source="docx", metadata=metadata)
     if not doc.text.strip():
         raise InputError("文档里没有文字，没有可审校的内容", path=path)
-    return Source(doc, lines, [], rules_off)
+    where = _marker(regions, inserted) if regions or inserted else None
+    return Source(doc, lines, [], rules_off, where)
+
+
+# -- .docx: text boxes, headers and footers, tracked insertions, letter-spaced titles --------
+
+_CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\t]+(?=[\u4e00-\u9fff])")
+
+
+def _close_up(text: str) -> str:
+    """``text`` with the spaces between Chinese characters taken out (``的通     知``)."""
+    return _CJK_SPACED.sub("", text)
+
+
+def _note_region(
+    p: Any,
+    number: int,
+    length: int,
+    regions: dict[int, str],
+    inserted: dict[int, list[tuple[int, int]]],
+) -> None:
+    """Remember that paragraph ``number`` lies in a text box, and where its tracked
+    insertions are."""
+    from drafting.docx_text import inserted_spans
+
+    if any(ancestor.tag == f"{_W}txbxContent" for ancestor in p.iterancestors()):
+        regions[number] = "文本框"
+    spans = inserted_spans(p)
+    if spans and spans[-1][1] <= length:
+        inserted[number] = spans
+
+
+def _header_footer_paragraphs(document: Any) -> list[tuple[str, Any]]:
+    """The paragraphs of the headers and footers that hold text other than a page number,
+    each part once, headers first, in part-name order."""
+    from drafting.docx_text import is_page_number, paragraph_text, paragraphs_in
+
+    parts = []
+    for rel in document.part.rels.values():
+        if rel.is_external:
+            continue
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind in ("header", "footer"):
+            parts.append((kind, str(rel.target_part.partname), rel.target_part))
+    found = []
+    for kind, _, part in sorted(parts, key=lambda item: (item[0] != "header", item[1])):
+        region = "页眉" if kind == "header" else "页脚"
+        for p in paragraphs_in(part.element):
+            if paragraph_text(p).strip() and not is_page_number(p):
+                found.append((region, p))
+    return found
+
+
+def _header_lines(paragraphs: list[Paragraph]) -> set[int]:
+    """Numbers of the paragraphs the anatomy reader takes for the 版头 (a 标志 without 文件,
+    a joint 标志): not a title, even when centred."""
+    from drafting.anatomy.parts import HEADER
+    from drafting.anatomy.reader import read_parts
+
+    body = [p for p in paragraphs if p.role in ("body", "heading") and p.number is not None]
+    anatomy = read_parts([p.text for p in body])
+    return {p.number for p, part in zip(body, anatomy.parts, strict=True) if part in HEADER}
+
+
+def _marker(
+    regions: dict[int, str], inserted: dict[int, list[tuple[int, int]]]
+) -> Callable[[Finding], Finding]:
+    """What :attr:`Source.where` does for one .docx."""
+
+    def where(finding: Finding) -> Finding:
+        notes = []
+        region = regions.get(finding.line)
+        if region:
+            notes.append(f"位于{region}")
+        start, end = finding.column - 1, finding.end_column - 1
+        spans = inserted.get(finding.line, ())
+        if finding.end_line == finding.line and any(a <= start and end <= b for a, b in spans):
+            notes.append("位于修订插入的文字中")
+        if not notes:
+            return finding
+        return replace(finding, message=f"{finding.message}（{'，'.join(notes)}）")
+
+    return where
 
 
 def _numbered(document: Any) -> list[tuple[int, Any]]:
@@ -646,8 +759,17 @@ def read_source(path: str | Path, data: bytes | None = None) -> Source:
         data = read_bytes(Path(name))
     if suffix == ".docx":
         return read_docx(data, name)
+    if suffix in OFFICE_SUFFIXES:  # converted to a .docx first (drafting.office_convert)
+        from drafting.office_convert import TEMPLATES, to_docx
+
+        if suffix in TEMPLATES:
+            _check_zip(name, data)
+        return read_docx(to_docx(data, suffix, name), name)
     if suffix not in ("", ".txt", ".md", ".markdown", ".text"):
-        raise InputError(f"不支持的文件类型 {suffix}；只能审校 .txt、.md、.docx", path=name)
+        raise InputError(
+            f"不支持的文件类型 {suffix}；只能审校 .txt、.md、.docx（及 .doc、.wps、.dotx）",
+            path=name,
+        )
     text = decode(data, name)
     if suffix in (".md", ".markdown"):
         return read_markdown(text, name)
