@@ -131,7 +131,7 @@ def test_a_letter_spaced_title_of_a_red_header_document_names_its_kind(tmp_path:
     assert source.doc.title is not None
     assert source.doc.title.text == "关于做好2026年度安全生产检查工作的通知"
     result = lint_source(source, Settings(select=("N313",)))
-    assert result.genre == "notice" and result.choice.reason == "title"
+    assert result.genre == "notice" and result.choice.reason == "anatomy"
     assert result.findings == []  # the spaces are layout, read as the words they space
 
 

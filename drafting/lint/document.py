@@ -101,6 +101,9 @@ class Paragraph:
     part: Part | None = None
     """The part of the document this paragraph is (:mod:`drafting.anatomy`); a reader may set
     it beforehand where it knows (a .docx style, a Markdown heading), the anatomy fills the rest."""
+    margin: bool = False
+    """Text outside the page's flow (a .docx header or footer): read as ``meta`` and left out
+    when the document's anatomy is read, so it is not taken for the signature or the 版记."""
 
     @property
     def end(self) -> int:
@@ -169,8 +172,11 @@ class PreparedDoc:
         beforehand is kept) and its role."""
         from drafting.anatomy.reader import read_parts
 
-        hints = [p.part or _ROLE_HINTS.get(p.role) or _heading_hint(p) for p in paragraphs]
-        anatomy = read_parts([p.text for p in paragraphs], hints)
+        hints = [
+            Part.OTHER if p.margin else p.part or _ROLE_HINTS.get(p.role) or _heading_hint(p)
+            for p in paragraphs
+        ]
+        anatomy = read_parts(["" if p.margin else p.text for p in paragraphs], hints)
         offset = 0
         for index, paragraph in enumerate(paragraphs):
             paragraph.index = index

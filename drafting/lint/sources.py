@@ -532,7 +532,9 @@ def read_docx(data: bytes, path: str) -> Source:
     for region, p in _header_footer_paragraphs(document):
         number = len(paragraphs) + 1
         text = paragraph_text(p).replace("\r", "").replace("\n", " ").replace("\v", " ")
-        paragraphs.append(Paragraph(0, text, 0, role="meta", line=number, number=number))
+        paragraphs.append(
+            Paragraph(0, text, 0, role="meta", line=number, number=number, margin=True)
+        )
         lines.append(text)
         regions[number] = region
     titles = [p for p in paragraphs if p.role == "title" and p.text.strip()]
