@@ -31,6 +31,8 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
 	$(BIN)/python scripts/faults.py
+	$(BIN)/python scripts/calibrate.py --check
+	$(BIN)/python scripts/real.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

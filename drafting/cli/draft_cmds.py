@@ -151,6 +151,7 @@ def render_cmd(
     from drafting.render import default_output, prepare, write_output
 
     data_path = _check_arguments(target, data)
+    _check_inputs_exist(target, data_path, previous)  # a missing input first, then the output
     to = to or _format_of(output)
     out = output or default_output(target, data_path, to)
     _check_not_an_input(out, target if data_path is None else None, data_path, previous)
@@ -193,6 +194,19 @@ def render_cmd(
     click.echo(f"已生成：{visible(str(out))}（{origin}{number_shown(numbering)}）")
     if review is not None:
         click.echo(lint_report(review), nl=False)
+
+
+def _check_inputs_exist(target: str, data_path: str | None, previous: Path | None) -> None:
+    """Say a missing draft or data file before anything about the output (``render 通知.md``
+    with no 通知.md must not answer that 通知.docx exists)."""
+    from drafting.errors import DataError, InputError
+
+    if data_path is None and not Path(target).exists():
+        raise InputError("找不到文稿文件", path=target)
+    if data_path is not None and data_path != "-" and not Path(data_path).exists():
+        raise DataError("找不到数据文件", path=data_path)
+    if previous is not None and not previous.exists():
+        raise DataError("找不到上年数据文件", path=str(previous))
 
 
 def _check_arguments(target: str, data: str | None) -> str | None:

@@ -4,7 +4,7 @@ Registered into the one Jinja environment by :mod:`drafting.drafts.templating`. 
 computation a summary states (a rate, a change, a growth percentage) happens here, so that data
 files carry only raw counts and templates only words.
 
-Conventions, pinned by ``tests/test_figures.py``:
+Conventions, pinned by ``tests/drafts/test_figures.py``:
 
 * Percentages keep one decimal unless whole (``35.3%``, ``100%``); a rate is never rounded up to
   100% or down to 0% when it is not exactly that (more decimals are shown instead).

@@ -73,8 +73,9 @@ def _(work: Path) -> Case:
 
 @case("render-yaml-control-character")
 def _(work: Path) -> Case:
-    (work / "ctrl.yaml").write_text("title: 关于做好冬季安全生产工作的通知\norgan: 县\x07政府\n",
-                                    encoding="utf-8")
+    (work / "ctrl.yaml").write_text(
+        "title: 关于做好冬季安全生产工作的通知\norgan: 县\x07政府\n", encoding="utf-8"
+    )
     return Case(render_args("ctrl.yaml"), needs=RENDER,
                 line="错误：ctrl.yaml:2: 数据文件格式错误：含有不允许的字符：控制字符 U+0007"
                      "（第 9 列）")  # fmt: skip
@@ -651,8 +652,6 @@ def test_unwritable_output_is_really_unwritable(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- promises
-
-
 
 
 def test_fix_keeps_backups_and_the_files_encoding(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ that were quadratic or ran out of memory.
 Each case runs ``python -m drafting …`` as a real subprocess (see ``tests/matrix.py``): the exit
 code, one Chinese line naming the file (and line, field), no traceback, nothing left behind,
 and where it matters a cap on peak memory. Timeouts are hang guards only. (A FIFO in the
-template folder is a unit test, ``tests/test_sandbox.py``: the matrix reads every file it
+template folder is a unit test, ``tests/drafts/test_sandbox.py``: the matrix reads every file it
 leaves, and reading a FIFO waits for a writer.)
 """
 

@@ -196,7 +196,7 @@ def _(work: Path) -> Case:
 @case("lint-json-keeps-the-exact-text")
 def _(work: Path) -> Case:
     _text(work / "a.txt", "这" * 40 + "\x1b[2J" + "那" * 40 + "。\n")
-    return Case(["lint", "a.txt", "--format", "json", "--genre", "notice", "--select", "P201"],
+    return Case(["lint", "a.txt", "--format", "json", "--genre", "generic", "--select", "P201"],
                 code=1, one_line=False, needs=LINT, stdout_has=("\\u001b[2J",),
                 forbid=("⟨ESC⟩", "\x1b"))  # fmt: skip
 

@@ -222,3 +222,17 @@ def test_render_previous_with_a_markdown_draft_is_a_usage_error(runner, tmp_path
     assert result.exit_code == 2
     assert "--previous 只用于" in result.output
     assert not (tmp_path / "稿.docx").exists()
+
+
+def test_a_missing_draft_is_said_before_the_output_that_exists(tmp_path, monkeypatch) -> None:
+    """``render 通知.md -o 通知.docx`` without 通知.md: the missing draft is said first."""
+    from click.testing import CliRunner
+
+    from drafting.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "通知.docx").write_bytes(b"earlier")
+    result = CliRunner().invoke(cli, ["render", "通知.md", "-o", "通知.docx"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == ["错误：通知.md: 找不到文稿文件"]
+    assert (tmp_path / "通知.docx").read_bytes() == b"earlier"

@@ -60,7 +60,14 @@ def _batch(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "drafting", "batch", *args], cwd=cwd, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=_interruptible,
     )  # fmt: skip
+
+
+def _interruptible() -> None:
+    """Give the child the default SIGINT: a test run started with SIGINT ignored (as some CI
+    launchers do) would pass the ignored signal on, and Python then installs no Ctrl-C handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_killed_batch_leaves_only_whole_files(tmp_path: Path) -> None:

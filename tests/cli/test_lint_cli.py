@@ -22,7 +22,7 @@ def test_text_output_has_location_caret_under_cjk_and_chinese_summary():
     result = run("lint", "--select", "N301", str(FIXTURES / "plain.txt"))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].endswith("按标题判断为 notice（通知等法定公文）")
+    assert lines[0].endswith("按标题“关于做好年度考核工作的通知”判断为 notice（通知）")
     message = "N301 [error] 中文语句中用了半角“:”，应为全角“：”（可自动修复为“：”）"
     assert lines[1] == f"{FIXTURES / 'plain.txt'}:2:4: {message}"
     assert lines[2] == "    各处室:"

@@ -140,7 +140,7 @@ def test_a_typo_message_quoting_the_text_is_escaped() -> None:
 
 def test_json_and_sarif_keep_the_exact_text() -> None:
     sentence = "这" * 40 + CLEAR + RLO + "那" * 40
-    results = [lint_text(sentence + "。\n", select=["P201"], genre="notice", path=f"a{RLO}.txt")]
+    results = [lint_text(sentence + "。\n", select=["P201"], genre="generic", path=f"a{RLO}.txt")]
     data = json.loads(renderer("json")(results))
     (file,) = data["files"]
     assert file["path"] == f"a{RLO}.txt"

@@ -49,7 +49,8 @@ def test_findings_sorted_by_position_then_code():
 
 def test_auto_genre_from_title_and_moumou_only_in_notice():
     notice = lint_text("关于开展检查的通知\n请某某单位于月底前报送。", select=["N309"])
-    assert notice.genre == "notice" and notice.choice.describe().startswith("按标题判断为 notice")
+    assert notice.genre == "notice"
+    assert notice.choice.describe() == "按标题“关于开展检查的通知”判断为 notice（通知）"
     assert codes_at(notice) == [("N309", 2, 2)]
     commentary = lint_text("警惕形式主义的时评\n某某单位的做法值得反思。", select=["N309"])
     assert commentary.genre == "commentary" and commentary.findings == []

@@ -25,6 +25,10 @@ GOOD = [
 ]
 
 
+def _all(name: str, genre: str) -> list:  # type: ignore[type-arg]
+    return lint_text((FIXTURES / name).read_text(encoding="utf-8"), genre=genre).findings
+
+
 def _serious(name: str, genre: str) -> set[tuple[str, int]]:
     result = lint_text((FIXTURES / name).read_text(encoding="utf-8"), genre=genre)
     return {(f.code, f.line) for f in result.findings if f.severity >= Severity.WARNING}
@@ -44,19 +48,19 @@ def test_good_documents_are_judged_under_their_own_genre() -> None:
 
 
 def test_faulty_commentary_draws_each_fault_once() -> None:
+    # The 60-character sentence (P201) and the four idioms in one sentence (P204) are within
+    # what published commentaries do (calibrated): infos at most. S108, P203 and S101 were
+    # judged on published texts below 0.9 precise, so they speak as information now.
     assert _serious("commentary_faulty.txt", "commentary") == {
-        ("S108", 2),  # 178 字的故事开篇：初冬、王秀英大娘、村口
-        ("P201", 2),  # 60 字的长句
         ("P205", 3),  # 这让我联想到
-        ("P203", 4),  # 如诗如画、熠熠生辉、波澜壮阔、时代画卷
-        ("P204", 4),  # 同一句四个成语和辞藻
-        ("S101", 5),  # 论点在第 7 句、正文第 230 字
     }
+    every = {(f.code, f.line) for f in _all("commentary_faulty.txt", "commentary")}
+    assert {("S108", 2), ("P203", 4), ("S101", 5)} <= every
 
 
 def test_faulty_commentary_thesis_message_says_where() -> None:
     text = (FIXTURES / "commentary_faulty.txt").read_text(encoding="utf-8")
     found = [f for f in lint_text(text, genre="commentary").findings if f.code == "S101"]
     assert [f.message for f in found] == [
-        "论点出现在第 7 句（正文第 230 字，约 85%，以“我们认为”表态），宜在前 150 字内亮明观点"
+        "论点出现在第 7 句（正文第 230 字，约 85%，以“我们认为”表态），宜在前 214 字内亮明观点"
     ]

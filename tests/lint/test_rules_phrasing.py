@@ -28,7 +28,8 @@ def findings(text: str, code: str, genre: str = "commentary") -> list[tuple[str,
     rule = all_rules()[code]
     doc = prepare_text(text, genre=genre)
     return [
-        (doc.text[i.start : i.end], i.message) for i in rule().check(doc, rule.options_for(genre))
+        (doc.text[i.start : i.end], i.message)
+        for i in rule().check(doc, rule.options_for(genre, calibrated=False))
     ]
 
 

@@ -59,3 +59,17 @@ def test_readme_rule_table_is_current():
         text=True,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_summaries_keep_quoted_marks_whole() -> None:
+    """One-line summaries were cut inside quotation marks (S102 "“一、”→“”→“1.”→“”")."""
+    from drafting.lint.explain import summary_line
+    from drafting.lint.rule import all_rules
+
+    rules = all_rules()
+    assert summary_line(rules["S102"]) == "结构层次序数依次为“一、”→“（一）”→“1.”→“（1）”"
+    assert summary_line(rules["N310"]) == "附件说明写作“附件：1.名称”"
+    assert summary_line(rules["N311"]) == "主送机关一行以全角冒号“：”结尾"
+    for rule in rules.values():
+        line = summary_line(rule)
+        assert line.count("“") == line.count("”"), (rule.code, line)

@@ -93,7 +93,7 @@ def test_docx_comment_turns_rules_off_for_its_paragraph():
 
 def test_auto_genre_from_docx_title():
     (result,) = lint_paths([FIXTURES / "report.docx"])
-    assert (result.genre, result.choice.reason) == ("notice", "title")
+    assert (result.genre, result.choice.reason) == ("notice", "anatomy")
 
 
 def test_gb18030_file_is_detected():

@@ -57,16 +57,20 @@ def lint_draft(
     return result
 
 
-def lint_report(result: FileResult) -> str:
-    """The findings as ``drafting lint`` prints them; nothing when there are none."""
+def lint_report(result: FileResult, *, switch: str = "--no-lint 可关闭") -> str:
+    """The findings as ``drafting lint`` prints them; nothing when there are none. ``switch``
+    says how the user turns the review off (``render`` reviews unless --no-lint; ``batch``
+    only with --lint, so it passes an empty one)."""
     from drafting.lint.report import renderer
 
     if not result.findings:
         return ""
-    return "审校结果（--no-lint 可关闭）：\n" + renderer("text")([result])
+    said = f"（{switch}）" if switch else ""
+    return f"审校结果{said}：\n" + renderer("text")([result])
 
 
 def review_draft(draft: Draft, out: Path, to: str, fonts: str | None) -> str:
-    """The findings of ``draft`` rendered to ``out`` as ``render --lint`` prints them (what
-    ``batch --lint`` runs for each document, in its worker)."""
-    return lint_report(lint_draft(draft, out, to=to, fonts=fonts))
+    """The findings of ``draft`` rendered to ``out`` as ``batch --lint`` prints them (what it
+    runs for each document, in its worker): no switch named, since ``batch`` reviews only when
+    asked."""
+    return lint_report(lint_draft(draft, out, to=to, fonts=fonts), switch="")
