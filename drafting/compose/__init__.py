@@ -1,9 +1,12 @@
-"""Where the two pipelines meet: lint what a render is about to write, before it is written.
+"""Where the two pipelines meet: lint what a render is about to write, before it is written;
+and the corrected copy of a clerk's .docx (:mod:`drafting.compose.layout_fix`, which reads the
+layout review's facts and writes the builder's styles).
 
 ``drafting render … --lint`` and ``drafting batch … --lint`` compose the drafting pipeline (a
 prepared :class:`~drafting.render.Draft`, laid out) with the reviewing one (a linter from the
-one factory, :func:`drafting.lint.settings.make_linter`). Only the command line imports this
-module; ``batch`` gets :func:`review_draft` handed in, so neither pipeline imports the other.
+one factory, :func:`drafting.lint.settings.make_linter`). Only the fronts (the command line,
+the web front) import this package; ``batch`` gets :func:`review_draft` handed in, so neither
+pipeline imports the other.
 
 The linted text is exactly the output's: the Markdown for ``--to md``, the plain text for
 ``--to txt``, and the .docx for ``--to docx`` and ``--to pdf`` (built in memory, read back the
