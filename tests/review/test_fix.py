@@ -260,7 +260,7 @@ def test_cli_annotate_writes_a_commented_copy(tmp_path: Path) -> None:
     assert f"已写入批注副本：{out}（1 条批注；原文件未改动）" in result.stderr
     assert src.read_bytes() == before
     (comment,) = list(docx.Document(out).comments)
-    assert comment.text.startswith("N301 ") and comment.text.endswith("\n建议改为：，")
+    assert comment.text == "N301 中文语句中用了半角“,”，应为全角“，”"  # the fix said once
     assert comment.author == "drafting"
 
     refused = _run(str(src), "--annotate", str(out), "--select", "N301")
