@@ -266,6 +266,10 @@ PACKAGE = ROOT / "drafting"
 _PRIVATE_WRITES = {
     # the .docx handed to LibreOffice inside a private TemporaryDirectory
     ("render.py", '(folder / "draft.docx").write_bytes(docx)'),
+    # the .doc/.wps/.docx handed to LibreOffice inside a private TemporaryDirectory
+    ("office_convert.py", "source.write_bytes(data)"),
+    # a member of the in-memory zip (io.BytesIO) that turns a .dotx into a .docx
+    ("office_convert.py", 'target.open(info, "w")'),
 }
 
 
