@@ -474,8 +474,8 @@ def convert(cell: str, spec: Field | None) -> Any:
     if spec is None:
         return text
     kind = spec.type
-    if kind in ("integer", "number"):
-        return _number(text, kind)
+    if kind in ("integer", "number", "figure"):
+        return _number(text, "number" if kind == "number" else "integer")
     if kind == "boolean":
         folded = text.casefold()
         return True if folded in _TRUE else False if folded in _FALSE else text
