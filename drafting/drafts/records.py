@@ -380,6 +380,10 @@ def _column(name: str, schema: Schema | None, path: Path) -> FieldPath:
             path=str(path),
             line=1,
         )
+    if schema is not None and "." not in name and _by_label(name, schema.fields) == name:
+        leaf = _leaves(schema).get(name)
+        if leaf is not None:
+            return leaf
     parts: list[str | int] = []
     fields = schema.fields if schema else None
     spec: Field | None = None
@@ -402,13 +406,42 @@ def _column(name: str, schema: Schema | None, path: Path) -> FieldPath:
     return tuple(parts)
 
 
+_UNIT_NOTE = re.compile(r"（[^（）]*）$|\([^()]*\)$")
+
+
+def _bare(label: str) -> str:
+    """A label without its closing note in brackets: ``受理来信来访（件）`` → ``受理来信来访``."""
+    return _UNIT_NOTE.sub("", label.strip()).strip()
+
+
 def _by_label(segment: str, fields: Mapping[str, Field]) -> str:
+    """The field a header segment names: its name, its label, or its label without the
+    closing note in brackets (the unit) where only one field's label reads so."""
     if segment in fields:
         return segment
     for name, spec in fields.items():
         if spec.label and spec.label == segment:
             return name
-    return segment
+    bare = [name for name, spec in fields.items() if spec.label and _bare(spec.label) == segment]
+    return bare[0] if len(bare) == 1 else segment
+
+
+def _leaves(schema: Schema) -> dict[str, FieldPath]:
+    """Every field below the top level that is not a mapping, by its label and by its label
+    without the unit, where only one field answers to it: a CSV column may name a nested
+    field by the leaf's label alone (``受理上级来文来电（份）`` for ``stats.docs_received``)."""
+    found: dict[str, set[FieldPath]] = {}
+    stack: list[tuple[FieldPath, Mapping[str, Field]]] = [((), schema.fields)]
+    while stack:
+        prefix, fields = stack.pop()
+        for name, spec in fields.items():
+            where = (*prefix, name)
+            if spec.type == "mapping":
+                stack.append((where, spec.fields))
+            elif prefix and spec.label:
+                for key in {spec.label, _bare(spec.label)}:
+                    found.setdefault(key, set()).add(where)
+    return {key: next(iter(paths)) for key, paths in found.items() if len(paths) == 1}
 
 
 def _spec_at(schema: Schema | None, path: FieldPath) -> Field | None:

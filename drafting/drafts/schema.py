@@ -361,10 +361,13 @@ def _mapping(
     problems: list[tuple[str, int | None]],
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
+    listed = False  # the fields this mapping takes are listed once, with its first unknown key
     for key in given:
         if key not in fields:
             line = data.line_of((*path, key))
-            problems.append((_unknown(key, path, fields), line))
+            message = _unknown(key, path, fields, listed)
+            listed = listed or "此处可用的字段" in message
+            problems.append((message, line))
     for name, spec in fields.items():
         where = (*path, name)
         if name not in given or given[name] is None:
@@ -510,7 +513,7 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
-def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
+def _unknown(key: str, path: FieldPath, fields: dict[str, Field], listed: bool = False) -> str:
     shown = _dotted((*path, key))
     by_label = {spec.label: name for name, spec in fields.items() if spec.label}
     if key in by_label:
@@ -520,6 +523,8 @@ def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
         label = fields[close[0]].label
         hint = f"（{label}）" if label else ""
         return f"未知字段“{shown}”；是否想写“{close[0]}”{hint}？"
+    if listed:
+        return f"未知字段“{shown}”"
     known = "、".join(fields)
     return f"未知字段“{shown}”；此处可用的字段：{known}"
 
