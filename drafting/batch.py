@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafting.drafts.data import DataFile
+from drafting.drafts.organ import OrganProfile, find_profile
 from drafting.drafts.previous import PreviousFigures, load_previous
 from drafting.drafts.records import (
     DEFAULT_NAME_FIELDS,
@@ -175,6 +176,7 @@ class _Task:
     review: Review | None = None
     allow_dirs: tuple[str, ...] = ()
     numbering: Any = None  # drafting.register.stamp.Numbering (``--number``)
+    organ: OrganProfile | None = None  # the office's defaults for this record
 
 
 @cache
@@ -195,13 +197,15 @@ def _render_one(task: _Task) -> Outcome:
             name=f"{task.where}（{info.id} 模板生成的文稿）",
             base_dir=Path(task.data.source).resolve().parent,
             allowed=tuple(Path(folder) for folder in task.allow_dirs),
+            organ=task.organ,
         )
+        fonts = task.fonts or draft.fonts
         if task.numbering is not None:
             task.numbering.stamp(draft, task.out)
         review = ""
         if task.review is not None:  # jieba loads once per process (per worker)
-            review = task.review(draft, task.out, task.to, task.fonts)
-        write_output(draft, task.out, to=task.to, force=task.force, fonts=task.fonts)
+            review = task.review(draft, task.out, task.to, fonts)
+        write_output(draft, task.out, to=task.to, force=task.force, fonts=fonts)
     except OutputError as exc:
         if task.out.exists() and not task.force:
             return Outcome(task.where, "skipped", task.out, "文件已存在，未覆盖")
@@ -269,6 +273,7 @@ def run_batch(
     tasks: list[_Task] = []
     taken: set[str] = set()
     unmatched: list[str] = []
+    profiles: dict[Path, OrganProfile | None] = {}
     # every limit fails before any record is reported
     items = list(load_records(expand_inputs(inputs), info.schema))
     for item in items:
@@ -280,13 +285,18 @@ def run_batch(
             result.outcomes.append(item)
             report(item)
             continue
-        outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
+        organ = _profile(item.data.source, profiles)
+        outcome, task = _plan(
+            item, info, figures, organ, name_fields, outdir, to, force, taken, dirs
+        )
         if task is not None and review is not None:
             task = dataclasses.replace(task, review=review)
         if task is not None and allowed:
             task = dataclasses.replace(task, allow_dirs=allowed)
         if task is not None and numbering is not None:
             task = dataclasses.replace(task, numbering=numbering)
+        if task is not None and fonts is not None:
+            task = dataclasses.replace(task, fonts=fonts)
         if task is not None and (problem := _onto_a_setting(task.out, info, previous)):
             outcome, task = Outcome(item.where, "failed", task.out, problem), None
         if figures is not None and figures.single is None and figures.for_record(item.data) is None:
@@ -326,10 +336,21 @@ def _onto_a_setting(out: Path, info: TemplateInfo, previous: str | Path | None) 
     return None
 
 
+def _profile(source: str, profiles: dict[Path, OrganProfile | None]) -> OrganProfile | None:
+    """The office's defaults for a record read from ``source``: the profile nearest its
+    folder, looked up once per folder (a bad profile raises, exit 2, before anything is
+    written)."""
+    folder = Path(source).absolute().parent
+    if folder not in profiles:
+        profiles[folder] = find_profile(folder) if folder.is_dir() else None
+    return profiles[folder]
+
+
 def _plan(
     record: Record,
     info: TemplateInfo,
     figures: PreviousFigures | None,
+    organ: OrganProfile | None,
     name_fields: tuple[str, ...],
     outdir: Path,
     to: str,
@@ -341,6 +362,8 @@ def _plan(
     data = record.data
     if figures is not None:
         data = figures.merge(data)
+    if organ is not None:
+        data = organ.fill(data, info.schema)
     try:
         validate(info.schema, data)
     except ValidationError as exc:
@@ -349,7 +372,7 @@ def _plan(
     out = outdir / unique_name(stem, f".{to}", taken)
     if out.exists() and not force:
         return Outcome(record.where, "skipped", out, "文件已存在，未覆盖（加 --force 覆盖）"), None
-    task = _Task(info.id, dirs, data, record.where, out, to, force, None)
+    task = _Task(info.id, dirs, data, record.where, out, to, force, None, organ=organ)
     return Outcome(record.where, "written", out), task
 
 

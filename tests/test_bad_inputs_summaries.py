@@ -81,6 +81,23 @@ def _(work: Path) -> Case:
                        "写出 1 份", "失败 1 条"))  # fmt: skip
 
 
+@case("organ-profile-bad-value")
+def _(work: Path) -> Case:
+    (work / "drafting.toml").write_text("[organ]\norgans = 3\n", encoding="utf-8")
+    name = _write(work, "总结.yaml", "stats: {docs_sent: 3}\n")
+    where = work / "drafting.toml"
+    return Case(_args(name), needs=NEEDS,
+                line=f"错误：{where}: [organ] 的“organs”应为文字或文字的列表")  # fmt: skip
+
+
+@case("organ-profile-unknown-key-batch")
+def _(work: Path) -> Case:
+    (work / "drafting.toml").write_text('[organ]\n"印章" = "x"\n', encoding="utf-8")
+    name = _write(work, "总结.yaml", "stats: {docs_sent: 3}\n")
+    return Case(["batch", "年终总结", name, "-o", "out"], needs=BATCH,
+                names=("drafting.toml", "[organ] 中有未知的项“印章”"))  # fmt: skip
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input(name: str, tmp_path: Path) -> None:
     check_case(name, CASES[name], tmp_path)
