@@ -422,10 +422,10 @@ def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
 
     A worker starts once per pool (imports, the document skeleton, jieba for ``--lint``) and
     keeps its memory bounded by collecting garbage as it goes, so a pool serves up to
-    :data:`TASKS_PER_WORKER` documents per worker. A new pool for each such chunk bounds what
-    a worker that dies (out of memory, killed) takes with it: the rest of its chunk. (Chunking
-    rather than ``max_tasks_per_child``, which deadlocks on Python 3.11 once every worker has
-    been replaced.)
+    :data:`TASKS_PER_WORKER` documents per worker; a new pool serves each such chunk.
+    (Chunking rather than ``max_tasks_per_child``, which deadlocks on Python 3.11 once every
+    worker has been replaced.) A worker that dies (out of memory, killed) costs only the
+    record it held: see :func:`_run_pool`.
     """
     jobs = max(1, min(jobs, len(tasks) or 1, os.cpu_count() or 1))
     if jobs == 1:
@@ -435,22 +435,94 @@ def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
     chunk = jobs * TASKS_PER_WORKER
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding locks
     for first in range(0, len(tasks), chunk):
-        pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_leave_ctrl_c_to_the_parent
-        )
-        with _cancelling(pool):
-            futures: dict[Any, _Task] = {}
-            for task in tasks[first : first + chunk]:
-                try:
-                    futures[pool.submit(_render_and_collect, task)] = task
-                except BrokenProcessPool as exc:  # a worker died before this was submitted
-                    yield _died(task, exc)
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    yield future.result()
-                except Exception as exc:  # a worker that died (out of memory, killed)
-                    yield _died(task, exc)
+        items = list(enumerate(tasks[first : first + chunk], start=first))
+        yield from _run_pool(items, jobs, context)
+
+
+_started: Any = None  # in a worker: the queue on which it says which task it starts
+
+
+def _start_worker(started: Any) -> None:
+    """Worker start-up: Ctrl-C is the parent's, and tasks are announced on ``started``."""
+    global _started
+    _leave_ctrl_c_to_the_parent()
+    _started = started
+
+
+#: Test hook: a worker whose record's ``where`` ends with this text kills itself (SIGKILL)
+#: as it starts the record, as the out-of-memory killer would. Only in worker processes.
+KILL_HOOK_ENV = "DRAFTING_TEST_KILL_WORKER_AT"
+
+
+def _render_in_worker(item: tuple[int, _Task]) -> Outcome:
+    """A worker's task: say which one it starts, then render it."""
+    index, task = item
+    if _started is not None:
+        _started.put(index)  # SimpleQueue: written before this returns, even if killed next
+    marker = os.environ.get(KILL_HOOK_ENV)
+    if marker and task.where.endswith(marker):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _render_and_collect(task)
+
+
+def _run_pool(
+    items: list[tuple[int, _Task]], jobs: int, context: Any, attempt: int = 1
+) -> Iterator[Outcome]:
+    """Run ``items`` in a fresh pool of ``jobs`` workers.
+
+    When a worker dies the pool breaks and every record not finished fails with it. The
+    records a worker had started then (at most one per worker) are the suspects; the others
+    are run again in a fresh pool. A lone suspect is the record that killed its worker and is
+    reported failed; several are each run again alone, so that only the one that dies again
+    is reported.
+    """
+    started = context.SimpleQueue()
+    broken: list[tuple[int, _Task]] = []
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(started,)
+    )
+    with _cancelling(pool):
+        futures: dict[Any, tuple[int, _Task]] = {}
+        for item in items:
+            try:
+                futures[pool.submit(_render_in_worker, item)] = item
+            except BrokenProcessPool:  # a worker died before this was submitted
+                broken.append(item)
+        for future in as_completed(futures):
+            item = futures[future]
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                broken.append(item)
+            except Exception as exc:  # a task that could not reach its worker
+                yield _died(item[1], exc)
+    if not broken:
+        return
+    seen: set[int] = set()
+    while not started.empty():
+        seen.add(started.get())
+    broken.sort(key=lambda item: item[0])
+    suspects = [item for item in broken if item[0] in seen]
+    others = [item for item in broken if item[0] not in seen]
+    if len(suspects) == 1 or (not suspects and attempt > 1):
+        for _, task in suspects or others:
+            yield _killed(task)
+        if suspects and others:
+            yield from _run_pool(others, jobs, context)
+        return
+    for suspect in suspects:
+        yield from _run_pool([suspect], 1, context)
+    if others:
+        yield from _run_pool(others, jobs, context, attempt + 1)
+
+
+def _killed(task: _Task) -> Outcome:
+    return Outcome(
+        task.where,
+        "failed",
+        task.out,
+        "处理此条时工作进程意外退出（可能内存不足或被系统终止）；其余记录已在新的进程中完成",
+    )
 
 
 def _died(task: _Task, exc: Exception) -> Outcome:
