@@ -56,3 +56,16 @@ def test_the_fields_a_row_may_have_are_listed_once(tmp_path: Path) -> None:
     [outcome] = run_batch("annual-summary", [path], tmp_path / "out").outcomes
     assert outcome.message.count("此处可用的字段") == 1
     assert outcome.message.endswith("；未知字段“受理”；未知字段“办结”")
+
+
+def test_a_figures_wording_from_its_own_columns(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        ["主要数据.制发文件.名称", "主要数据.制发文件", "stats.docs_sent.单位"],
+        ["下发文件", "21", "份"],
+    )
+    assert _stats(path) == {"docs_sent": {"名称": "下发文件", "数量": 21, "单位": "份"}}
+    result = run_batch("annual-summary", [path], tmp_path / "out", to="md")
+    assert result.failed == 0, result.outcomes
+    text = (tmp_path / "out" / "县信访局.md").read_text(encoding="utf-8")
+    assert "全年下发文件21份。" in text

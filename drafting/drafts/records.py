@@ -75,6 +75,7 @@ from drafting.syntax_errors import yaml_problem
 from drafting.zh.decode import DecodeError, decode
 
 LIST_SEPARATOR = "；"
+COUNT_KEY = "数量"  # a figure's count when a row also gives its wording
 _TRUE = {"是", "true", "yes", "y", "1", "对"}
 _FALSE = {"否", "false", "no", "n", "0", "不"}
 _INTEGER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
@@ -483,10 +484,18 @@ def _record(
 
 
 def _put(values: dict[str, Any], path: FieldPath, value: Any) -> None:
+    """Set ``value`` at ``path``. A figure given both as a count column (``stats.docs_sent``)
+    and with its wording (``stats.docs_sent.名称``) becomes ``{数量: …, 名称: …}``."""
     current: dict[Any, Any] = values
     for part in path[:-1]:
-        current = current.setdefault(part, {})
-    current[path[-1]] = value
+        child = current.setdefault(part, {})
+        if not isinstance(child, dict):
+            child = current[part] = {COUNT_KEY: child}
+        current = child
+    if isinstance(current.get(path[-1]), dict) and not isinstance(value, dict):
+        current[path[-1]][COUNT_KEY] = value
+    else:
+        current[path[-1]] = value
 
 
 def _lists(value: Any) -> Any:
