@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from drafting.atomic import remove_stale_temps
 from drafting.drafts.data import DataFile
 from drafting.drafts.organ import OrganProfile, find_profile
 from drafting.drafts.previous import PreviousFigures, load_previous
@@ -498,6 +499,8 @@ def _run_pool(
                 yield _died(item[1], exc)
     if not broken:
         return
+    for _, task in broken:  # the pool's workers are gone: what they were writing is abandoned
+        remove_stale_temps(task.out, older_than=0)
     seen: set[int] = set()
     while not started.empty():
         seen.add(started.get())

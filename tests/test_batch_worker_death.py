@@ -31,6 +31,7 @@ def test_a_killed_worker_fails_only_its_record(tmp_path: Path) -> None:
     )
     # the fixture's two bad rows fail validation as always; every other record is written
     assert (result.written, result.failed) == (17, 3)
+    # nothing half-written is left by the workers the broken pool took down with it
     assert len(list(out.iterdir())) == 17
     assert len(result.outcomes) == 20
 
@@ -40,8 +41,10 @@ def test_a_killed_worker_in_a_later_chunk_costs_one_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(batch_module, "TASKS_PER_WORKER", 1)  # chunks of 2 documents
-    result = run_batch("annual-summary", [UNITS], tmp_path / "out", jobs=2, to="md")
+    out = tmp_path / "out"
+    result = run_batch("annual-summary", [UNITS], out, jobs=2, to="docx")
     assert (result.written, result.failed) == (17, 3)
+    assert len(list(out.iterdir())) == 17
 
 
 def test_in_this_process_the_hook_does_nothing(
