@@ -62,13 +62,22 @@ def templates_cmd(template_dirs: tuple[Path, ...]) -> None:
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @TEMPLATE_DIR_OPTION
 def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
-    """生成 KIND 模板的示例数据文件（带中文注释），照着填写后用 render 渲染。"""
+    """生成 KIND 模板的示例数据文件（带中文注释），照着填写后用 render 渲染。
+
+    本单位的默认值（drafting.toml 的 [organ] 或 pyproject.toml 的 [tool.drafting.organ]，
+    从输出文件所在的文件夹或当前文件夹向上查找）会填入示例。
+    """
     from drafting.atomic import check_not_in_folder, write_text
+    from drafting.drafts.organ import find_profile
     from drafting.errors import OutputError
     from drafting.render import ONTO_TEMPLATE, load_template
 
     info = load_template(kind, template_dirs)
     sample = info.sample_text()
+    start = output.absolute().parent if output is not None else Path.cwd()
+    organ = find_profile(start) if start.is_dir() else find_profile(Path.cwd())
+    if organ is not None:
+        sample = organ.fill_sample(sample, info.schema)
     if output is None:
         click.echo(sample, nl=False)
         return
@@ -174,6 +183,7 @@ def render_cmd(
     )
     if numbering is not None:
         numbering.stamp(draft, out)
+    fonts = fonts or draft.fonts  # the office's font profile where --fonts is not given
     review = None
     if lint or strict:
         from drafting.compose import lint_draft, lint_report
