@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from paths import FIXTURES
 
 from drafting import batch as batch_module
 from drafting.batch import KILL_HOOK_ENV, run_batch
 
-UNITS = Path(__file__).parent / "fixtures" / "batch" / "units-2026.csv"
+UNITS = FIXTURES / "batch" / "units-2026.csv"
 
 
 @pytest.fixture

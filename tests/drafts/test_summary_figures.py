@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import ROOT
 
 from drafting.drafts.data import DataFile, load_data
 from drafting.drafts.figures import rate, rate_yoy
@@ -19,7 +20,7 @@ from drafting.drafts.templating import find_template
 from drafting.errors import TemplateError
 from drafting.resources import templates_dir
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = ROOT / "samples"
 
 BASE: dict[str, Any] = {
     "unit": "县信访局",
