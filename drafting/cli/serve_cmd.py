@@ -39,7 +39,8 @@ TOKEN_ENV = "DRAFTING_SERVE_TOKEN"
     "--profile",
     type=click.Path(),
     metavar="FILE",
-    help="机关资料（YAML/JSON/TOML）：发文机关、署名、印发机关等，填入每张表单的同名字段。",
+    help="机关资料（YAML/JSON/TOML）：发文机关、署名、印发机关等，填入每张表单的同名字段；"
+    "不给时用当前文件夹向上找到的 drafting.toml [organ]（本单位的默认值）。",
 )
 @click.option(
     "--config",

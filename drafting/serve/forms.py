@@ -235,7 +235,7 @@ def _value(spec: Any, given: Any) -> Any:
     text = text.strip() if kind != "text" else text.strip("\n ").rstrip()
     if not text:
         return None
-    if kind == "integer":
+    if kind in ("integer", "figure"):  # a figure's own label and unit come from data files
         return _integer(text)
     if kind == "number":
         number = _integer(text)

@@ -157,6 +157,18 @@ def load_profile(path: str) -> dict[str, Any]:
     return load_data(path).values
 
 
+def office_defaults(folder: Path) -> dict[str, Any]:
+    """The office's own defaults (``[organ]`` in ``drafting.toml`` or ``[tool.drafting.organ]``
+    in ``pyproject.toml``, found upward from ``folder`` as ``render`` finds them), as form
+    values; empty when there is none."""
+    from drafting.drafts.organ import find_profile
+
+    profile = find_profile(folder)
+    if profile is None:
+        return {}
+    return {key: value for key, value in profile.values.items() if key != "fonts"}
+
+
 def sample_values(info: Any) -> dict[str, Any]:
     """The values of the template's ``sample.yaml``."""
     from drafting.drafts.data import parse_yaml

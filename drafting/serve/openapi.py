@@ -86,6 +86,7 @@ _SCHEMAS: dict[str, Any] = {
                     "date",
                     "list",
                     "mapping",
+                    "figure",
                 ],
             },
             "label": {"type": "string"},

@@ -6,6 +6,7 @@ import errno
 import logging
 import socket
 from collections.abc import Sequence
+from pathlib import Path
 
 from drafting.errors import ConfigError, os_reason
 from drafting.serve import library
@@ -28,7 +29,7 @@ def prepare_settings(
     (listed once), the organ profile (loaded as a data file), the lint config."""
     dirs = tuple(str(folder) for folder in template_dirs)
     library.list_templates(dirs)
-    defaults = library.load_profile(profile) if profile else {}
+    defaults = library.load_profile(profile) if profile else library.office_defaults(Path.cwd())
     if config:
         library.check_config(config)
     return ServeSettings(

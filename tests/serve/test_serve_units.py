@@ -229,3 +229,26 @@ def test_static_files_are_in_the_package() -> None:
     assert (folder / "static" / "app.js").is_file() and (
         folder / "templates" / "draft.html"
     ).is_file()
+
+
+def test_the_office_defaults_fill_the_forms_when_no_profile_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``drafting serve`` without ``--profile`` takes ``[organ]`` of the nearest
+    ``drafting.toml``, as ``render`` does; fonts are not a form field."""
+    from drafting.serve.run import prepare_settings
+
+    (tmp_path / "drafting.toml").write_text(
+        '[organ]\norgans = ["县人民政府办公室"]\nprinter = "县人民政府办公室"\nfonts = "plain"\n',
+        encoding="utf-8",
+    )
+    inner = tmp_path / "收文"
+    inner.mkdir()
+    monkeypatch.chdir(inner)
+    common = dict(host="127.0.0.1", port=8000, token=None, template_dirs=(), config=None)
+    settings = prepare_settings(profile=None, jobs=1, debug=False, **common)
+    assert settings.defaults == {"organs": ["县人民政府办公室"], "printer": "县人民政府办公室"}
+    given = tmp_path / "机关.yaml"
+    given.write_text("signature: 县审计局\n", encoding="utf-8")
+    settings = prepare_settings(profile=str(given), jobs=1, debug=False, **common)
+    assert settings.defaults == {"signature": "县审计局"}
