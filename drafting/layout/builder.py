@@ -95,9 +95,13 @@ class DocxBuilder:
         body.add_body(w, doc.body)
         if doc.attendance:
             body.add_attendance(w, doc.attendance)
+        if doc.attachments or doc.signature or doc.date:
+            w.keep_last_with_next()  # no page holds the signature block alone
         if doc.attachments:
             attachments.add_attachment_note(w, doc.attachment_titles)
         if doc.signature or doc.date:
+            if doc.attachments:
+                w.keep_last_with_next()
             signature.add_signature(w, doc.signature, doc.date, sealed=doc.seal)
         if doc.note:
             signature.add_note(w, doc.note)

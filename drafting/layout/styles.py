@@ -55,8 +55,9 @@ class StyleSpec:
     first_line_chars: float = 0
     grid: bool = True  # snap to the line grid (body text); header/title use exact lines
     outline: int | None = None
-    #: Headings are not kept with the next paragraph: GB/T 9704 7.1 wants every page filled
-    #: (22 lines, 撑满版心), and keep-with-next leaves a page one line short.
+    #: Kept with the next paragraph (headings, 署名 and 附件说明): a heading never stands
+    #: alone at the foot of a page, the signature block never on a page of its own. A page
+    #: whose last line would be a heading holds 21 lines.
     keep_next: bool = False
     #: Off the grid, one exact line of the style's own size rather than of the grid pitch:
     #: the page number, whose line top ``footer_distance_twips`` puts 7 mm below the 版心 and
@@ -74,14 +75,14 @@ SPECS = (
     StyleSpec(AUTHOR, face="kaiti", jc="center"),
     StyleSpec(RECIPIENTS),
     StyleSpec(BODY, first_line_chars=2),
-    StyleSpec(HEADINGS[0], face="heiti", first_line_chars=2, outline=0),
-    StyleSpec(HEADINGS[1], face="kaiti", first_line_chars=2, outline=1),
-    StyleSpec(HEADINGS[2], bold=True, first_line_chars=2, outline=2),
-    StyleSpec(HEADINGS[3], first_line_chars=2, outline=3),
+    StyleSpec(HEADINGS[0], face="heiti", first_line_chars=2, outline=0, keep_next=True),
+    StyleSpec(HEADINGS[1], face="kaiti", first_line_chars=2, outline=1, keep_next=True),
+    StyleSpec(HEADINGS[2], bold=True, first_line_chars=2, outline=2, keep_next=True),
+    StyleSpec(HEADINGS[3], first_line_chars=2, outline=3, keep_next=True),
     StyleSpec(LIST_ITEM, first_line_chars=2),
     StyleSpec(TABLE_TEXT, size="table_size_pt", jc="left"),
     StyleSpec(ATTACHMENT_NOTE, jc="left"),
-    StyleSpec(SIGNATURE, jc="right"),
+    StyleSpec(SIGNATURE, jc="right", keep_next=True),
     StyleSpec(DATE, jc="right"),
     StyleSpec(NOTE, first_line_chars=2),
     StyleSpec(ATTACHMENT_LABEL, face="heiti", jc="left"),
