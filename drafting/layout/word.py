@@ -63,6 +63,26 @@ FACE_CLASSES = {
         ("E0002AFF", "C0007841", "00000009", "00000000", "000001FF", "00000000"),
     ),
 }
+#: Faces python-docx's numbering part names for its list bullets (none of our text uses them,
+#: but every face the package names is in the table).
+_NUMBERING_FACES = {
+    "Symbol": FaceClass(
+        "",
+        "05050102010706020507",
+        "02",
+        "roman",
+        "variable",
+        ("00000000", "10000000", "00000000", "00000000", "80000000", "00000000"),
+    ),
+    "Courier": FaceClass(
+        "",
+        "02070409020205020404",
+        "00",
+        "modern",
+        "fixed",
+        ("00000003", "00000000", "00000000", "00000000", "00000001", "00000000"),
+    ),
+}
 #: The English names Word writes as ``altName`` of the common faces themselves.
 _ENGLISH = {"仿宋": "FangSong", "楷体": "KaiTi", "黑体": "SimHei", "宋体": "SimSun"}
 
@@ -76,6 +96,9 @@ def font_table_xml(fonts: FontProfile) -> bytes:
             continue
         seen.add(face)
         root.append(_font(face, FACE_CLASSES[role]))
+    for face, cls in _NUMBERING_FACES.items():
+        if face not in seen:
+            root.append(_font(face, cls))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
