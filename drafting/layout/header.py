@@ -53,7 +53,7 @@ def add_header_block(w: Writer, doc: OfficialDocument) -> int:
         "bottom",
         width_eighths=round(p.red_line_pt * 8),
         color=p.red,
-        space_pt=round(p.red_line_gap_mm / 25.4 * 72),
+        space_pt=p.red_line_space_pt,
     )
     return p.title_gap_lines
 

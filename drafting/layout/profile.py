@@ -56,6 +56,9 @@ class LayoutProfile:
     mark_line_factor: float = 1.2  # exact line height of the 标志 = size × factor
     doc_number_gap_lines: int = 2  # blank lines between 标志 and 发文字号
     red_line_gap_mm: float = 4.0  # 发文字号 to the red separator line
+    #: how far the 发文字号's exact grid line (579 twips) reaches below its characters' box:
+    #: the border's own space is the gap less this (measured in LibreOffice's PDF)
+    doc_number_below_mm: float = 1.05
     red_line_pt: float = 1.5
     title_gap_lines: int = 2  # blank lines between the red line and the title
     colophon_thick_mm: float = 0.35
@@ -101,6 +104,13 @@ class LayoutProfile:
         at the portrait page's left edge (订口 on odd pages, 切口 on even ones)."""
         top, left, bottom, right = self.margins_twips
         return (left, bottom, right, top)
+
+    @property
+    def red_line_space_pt(self) -> int:
+        """The red line's border space (whole points, as OOXML has it) under the 发文字号's
+        line, so the line lies ``red_line_gap_mm`` under its characters: 8 pt for 4 mm.
+        With it the 版头 takes whole grid lines and page 1 keeps its 22nd line."""
+        return round((self.red_line_gap_mm - self.doc_number_below_mm) / MM_PER_PT)
 
     @property
     def text_width_twips(self) -> int:
