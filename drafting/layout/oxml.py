@@ -66,6 +66,7 @@ class CT_RPr(_CT_RPr):
         "w:eastAsianLayout", "w:specVanish", "w:oMath",
     )  # fmt: skip
     spacing = ZeroOrOne("w:spacing", successors=_tag_seq[20:])
+    w = ZeroOrOne("w:w", successors=_tag_seq[21:])
     szCs = ZeroOrOne("w:szCs", successors=_tag_seq[25:])
     lang = ZeroOrOne("w:lang", successors=_tag_seq[36:])
     del _tag_seq
@@ -165,6 +166,11 @@ def set_bold(rpr: Any, bold: bool = True) -> None:
 def set_char_spacing(rpr: Any, twips: int) -> None:
     """``w:spacing``: added to every character's advance, in twentieths of a point."""
     _set(rpr.get_or_add_spacing(), val=twips)
+
+
+def set_char_scale(rpr: Any, percent: int) -> None:
+    """``w:w``: characters condensed (or widened) to ``percent`` of their width."""
+    _set(rpr.get_or_add_w(), val=percent)
 
 
 def set_lang(rpr: Any) -> None:

@@ -52,6 +52,8 @@ class LayoutProfile:
     table_size_pt: float = 14.0  # 4号 in tables
     red: str = "E60012"  # Y80% M80%
     black: str = "000000"
+    mark_min_size_pt: float = 22.0  # a long 标志 is condensed or wrapped, never below 2号
+    mark_min_scale: int = 70  # condensed to at least 70 % width; a longer 标志 wraps
     mark_top_mm: float = 35.0  # top of the 发文机关标志 below the top of the 版心
     mark_line_factor: float = 1.2  # exact line height of the 标志 = size × factor
     doc_number_gap_lines: int = 2  # blank lines between 标志 and 发文字号
