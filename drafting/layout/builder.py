@@ -102,7 +102,9 @@ class DocxBuilder:
         if doc.signature or doc.date:
             if doc.attachments:
                 w.keep_last_with_next()
-            signature.add_signature(w, doc.signature, doc.date, sealed=doc.seal)
+            signature.add_signature(
+                w, doc.signature, doc.date, sealed=doc.seal, hand_sealed=doc.hand_seal
+            )
         if doc.note:
             signature.add_note(w, doc.note)
         if doc.attachments:

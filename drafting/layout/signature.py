@@ -18,7 +18,7 @@ from drafting.inputs import read_file
 from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.title import break_title, width
-from drafting.layout.writer import Writer, ppr
+from drafting.layout.writer import Writer
 from drafting.limits import MAX_IMAGE_BYTES
 from drafting.model import format_date
 
@@ -26,20 +26,29 @@ _EMU_PER_TWIP = 635
 
 
 def add_signature(
-    w: Writer, signature: str | None, date: dt.date | None, *, sealed: Path | None = None
+    w: Writer,
+    signature: str | None,
+    date: dt.date | None,
+    *,
+    sealed: Path | None = None,
+    hand_sealed: bool = False,
 ) -> None:
-    """署名 and 成文日期 per the unsealed rule, or per the sealed rule with the seal image.
+    """署名 and 成文日期 per the unsealed rule, or per the sealed rule (with the seal image
+    when there is one; ``hand_sealed`` leaves its space for a seal stamped by hand).
 
-    A 署名 wider than the line (or given on several lines) is a block of lines, broken at
-    word boundaries, each starting where the widest starts, the block ``signature_indent``
-    from the right; the date keeps to one line under it."""
+    A 署名 wider than the line (or given on several lines: joint issuance) is a block of
+    paragraphs, one a line, broken at word boundaries, each starting where the widest
+    starts, the block ``signature_indent`` in from the right and the date under it on one
+    line, as far in (unsealed); sealed, the block is centred over the date as a 署名 is."""
     p = w.profile
     date_text = format_date(date) if date else ""
     lines = signature_lines(w, signature or "")
     sig_w, date_w = max((width(line) for line in lines), default=0.0), width(date_text)
-    if sealed is not None:
+    if sealed is not None or hand_sealed:
         date_right = p.seal_date_indent_chars
         sig_right = date_right + (date_w - sig_w) / 2
+    elif len(lines) > 1:
+        sig_right = date_right = p.signature_indent_chars
     elif not lines or sig_w - date_w >= 2:
         sig_right = p.signature_indent_chars
         date_right = sig_right + sig_w - 2 - date_w if lines else sig_right
@@ -47,20 +56,15 @@ def add_signature(
         date_right = p.signature_indent_chars
         sig_right = date_right + date_w + 2 - sig_w
     before = w.blank_lines(1)
-    if lines:
-        paragraph = w.para(S.SIGNATURE, before=before)
-        for index, line in enumerate(lines):
-            run = w.run(paragraph, line, w.fonts.fangsong)
-            if index:
-                run.element.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
-        right = p.chars_twips(max(sig_right, 0))
+    right = p.chars_twips(max(sig_right, 0))
+    for line in lines:
+        paragraph = w.para(S.SIGNATURE, line, before=before)
         if len(lines) == 1:
             oxml.set_indent(paragraph.paragraph_format, right=right)
         else:  # a block: every line starts where the widest does
             oxml.set_justification(paragraph.paragraph_format, "left")
             left = p.text_width_twips - right - p.chars_twips(sig_w)
             oxml.set_indent(paragraph.paragraph_format, left=max(left, 0))
-            oxml.set_flag(ppr(paragraph), "keepLines")
         before = 0
     if date_text:
         paragraph = w.para(S.DATE, date_text, before=before)
