@@ -50,6 +50,7 @@ class LayoutProfile:
     colophon_size_pt: float = 14.0  # 4号
     page_number_size_pt: float = 14.0  # 4号
     table_size_pt: float = 14.0  # 4号 in tables
+    table_line_factor: float = 1.3  # table text on exact lines of 1.3 × its size, off the grid
     red: str = "E60012"  # Y80% M80%
     black: str = "000000"
     mark_min_size_pt: float = 22.0  # a long 标志 is condensed or wrapped, never below 2号

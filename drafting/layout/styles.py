@@ -63,6 +63,9 @@ class StyleSpec:
     #: the page number, whose line top ``footer_distance_twips`` puts 7 mm below the 版心 and
     #: which no renderer can then set higher or lower inside a taller line.
     tight: bool = False
+    #: Off the grid on exact lines of its own size × ``table_line_factor`` (table text: rows
+    #: as high as their type, not a body line each).
+    own_line: bool = False
 
 
 SPECS = (
@@ -80,7 +83,7 @@ SPECS = (
     StyleSpec(HEADINGS[2], bold=True, first_line_chars=2, outline=2, keep_next=True),
     StyleSpec(HEADINGS[3], first_line_chars=2, outline=3, keep_next=True),
     StyleSpec(LIST_ITEM, first_line_chars=2),
-    StyleSpec(TABLE_TEXT, size="table_size_pt", jc="left"),
+    StyleSpec(TABLE_TEXT, size="table_size_pt", jc="left", grid=False, own_line=True),
     StyleSpec(ATTACHMENT_NOTE, jc="left"),
     StyleSpec(SIGNATURE, jc="right", keep_next=True),
     StyleSpec(DATE, jc="right"),
@@ -134,7 +137,12 @@ def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
             oxml.set_flag(ppr, "keepNext")
         if not spec.grid:
             oxml.set_snap_to_grid(ppr, False)
-            line = pt_to_twips(size) if spec.tight else exact_line(profile, size)
+            if spec.tight:
+                line = pt_to_twips(size)
+            elif spec.own_line:
+                line = pt_to_twips(size * profile.table_line_factor)
+            else:
+                line = exact_line(profile, size)
             oxml.set_spacing(ppr, line=line, rule="exact")
         oxml.set_indent(
             style.paragraph_format, first_line=profile.chars_twips(spec.first_line_chars)
