@@ -6,6 +6,7 @@ lists and tables (landscape ones on landscape pages, clause 8), a commentary's b
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -20,15 +21,23 @@ from drafting.layout.writer import Writer, table_properties
 from drafting.model import Block, Heading, ListBlock, Paragraph, Table
 
 
-def add_title(w: Writer, title: str, *, style: str = S.TITLE, before_lines: float = 0) -> Any:
-    """The title, centred, broken with jieba into whole-word lines (never an hourglass)."""
+def add_title(
+    w: Writer,
+    title: str,
+    *,
+    style: str = S.TITLE,
+    before_lines: float = 0,
+    keep: Iterable[str] = (),
+) -> Any:
+    """The title, centred, broken with jieba into whole-word lines (never an hourglass),
+    the names of ``keep`` (the document's organs) whole."""
     p = w.profile
     size = p.title_size_pt
     fit = int(p.text_width_twips // p.advance_twips(size))
     max_chars = min(fit, p.title_max_chars) if p.title_max_chars else fit
     paragraph = w.para(style, before=w.blank_lines(before_lines))
     face = w.face_of(style)
-    for index, line in enumerate(break_title(title, max_chars)):
+    for index, line in enumerate(break_title(title, max_chars, keep)):
         run = w.run(paragraph, line, face)
         if index:
             run.element.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))

@@ -133,8 +133,8 @@ class Writer:
         return paragraph
 
     def keep_last_with_next(self) -> None:
-        """Keep the last paragraph written with the next one, at least two of its lines
-        (widow control): what follows (the signature block) never starts a page alone."""
+        """Keep the last paragraph written, at least two of its lines (widow control), with
+        the next one: what follows (the signature block) never starts a page alone."""
         body = self.document.element.body
         last = body[-2] if len(body) > 1 else None
         if last is None or last.tag != qn("w:p"):
