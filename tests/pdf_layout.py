@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from drafting.layout.freefaces import write_profile
+
 PT_TO_MM = 25.4 / 72
 SOFFICE_TIMEOUT = 180
 
@@ -146,6 +148,7 @@ def convert(docx_path: Path, outdir: Path) -> Path:
     program = soffice_or_skip()
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="drafting-lo-") as profile:
+        write_profile(Path(profile), docx_path.read_bytes())  # free faces, as --to pdf does
         command = [
             program,
             f"-env:UserInstallation={Path(profile).as_uri()}",
