@@ -22,6 +22,8 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from drafting import atomic
+
 _TIMEOUT = 20
 _SONG = ("FandolSong", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN", "cwTeX Q Ming")
 #: Free families by role, best first (Debian's fonts-arphic-*, fonts-noto-cjk, fonts-cwtex-*,
@@ -129,5 +131,5 @@ def write_profile(profile: Path, docx: bytes) -> dict[str, str]:
     )
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(xml, encoding="utf-8")
+    atomic.write_text(user / "registrymodifications.xcu", xml, force=True)
     return pairs
