@@ -21,14 +21,18 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check drafting tests scripts cli.py
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check drafting tests scripts cli.py
+	$(BIN)/lint-imports --no-cache
 
 eval: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
 	$(BIN)/python scripts/faults.py
+	$(BIN)/python scripts/calibrate.py --check
+	$(BIN)/python scripts/real.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

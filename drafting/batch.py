@@ -28,7 +28,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from drafting.atomic import remove_stale_temps
 from drafting.drafts.data import DataFile
+from drafting.drafts.organ import OrganProfile, find_profile
 from drafting.drafts.previous import PreviousFigures, load_previous
 from drafting.drafts.records import (
     DEFAULT_NAME_FIELDS,
@@ -175,6 +177,7 @@ class _Task:
     review: Review | None = None
     allow_dirs: tuple[str, ...] = ()
     numbering: Any = None  # drafting.register.stamp.Numbering (``--number``)
+    organ: OrganProfile | None = None  # the office's defaults for this record
 
 
 @cache
@@ -195,13 +198,15 @@ def _render_one(task: _Task) -> Outcome:
             name=f"{task.where}（{info.id} 模板生成的文稿）",
             base_dir=Path(task.data.source).resolve().parent,
             allowed=tuple(Path(folder) for folder in task.allow_dirs),
+            organ=task.organ,
         )
+        fonts = task.fonts or draft.fonts
         if task.numbering is not None:
             task.numbering.stamp(draft, task.out)
         review = ""
         if task.review is not None:  # jieba loads once per process (per worker)
-            review = task.review(draft, task.out, task.to, task.fonts)
-        write_output(draft, task.out, to=task.to, force=task.force, fonts=task.fonts)
+            review = task.review(draft, task.out, task.to, fonts)
+        write_output(draft, task.out, to=task.to, force=task.force, fonts=fonts)
     except OutputError as exc:
         if task.out.exists() and not task.force:
             return Outcome(task.where, "skipped", task.out, "文件已存在，未覆盖")
@@ -269,6 +274,7 @@ def run_batch(
     tasks: list[_Task] = []
     taken: set[str] = set()
     unmatched: list[str] = []
+    profiles: dict[Path, OrganProfile | None] = {}
     # every limit fails before any record is reported
     items = list(load_records(expand_inputs(inputs), info.schema))
     for item in items:
@@ -280,13 +286,18 @@ def run_batch(
             result.outcomes.append(item)
             report(item)
             continue
-        outcome, task = _plan(item, info, figures, name_fields, outdir, to, force, taken, dirs)
+        organ = _profile(item.data.source, profiles)
+        outcome, task = _plan(
+            item, info, figures, organ, name_fields, outdir, to, force, taken, dirs
+        )
         if task is not None and review is not None:
             task = dataclasses.replace(task, review=review)
         if task is not None and allowed:
             task = dataclasses.replace(task, allow_dirs=allowed)
         if task is not None and numbering is not None:
             task = dataclasses.replace(task, numbering=numbering)
+        if task is not None and fonts is not None:
+            task = dataclasses.replace(task, fonts=fonts)
         if task is not None and (problem := _onto_a_setting(task.out, info, previous)):
             outcome, task = Outcome(item.where, "failed", task.out, problem), None
         if figures is not None and figures.single is None and figures.for_record(item.data) is None:
@@ -326,10 +337,21 @@ def _onto_a_setting(out: Path, info: TemplateInfo, previous: str | Path | None) 
     return None
 
 
+def _profile(source: str, profiles: dict[Path, OrganProfile | None]) -> OrganProfile | None:
+    """The office's defaults for a record read from ``source``: the profile nearest its
+    folder, looked up once per folder (a bad profile raises, exit 2, before anything is
+    written)."""
+    folder = Path(source).absolute().parent
+    if folder not in profiles:
+        profiles[folder] = find_profile(folder) if folder.is_dir() else None
+    return profiles[folder]
+
+
 def _plan(
     record: Record,
     info: TemplateInfo,
     figures: PreviousFigures | None,
+    organ: OrganProfile | None,
     name_fields: tuple[str, ...],
     outdir: Path,
     to: str,
@@ -341,6 +363,8 @@ def _plan(
     data = record.data
     if figures is not None:
         data = figures.merge(data)
+    if organ is not None:
+        data = organ.fill(data, info.schema)
     try:
         validate(info.schema, data)
     except ValidationError as exc:
@@ -349,7 +373,7 @@ def _plan(
     out = outdir / unique_name(stem, f".{to}", taken)
     if out.exists() and not force:
         return Outcome(record.where, "skipped", out, "文件已存在，未覆盖（加 --force 覆盖）"), None
-    task = _Task(info.id, dirs, data, record.where, out, to, force, None)
+    task = _Task(info.id, dirs, data, record.where, out, to, force, None, organ=organ)
     return Outcome(record.where, "written", out), task
 
 
@@ -399,10 +423,10 @@ def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
 
     A worker starts once per pool (imports, the document skeleton, jieba for ``--lint``) and
     keeps its memory bounded by collecting garbage as it goes, so a pool serves up to
-    :data:`TASKS_PER_WORKER` documents per worker. A new pool for each such chunk bounds what
-    a worker that dies (out of memory, killed) takes with it: the rest of its chunk. (Chunking
-    rather than ``max_tasks_per_child``, which deadlocks on Python 3.11 once every worker has
-    been replaced.)
+    :data:`TASKS_PER_WORKER` documents per worker; a new pool serves each such chunk.
+    (Chunking rather than ``max_tasks_per_child``, which deadlocks on Python 3.11 once every
+    worker has been replaced.) A worker that dies (out of memory, killed) costs only the
+    record it held: see :func:`_run_pool`.
     """
     jobs = max(1, min(jobs, len(tasks) or 1, os.cpu_count() or 1))
     if jobs == 1:
@@ -412,22 +436,96 @@ def _execute(tasks: list[_Task], jobs: int) -> Iterator[Outcome]:
     chunk = jobs * TASKS_PER_WORKER
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding locks
     for first in range(0, len(tasks), chunk):
-        pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_leave_ctrl_c_to_the_parent
-        )
-        with _cancelling(pool):
-            futures: dict[Any, _Task] = {}
-            for task in tasks[first : first + chunk]:
-                try:
-                    futures[pool.submit(_render_and_collect, task)] = task
-                except BrokenProcessPool as exc:  # a worker died before this was submitted
-                    yield _died(task, exc)
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    yield future.result()
-                except Exception as exc:  # a worker that died (out of memory, killed)
-                    yield _died(task, exc)
+        items = list(enumerate(tasks[first : first + chunk], start=first))
+        yield from _run_pool(items, jobs, context)
+
+
+_started: Any = None  # in a worker: the queue on which it says which task it starts
+
+
+def _start_worker(started: Any) -> None:
+    """Worker start-up: Ctrl-C is the parent's, and tasks are announced on ``started``."""
+    global _started
+    _leave_ctrl_c_to_the_parent()
+    _started = started
+
+
+#: Test hook: a worker whose record's ``where`` ends with this text kills itself (SIGKILL)
+#: as it starts the record, as the out-of-memory killer would. Only in worker processes.
+KILL_HOOK_ENV = "DRAFTING_TEST_KILL_WORKER_AT"
+
+
+def _render_in_worker(item: tuple[int, _Task]) -> Outcome:
+    """A worker's task: say which one it starts, then render it."""
+    index, task = item
+    if _started is not None:
+        _started.put(index)  # SimpleQueue: written before this returns, even if killed next
+    marker = os.environ.get(KILL_HOOK_ENV)
+    if marker and task.where.endswith(marker):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _render_and_collect(task)
+
+
+def _run_pool(
+    items: list[tuple[int, _Task]], jobs: int, context: Any, attempt: int = 1
+) -> Iterator[Outcome]:
+    """Run ``items`` in a fresh pool of ``jobs`` workers.
+
+    When a worker dies the pool breaks and every record not finished fails with it. The
+    records a worker had started then (at most one per worker) are the suspects; the others
+    are run again in a fresh pool. A lone suspect is the record that killed its worker and is
+    reported failed; several are each run again alone, so that only the one that dies again
+    is reported.
+    """
+    started = context.SimpleQueue()
+    broken: list[tuple[int, _Task]] = []
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(started,)
+    )
+    with _cancelling(pool):
+        futures: dict[Any, tuple[int, _Task]] = {}
+        for item in items:
+            try:
+                futures[pool.submit(_render_in_worker, item)] = item
+            except BrokenProcessPool:  # a worker died before this was submitted
+                broken.append(item)
+        for future in as_completed(futures):
+            item = futures[future]
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                broken.append(item)
+            except Exception as exc:  # a task that could not reach its worker
+                yield _died(item[1], exc)
+    if not broken:
+        return
+    for _, task in broken:  # the pool's workers are gone: what they were writing is abandoned
+        remove_stale_temps(task.out, older_than=0)
+    seen: set[int] = set()
+    while not started.empty():
+        seen.add(started.get())
+    broken.sort(key=lambda item: item[0])
+    suspects = [item for item in broken if item[0] in seen]
+    others = [item for item in broken if item[0] not in seen]
+    if len(suspects) == 1 or (not suspects and attempt > 1):
+        for _, task in suspects or others:
+            yield _killed(task)
+        if suspects and others:
+            yield from _run_pool(others, jobs, context)
+        return
+    for suspect in suspects:
+        yield from _run_pool([suspect], 1, context)
+    if others:
+        yield from _run_pool(others, jobs, context, attempt + 1)
+
+
+def _killed(task: _Task) -> Outcome:
+    return Outcome(
+        task.where,
+        "failed",
+        task.out,
+        "处理此条时工作进程意外退出（可能内存不足或被系统终止）；其余记录已在新的进程中完成",
+    )
 
 
 def _died(task: _Task, exc: Exception) -> Outcome:

@@ -92,9 +92,13 @@ def prepare(
     the draft's folder (the data file's; the current folder for stdin) or ``allow_dirs``.
     ``doc_number`` replaces the data's (or the draft's) 发文字号 (``render --number``).
     """
+    from drafting.drafts.organ import find_profile
+
     allowed = tuple(Path(folder) for folder in allow_dirs)
     if data_path is None:
-        return prepare_markdown(Path(kind_or_draft_path), allowed=allowed, doc_number=doc_number)
+        path = Path(kind_or_draft_path)
+        organ = find_profile(path) if path.is_file() else None
+        return prepare_markdown(path, allowed=allowed, doc_number=doc_number, organ=organ)
     info = load_template(str(kind_or_draft_path), template_dirs)
     data = load_data(data_path)
     if previous is not None:
@@ -103,7 +107,12 @@ def prepare(
         data = dataclasses.replace(data, values={**data.values, "doc_number": doc_number})
     base_dir = Path.cwd() if str(data_path) == "-" else Path(data_path).resolve().parent
     return prepare_record(
-        info, data, name=f"{info.id} 模板生成的文稿", base_dir=base_dir, allowed=allowed
+        info,
+        data,
+        name=f"{info.id} 模板生成的文稿",
+        base_dir=base_dir,
+        allowed=allowed,
+        organ=find_profile(base_dir),
     )
 
 

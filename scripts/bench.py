@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchlib import figures
+from benchlib import figures, serve
 from benchlib.inputs import ROOT
 from benchlib.table import Row, machine, markdown_table
 
@@ -41,7 +41,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        help="comma-separated groups to run: lint,text,startup,render,batch,limits (default all)",
+        help="comma-separated groups to run: lint,text,startup,render,batch,limits,serve "
+        "(default all)",
     )
     parser.add_argument(
         "--phases", action="store_true", help="also time the phases and rules of the 1 MB lint"
@@ -57,6 +58,7 @@ GROUPS = {
     "render": figures.render,
     "batch": figures.batch,
     "limits": figures.limits,
+    "serve": serve.serve,
 }
 
 

@@ -96,7 +96,7 @@ def review_faulty_draft(draft: Path, outdir: Path) -> None:
     """Lint a commentary draft with typical faults, as a reviewer would: the findings in the
     terminal, and the same findings as an offline HTML page in OUTDIR."""
     report = outdir / "审校报告.html"
-    base = [sys.executable, "-m", "drafting", "lint", "--genre", "commentary", str(draft)]
+    base = [sys.executable, "-m", "drafting", "lint", str(draft)]  # the kind is read from the text
     print(f"\n审校一篇有毛病的时评初稿（{draft.name}）：")
     subprocess.run(base, check=False)
     subprocess.run([*base, "--format", "html", "-o", str(report), "--force"], check=False)

@@ -145,19 +145,27 @@ def soffice_or_skip() -> str:
 
 def convert(docx_path: Path, outdir: Path) -> Path:
     """``soffice --headless --convert-to pdf`` with a private profile (parallel-safe)."""
+    return office_convert(docx_path, outdir, "pdf")
+
+
+def office_convert(source: Path, outdir: Path, target: str) -> Path:
+    """``soffice --headless --convert-to TARGET`` (``pdf``, ``csv:…`` with a filter) with a
+    private profile (parallel-safe); the converted file, or an AssertionError saying why not.
+    The one LibreOffice helper of the tests (the ``to_pdf`` fixture in conftest.py)."""
     program = soffice_or_skip()
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="drafting-lo-") as profile:
-        write_profile(Path(profile), docx_path.read_bytes())  # free faces, as --to pdf does
+        if source.suffix == ".docx":  # free faces, as --to pdf does
+            write_profile(Path(profile), source.read_bytes())
         command = [
             program,
             f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(outdir),
-            str(docx_path),
+            str(source),
         ]
         result = subprocess.run(
             command,
@@ -167,10 +175,10 @@ def convert(docx_path: Path, outdir: Path) -> Path:
             env={**os.environ, "HOME": profile},
             check=False,
         )
-    pdf = outdir / (docx_path.stem + ".pdf")
-    if not pdf.exists():
-        raise AssertionError(f"LibreOffice made no PDF: {result.stdout} {result.stderr}")
-    return pdf
+    made = outdir / f"{source.stem}.{target.split(':')[0]}"
+    if not made.exists():
+        raise AssertionError(f"LibreOffice made no {made.suffix}: {result.stdout} {result.stderr}")
+    return made
 
 
 def read_pages(pdf_path: Path) -> list[Page]:

@@ -93,9 +93,9 @@ CHINESE: dict[Part, str] = {
     Part.DATE: "成文日期",
     Part.NOTE: "附注",
     Part.ATTACHMENT_LABEL: "附件标识",
-    Part.CARRIED_TITLE: "附件或所印发文件的标题",
+    Part.CARRIED_TITLE: "所附文件标题",
     Part.CC: "抄送机关",
-    Part.PRINTER: "印发机关和印发日期",
+    Part.PRINTER: "印发机关日期",
     Part.RESIDUE: "网页残留",
     Part.OTHER: "其他",
     Part.BLANK: "空行",
@@ -149,3 +149,12 @@ ALIGNED: frozenset[Part] = frozenset(
 )
 #: Lines that are not the document's own text at all.
 NOT_TEXT: frozenset[Part] = frozenset({Part.RESIDUE, Part.BLANK})
+#: Everything written as the document's own: every part but web residue and blank lines (where
+#: the form rules report).
+TEXT: frozenset[Part] = frozenset(Part) - NOT_TEXT
+#: The running text and the title (where wording rules report).
+PROSE_AND_TITLE: frozenset[Part] = PROSE | {Part.TITLE}
+#: Every part, residue included (the rules that find junk and web residue report there).
+ALL_PARTS: frozenset[Part] = frozenset(Part)
+#: The document's title and the titles of documents it carries.
+TITLES: frozenset[Part] = frozenset({Part.TITLE, Part.CARRIED_TITLE})

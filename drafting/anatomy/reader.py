@@ -75,6 +75,10 @@ _SUBTITLE = re.compile(r"[\s\u3000]*(?:——|－－|--|—\s)")
 _SUBTITLE_NOTE = re.compile(
     r"通过|发布|批准|修订|\d{4}年\d{1,2}月(?:\d{1,2}日)?|[〇○零一二三四五六七八九]{4}年"
 )
+#: A regulation's history under its title (题注): when it was issued and each revision.
+_HISTORY_NOTE = re.compile(
+    r"[（(][^（）()]{0,600}(?:发布|公布|通过)[^（）()]{0,600}(?:修订|修正|修改)[^（）()]*[）)]"
+)
 #: The number of a 公告 or 令 (［十三届］第五号, 第12号) under the title.
 _SERIAL_NUMBER = re.compile(
     r"[［\[（(〔][^］\]）)〕]{1,8}[］\]）)〕]\s*第[0-9一二三四五六七八九十百]+号|第[0-9一二三四五六七八九十百]+号"
@@ -220,17 +224,22 @@ def _is_signature_line(text: str) -> bool:
     )
 
 
-def _is_recipients(text: str) -> bool:
-    """The 主送机关 line: organs separated by 、 and ，, ending in a colon; no sentence."""
+def _is_recipients(text: str, *, first_under_title: bool = False) -> bool:
+    """The 主送机关 line: organs separated by 、 and ，, ending in a colon; no sentence. Right
+    under the title a line of organs is the 主送 even when its colon is wrong or missing
+    (``各区县教育局；``, ``各区人民政府，市政府各部门``): the form rule says what is wrong."""
     stripped = text.strip(" \u3000")
-    if not stripped or len(stripped) > 200 or _SENTENCE.search(stripped):
+    if not stripped or len(stripped) > 200 or re.search(r"[。！？]", stripped[:-1]):
         return False
-    if stripped[-1] not in ":：":
+    last = stripped[-1]
+    if last not in ":：" and not (
+        first_under_title and (last in "，,；;、" or _ORGAN_END.search(stripped))
+    ):
         return False
-    if _BODY_WORDS.search(stripped) or _salutation().fullmatch(stripped):
+    if last in "。！？" or _BODY_WORDS.search(stripped) or _salutation().fullmatch(stripped):
         return False
-    core = stripped.rstrip(":：")
-    names = [name for name in re.split(r"[、，,\s\u3000]+", core) if name]
+    core = stripped.rstrip(":：，,；;、")
+    names = [name for name in re.split(r"[、，,；;\s\u3000]+", core) if name]
     if not names:
         return False
     organ_like = sum(
@@ -325,28 +334,17 @@ def read_parts(texts: Sequence[str], hints: Sequence[Part | None] | None = None)
     for index, text in enumerate(texts):
         if not text.strip(" \u3000\t"):
             parts[index] = Part.BLANK
-    if hints:
-        for index, hint in enumerate(hints[:n]):
-            if hint is not None:
-                parts[index] = hint
     content = [i for i in range(n) if parts[i] is not Part.BLANK]
     if not content:
         return Anatomy([Part.BLANK] * n, [])
-    if hints and any(h is not None for h in hints):
-        _fill_from_hints(texts, parts)
-        return _finish(texts, parts)
-
     cursor = _read_head(texts, parts, content)
     cursor = _read_title(texts, parts, content, cursor)
     _read_opening(texts, parts, content, cursor)
     _read_close(texts, parts, content)
+    for index, hint in enumerate((hints or ())[:n]):
+        if hint is not None:
+            parts[index] = hint  # a part known from elsewhere (a style) wins over the text
     return _finish(texts, parts)
-
-
-def _fill_from_hints(texts: Sequence[str], parts: list[Part | None]) -> None:
-    for index, text in enumerate(texts):
-        if parts[index] is None:
-            parts[index] = _body_part(text)
 
 
 def _read_head(texts: Sequence[str], parts: list[Part | None], content: list[int]) -> int:
@@ -419,8 +417,8 @@ def _read_title(
     if position >= len(content):
         return position
     first = texts[content[position]].strip(" \u3000")
-    if not _looks_like_title_line(first):
-        return position
+    if not _looks_like_title_line(first) or position + 1 >= len(content):
+        return position  # a title heads something: a lone line is text
     lines = [content[position]]
     joined = first
     number_at = _doc_number_below(texts, content, position)
@@ -448,6 +446,10 @@ def _read_title(
 
 
 def _looks_like_title_line(text: str) -> bool:
+    """Short, not closed like a sentence (but a title that names its 文种 and ends with a stray
+    mark, ``关于……的通知。``, is still a title: the form rule reports the mark)."""
+    if text and text[-1] in "。；，" and title_kind(text[:-1]) and "关于" in text:
+        text = text[:-1]
     return (
         0 < len(text) <= 80
         and text[-1] not in "。！；，：:;,."
@@ -519,13 +521,15 @@ def _read_opening(
             part = Part.BYLINE
         elif _salutation().fullmatch(text):
             part = Part.SALUTATION
-        elif _is_recipients(text):
+        elif _is_recipients(
+            text, first_under_title=steps == 0 or _after_head(parts, content, position)
+        ):
             part = Part.RECIPIENTS
         elif _DATELINE.match(text) and len(text) <= 30:
             part = Part.DATELINE
         elif _is_organ_mark(text) and text.endswith("令"):
             part = Part.ORGAN_MARK  # ×××令 under the title of a 命令
-        elif _is_lead(text):
+        elif _is_lead(text) and parts[content[position - 1]] in _ABOVE_LEAD if position else False:
             part = Part.LEAD  # a pull-quote printed under a newspaper title
         else:
             break
@@ -536,12 +540,21 @@ def _read_opening(
             break
 
 
+#: What a pull-quote stands under: the title, a subtitle or another pull-quote.
+_ABOVE_LEAD = (Part.TITLE, Part.SUBTITLE, Part.LEAD)
+
+
 def _is_lead(text: str) -> bool:
     """A pull-quote (提要) under a newspaper title: marked ■/●, or a phrase without a sentence
     mark at its end (the body's paragraphs end in one)."""
     if text.startswith(("■", "●", "▲")):
         return True
     return 0 < len(text) <= 80 and text[-1] not in "。！？…”’」）)：:" and not _heading(text)
+
+
+def _after_head(parts: list[Part | None], content: list[int], position: int) -> bool:
+    """Whether the line at ``position`` comes right after the title or a 发文字号 line."""
+    return position > 0 and parts[content[position - 1]] in (Part.TITLE, Part.DOC_NUMBER)
 
 
 def _read_close(texts: Sequence[str], parts: list[Part | None], content: list[int]) -> None:
@@ -676,6 +689,7 @@ def _read_carried_title(
             or (_SUBTITLE.match(text) and len(text) <= 80)
             or (text[0] in "（(" and _SUBTITLE_NOTE.search(text) and len(text) <= 60)
             or (text[-1] in "）)" and _SUBTITLE_NOTE.search(text) and len(text) <= 60)
+            or _HISTORY_NOTE.fullmatch(text)
         ):
             parts[content[position]] = Part.SUBTITLE
             position += 1

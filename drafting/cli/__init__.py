@@ -35,6 +35,9 @@ class DraftingGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            _reader_went_away()  # the reader of a pipe went away (| head): nothing is wrong
+            ctx.exit(0)
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             ctx.exit(130)
@@ -66,15 +69,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     起草：drafting templates | new KIND | render KIND DATA -o OUT.docx | batch
     审校：drafting lint PATH... | rules | explain CODE
+    网页：drafting serve（起草、审校、批量的网页和接口）
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 
 
 def _register() -> None:
-    from drafting.cli import batch_cmd, draft_cmds, layout_cmds, lint_cmds, number_cmds
+    from drafting.cli import batch_cmd, draft_cmds, layout_cmds, lint_cmds, number_cmds, serve_cmd
 
-    for module in (draft_cmds, batch_cmd, lint_cmds, layout_cmds, number_cmds):
+    for module in (draft_cmds, batch_cmd, lint_cmds, layout_cmds, number_cmds, serve_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -87,6 +91,16 @@ def main() -> None:
     if hasattr(signal, "SIGXFSZ"):  # past ``ulimit -f``: a write fails (EFBIG), not the process
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     cli(prog_name="drafting")
+
+
+def _reader_went_away() -> None:
+    """``drafting templates | head -1``: the reader closed the pipe. Nothing is wrong: point
+    stdout at /dev/null so that no later write or the interpreter's final flush fails."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -62,13 +62,22 @@ def templates_cmd(template_dirs: tuple[Path, ...]) -> None:
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @TEMPLATE_DIR_OPTION
 def new_cmd(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
-    """生成 KIND 模板的示例数据文件（带中文注释），照着填写后用 render 渲染。"""
+    """生成 KIND 模板的示例数据文件（带中文注释），照着填写后用 render 渲染。
+
+    本单位的默认值（drafting.toml 的 [organ] 或 pyproject.toml 的 [tool.drafting.organ]，
+    从输出文件所在的文件夹或当前文件夹向上查找）会填入示例。
+    """
     from drafting.atomic import check_not_in_folder, write_text
+    from drafting.drafts.organ import find_profile
     from drafting.errors import OutputError
     from drafting.render import ONTO_TEMPLATE, load_template
 
     info = load_template(kind, template_dirs)
     sample = info.sample_text()
+    start = output.absolute().parent if output is not None else Path.cwd()
+    organ = find_profile(start) if start.is_dir() else find_profile(Path.cwd())
+    if organ is not None:
+        sample = organ.fill_sample(sample, info.schema)
     if output is None:
         click.echo(sample, nl=False)
         return
@@ -151,6 +160,7 @@ def render_cmd(
     from drafting.render import default_output, prepare, write_output
 
     data_path = _check_arguments(target, data)
+    _check_inputs_exist(target, data_path, previous)  # a missing input first, then the output
     to = to or _format_of(output)
     out = output or default_output(target, data_path, to)
     _check_not_an_input(out, target if data_path is None else None, data_path, previous)
@@ -173,6 +183,7 @@ def render_cmd(
     )
     if numbering is not None:
         numbering.stamp(draft, out)
+    fonts = fonts or draft.fonts  # the office's font profile where --fonts is not given
     review = None
     if lint or strict:
         from drafting.compose import lint_draft, lint_report
@@ -193,6 +204,19 @@ def render_cmd(
     click.echo(f"已生成：{visible(str(out))}（{origin}{number_shown(numbering)}）")
     if review is not None:
         click.echo(lint_report(review), nl=False)
+
+
+def _check_inputs_exist(target: str, data_path: str | None, previous: Path | None) -> None:
+    """Say a missing draft or data file before anything about the output (``render 通知.md``
+    with no 通知.md must not answer that 通知.docx exists)."""
+    from drafting.errors import DataError, InputError
+
+    if data_path is None and not Path(target).exists():
+        raise InputError("找不到文稿文件", path=target)
+    if data_path is not None and data_path != "-" and not Path(data_path).exists():
+        raise DataError("找不到数据文件", path=data_path)
+    if previous is not None and not previous.exists():
+        raise DataError("找不到上年数据文件", path=str(previous))
 
 
 def _check_arguments(target: str, data: str | None) -> str | None:

@@ -33,12 +33,22 @@ SEVERITIES = ("error", "warning", "info")
 )
 @click.option(
     "--annotate",
-    metavar="OUT.docx",
-    help="为单个 .docx 生成带批注的副本，每个问题一条批注（原文件不改动）。",
+    metavar="OUT.docx|OUTDIR",
+    help="生成带批注的副本，每个问题一条批注（原文件不改动）；多个文件或文件夹时给出输出文件夹。",
 )
-@click.option("--fix", is_flag=True, help="自动修复 .txt/.md 中可修复的问题（保留 .bak 备份）。")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="自动修复 .txt/.md 中可修复的问题（保留 .bak 备份）；.docx 用 --fix -o 副本.docx。",
+)
+@click.option("--render", is_flag=True, help="用 LibreOffice 排版 .docx 并实测版式（每面行数等）。")
 @click.option("--diff", is_flag=True, help="只显示 --fix 会做的修改（统一差异格式），不写文件。")
 @click.option("--no-backup", is_flag=True, help="--fix 时不保留 .bak 备份。")
+@click.option(
+    "--show-parts",
+    is_flag=True,
+    help="不审校，只列出每段被认作文稿的哪一部分（标题、主送机关、正文、署名……）和所判断的文体。",
+)
 @click.option(
     "--fix-junk",
     is_flag=True,
@@ -59,21 +69,46 @@ def lint_command(
     diff: bool,
     no_backup: bool,
     fix_junk: bool,
+    render: bool,
+    show_parts: bool,
 ) -> None:
-    """审校文稿（.txt、.md、.docx、文件夹，或 - 表示标准输入）。"""
+    """审校文稿（.txt、.md、.docx、.doc、.wps、文件夹，或 - 表示标准输入）。"""
+    from drafting.cli import lint_docx as office
     from drafting.cli.lint_support import emit, split_codes
     from drafting.lint.api import lint_paths
 
     _check_stdin(paths)
+    if show_parts:
+        from drafting.lint.api import show_parts as parts_of
+
+        views, code = parts_of(paths, genre=genre, config=config)
+        click.echo("\n\n".join(views))
+        click.get_current_context().exit(code)
     fix = fix or (fix_junk and not diff)
+    if render and (problem := office.render_problem()):
+        click.echo(f"提示：{problem}", err=True)
+    flags = {"genre": genre, "select": split_codes(select), "ignore": split_codes(ignore),
+             "fail_on": fail_on, "config": config}  # fmt: skip
+    if (fix or diff) and office.wants_docx_fix(paths, output) and not annotate:
+        office.check_docx_fix(paths, output, diff, force=force)
+        from drafting.review.targets import check_outputs
+
+        check_outputs(paths, output, None, config)
+        code = office.run_docx_fix(
+            paths[0], output, force=force, emit=emit, fmt=fmt, render=render, **flags
+        )
+        click.get_current_context().exit(code)
+    folder = bool(annotate) and office.annotate_folder_mode(paths, annotate)
     if output or annotate:
         from drafting.review.targets import check_outputs
 
-        check_outputs(paths, output, annotate, config)
-    if annotate or fix or diff:
+        check_outputs(paths, output, None if folder else annotate, config)
+    if folder:
+        office.check_annotate_folder(paths, annotate, fix, diff, force=force)
+    if (annotate and not folder) or fix or diff:
         from drafting.cli import lint_review as actions
 
-        actions.check_annotate(paths, annotate, fix, diff, force=force)
+        actions.check_annotate(paths, None if folder else annotate, fix, diff, force=force)
         if fix or diff:
             code = actions.run_fix(
                 paths,
@@ -91,17 +126,14 @@ def lint_command(
                 junk=fix_junk,
             )
             click.get_current_context().exit(code)
-    results = lint_paths(
-        paths,
-        genre=genre,
-        select=split_codes(select),
-        ignore=split_codes(ignore),
-        fail_on=fail_on,
-        config=config,
-    )
-    if annotate:
+    results = lint_paths(paths, render=render, **flags)
+    written = True
+    if folder:
+        written = office.run_annotate_folder(results, paths, annotate, force=force)
+    elif annotate:
         actions.run_annotate(results, annotate, force=force)
-    click.get_current_context().exit(emit(results, fmt, output, force=force))
+    code = emit(results, fmt, output, force=force)
+    click.get_current_context().exit(code if written else 2)
 
 
 def _check_stdin(paths: tuple[str, ...]) -> None:

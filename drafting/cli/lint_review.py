@@ -26,9 +26,12 @@ def check_annotate(
     will not replace an existing file without ``--force`` (checked before linting)."""
     if annotate is None:
         return
-    if len(paths) != 1 or Path(paths[0]).suffix.lower() != ".docx" or Path(paths[0]).is_dir():
+    from drafting.cli.lint_docx import docx_like
+
+    if len(paths) != 1 or not docx_like(paths[0]) or Path(paths[0]).is_dir():
         raise click.UsageError(
-            "--annotate 只能用于单个 .docx 文件：drafting lint 文件.docx --annotate 批注.docx"
+            "--annotate 只能用于单个 .docx 文件：drafting lint 文件.docx --annotate 批注.docx；"
+            "多个文件或文件夹请给出输出文件夹：--annotate 批注目录"
         )
     if Path(annotate).suffix.lower() != ".docx":
         raise click.UsageError("--annotate 的输出必须是 .docx 文件")
@@ -48,7 +51,16 @@ def run_annotate(results: Sequence[FileResult | FileError], out: str, *, force: 
     result = results[0] if results else None
     if not isinstance(result, FileResult):
         return
-    count = annotate_docx(Path(result.path), result.findings, Path(out), force=force)
+    if Path(result.path).suffix.lower() != ".docx":  # a .doc, .wps, .dotx: annotated as converted
+        from drafting.atomic import check_not_input, write_bytes
+        from drafting.cli.lint_docx import annotated_copy
+        from drafting.review.annotate import ONTO_ORIGINAL
+
+        check_not_input(Path(out), [result.path], ONTO_ORIGINAL)
+        data, count = annotated_copy(Path(result.path), result.findings)
+        write_bytes(Path(out), data, force=force)
+    else:
+        count = annotate_docx(Path(result.path), result.findings, Path(out), force=force)
     click.echo(f"已写入批注副本：{visible(out)}（{count} 条批注；原文件未改动）", err=True)
 
 
@@ -91,7 +103,9 @@ def run_fix(
             if isinstance(outcome, FileResult):
                 name = visible(outcome.path)
                 click.echo(
-                    f"{name}: .docx 不自动修改（可用 --annotate 生成带批注的副本）", err=True
+                    f"{name}: .docx 不就地修改（可用 --fix -o 副本.docx 生成版式修正副本，"
+                    "或用 --annotate 生成带批注的副本）",
+                    err=True,
                 )
     if not write:
         for outcome in outcomes:

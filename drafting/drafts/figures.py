@@ -4,12 +4,16 @@ Registered into the one Jinja environment by :mod:`drafting.drafts.templating`. 
 computation a summary states (a rate, a change, a growth percentage) happens here, so that data
 files carry only raw counts and templates only words.
 
-Conventions, pinned by ``tests/test_figures.py``:
+Conventions, pinned by ``tests/drafts/test_figures.py``:
 
 * Percentages keep one decimal unless whole (``35.3%``, ``100%``); a rate is never rounded up to
   100% or down to 0% when it is not exactly that (more decimals are shown instead).
 * A missing figure (``None``, absent, or a Jinja undefined) makes a clause empty, never a crash.
 * A zero denominator gives no rate: :func:`rate` returns its ``empty`` text (default empty).
+* A rate over 100% is never printed: :func:`rate` and :func:`rate_yoy` give nothing for it (a
+  part over its whole is refused by the schema's relations unless a record accepts it).
+* A :class:`~drafting.drafts.relations.Figure` that carries its own label and unit (from the
+  data file) is stated with them, not with the template's.
 * Year on year: ``同比增加12件、增长35.3%`` / ``同比减少5件、下降12.5%`` / ``与上年持平``;
   when last year was 0 no growth percentage exists: ``同比增加12件（上年为0，不计增幅）``.
 * Rates compared across years speak in percentage points: ``同比提高2.5个百分点``.
@@ -110,6 +114,8 @@ def rate(
     value = ratio(numerator, denominator)
     if value is None:
         return empty
+    if value > 100:  # an accepted exception: both counts are stated, the rate is not
+        return ""
     return f"{label}{percent(value, digits)}"
 
 
@@ -166,7 +172,7 @@ def rate_yoy(
     """
     now = ratio(numerator, denominator)
     before = ratio(previous_numerator, previous_denominator)
-    if now is None or before is None:
+    if now is None or before is None or now > 100 or before > 100:
         return ""
     return points(_round(now, digits), _round(before, digits), digits, period)
 
@@ -174,9 +180,12 @@ def rate_yoy(
 def figure(value: Any, label: str, unit: str = "", previous: Any = None, period: str = "年") -> str:
     """A count sentence: ``受理上级来文来电263份``, plus ``，同比增加12份、增长4.8%`` when
     last year's figure is given (``period`` as in :func:`yoy`). Empty when the figure itself
-    is missing."""
+    is missing. A figure that carries its own label or unit (``{数量: 21, 名称: 下发文件,
+    单位: 份}`` in the data) is stated with them."""
     if _missing(value):
         return ""
+    label = getattr(value, "label", None) or label
+    unit = getattr(value, "unit", None) or unit
     sentence = f"{label}{amount(value, unit)}"
     change = yoy(value, previous, unit, period=period)
     return f"{sentence}，{change}" if change else sentence

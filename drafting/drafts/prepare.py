@@ -15,6 +15,7 @@ from typing import Any
 
 from drafting.drafts.data import DataFile, decode, load_data
 from drafting.drafts.markdown import parse_draft
+from drafting.drafts.organ import OrganProfile
 from drafting.drafts.schema import validate
 from drafting.drafts.templating import TemplateInfo, find_template, render_template
 from drafting.inputs import read_file
@@ -37,6 +38,8 @@ class Draft:
     docx: dict[str | None, bytes] = field(default_factory=dict, repr=False, compare=False)
     """Its .docx by font profile, built once (:func:`drafting.render.docx_bytes`): the lint of
     ``render --lint`` and the file written share it."""
+    fonts: str | None = None
+    """The office's font profile (``[organ] fonts``), used where ``--fonts`` is not given."""
 
 
 def render_markdown(
@@ -66,10 +69,14 @@ def prepare_record(
     name: str,
     base_dir: Path,
     allowed: tuple[Path, ...] = (),
+    organ: OrganProfile | None = None,
 ) -> Draft:
     """The draft of one record: ``data`` validated against ``info``'s schema, rendered through
     its template and parsed; ``name`` names the rendered draft in error messages. Attachment
-    files and the seal it names are read only from ``base_dir`` or the ``allowed`` folders."""
+    files and the seal it names are read only from ``base_dir`` or the ``allowed`` folders.
+    ``organ`` (the office's defaults) fills what the record leaves out."""
+    if organ is not None:
+        data = organ.fill(data, info.schema)
     markdown = render_markdown(info, data)
     document = parse_draft(
         markdown,
@@ -78,18 +85,29 @@ def prepare_record(
         base_dir=base_dir,
         allowed=allowed,
     )
-    return Draft(markdown, document, data.source, base_dir, info.id)
+    if organ is None:
+        return Draft(markdown, document, data.source, base_dir, info.id)
+    organ.finish(document)
+    return Draft(markdown, document, data.source, base_dir, info.id, fonts=organ.fonts)
 
 
 def prepare_markdown(
-    path: Path, *, allowed: tuple[Path, ...] = (), doc_number: str | None = None
+    path: Path,
+    *,
+    allowed: tuple[Path, ...] = (),
+    doc_number: str | None = None,
+    organ: OrganProfile | None = None,
 ) -> Draft:
     """The draft of a hand-written Markdown file (UTF-8 or GB18030); ``doc_number`` replaces
-    its 发文字号. Attachments and the seal are read from its folder or ``allowed``."""
+    its 发文字号. Attachments and the seal are read from its folder or ``allowed``. ``organ``
+    gives a draft with 发文机关 the office's 发文机关标志 and 印发机关 where it has none."""
     raw = read_file(path, MAX_TEXT_BYTES, what="文稿", missing="找不到文稿文件")
     text = decode(raw, str(path), gb18030=True)
     base_dir = path.resolve().parent
     document = parse_draft(text, path=path, base_dir=base_dir, allowed=allowed)
     if doc_number is not None:
         document.header.doc_number = doc_number
-    return Draft(text, document, str(path), base_dir)
+    if organ is None:
+        return Draft(text, document, str(path), base_dir)
+    organ.finish(document)
+    return Draft(text, document, str(path), base_dir, fonts=organ.fonts)

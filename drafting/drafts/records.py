@@ -75,6 +75,7 @@ from drafting.syntax_errors import yaml_problem
 from drafting.zh.decode import DecodeError, decode
 
 LIST_SEPARATOR = "；"
+COUNT_KEY = "数量"  # a figure's count when a row also gives its wording
 _TRUE = {"是", "true", "yes", "y", "1", "对"}
 _FALSE = {"否", "false", "no", "n", "0", "不"}
 _INTEGER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
@@ -380,6 +381,10 @@ def _column(name: str, schema: Schema | None, path: Path) -> FieldPath:
             path=str(path),
             line=1,
         )
+    if schema is not None and "." not in name and _by_label(name, schema.fields) == name:
+        leaf = _leaves(schema).get(name)
+        if leaf is not None:
+            return leaf
     parts: list[str | int] = []
     fields = schema.fields if schema else None
     spec: Field | None = None
@@ -402,13 +407,42 @@ def _column(name: str, schema: Schema | None, path: Path) -> FieldPath:
     return tuple(parts)
 
 
+_UNIT_NOTE = re.compile(r"（[^（）]*）$|\([^()]*\)$")
+
+
+def _bare(label: str) -> str:
+    """A label without its closing note in brackets: ``受理来信来访（件）`` → ``受理来信来访``."""
+    return _UNIT_NOTE.sub("", label.strip()).strip()
+
+
 def _by_label(segment: str, fields: Mapping[str, Field]) -> str:
+    """The field a header segment names: its name, its label, or its label without the
+    closing note in brackets (the unit) where only one field's label reads so."""
     if segment in fields:
         return segment
     for name, spec in fields.items():
         if spec.label and spec.label == segment:
             return name
-    return segment
+    bare = [name for name, spec in fields.items() if spec.label and _bare(spec.label) == segment]
+    return bare[0] if len(bare) == 1 else segment
+
+
+def _leaves(schema: Schema) -> dict[str, FieldPath]:
+    """Every field below the top level that is not a mapping, by its label and by its label
+    without the unit, where only one field answers to it: a CSV column may name a nested
+    field by the leaf's label alone (``受理上级来文来电（份）`` for ``stats.docs_received``)."""
+    found: dict[str, set[FieldPath]] = {}
+    stack: list[tuple[FieldPath, Mapping[str, Field]]] = [((), schema.fields)]
+    while stack:
+        prefix, fields = stack.pop()
+        for name, spec in fields.items():
+            where = (*prefix, name)
+            if spec.type == "mapping":
+                stack.append((where, spec.fields))
+            elif prefix and spec.label:
+                for key in {spec.label, _bare(spec.label)}:
+                    found.setdefault(key, set()).add(where)
+    return {key: next(iter(paths)) for key, paths in found.items() if len(paths) == 1}
 
 
 def _spec_at(schema: Schema | None, path: FieldPath) -> Field | None:
@@ -450,10 +484,18 @@ def _record(
 
 
 def _put(values: dict[str, Any], path: FieldPath, value: Any) -> None:
+    """Set ``value`` at ``path``. A figure given both as a count column (``stats.docs_sent``)
+    and with its wording (``stats.docs_sent.名称``) becomes ``{数量: …, 名称: …}``."""
     current: dict[Any, Any] = values
     for part in path[:-1]:
-        current = current.setdefault(part, {})
-    current[path[-1]] = value
+        child = current.setdefault(part, {})
+        if not isinstance(child, dict):
+            child = current[part] = {COUNT_KEY: child}
+        current = child
+    if isinstance(current.get(path[-1]), dict) and not isinstance(value, dict):
+        current[path[-1]][COUNT_KEY] = value
+    else:
+        current[path[-1]] = value
 
 
 def _lists(value: Any) -> Any:
@@ -474,8 +516,8 @@ def convert(cell: str, spec: Field | None) -> Any:
     if spec is None:
         return text
     kind = spec.type
-    if kind in ("integer", "number"):
-        return _number(text, kind)
+    if kind in ("integer", "number", "figure"):
+        return _number(text, "number" if kind == "number" else "integer")
     if kind == "boolean":
         folded = text.casefold()
         return True if folded in _TRUE else False if folded in _FALSE else text

@@ -17,9 +17,16 @@ A template folder holds ``schema.yaml``::
         fields: { received: {type: integer, label: 收文数, required: true} }
 
 Types: ``string``, ``text`` (several lines), ``integer``, ``number``, ``boolean``, ``date``,
-``list`` (with ``items``), ``mapping`` (with ``fields``). Optional keys: ``required``,
-``label``, ``help``, ``example``, ``choices``, ``default``, ``min`` (the least value of a
-number, the fewest items of a list, the fewest characters of a string).
+``list`` (with ``items``), ``mapping`` (with ``fields``), ``figure`` (a count a summary states:
+an integer ≥ 0, or a mapping ``{数量: 21, 名称: 下发文件, 单位: 份}`` that carries its own
+wording; see :class:`Figure`). Optional keys: ``required``, ``label``, ``help``, ``example``,
+``choices``, ``default``, ``min`` (the least value of a number, the fewest items of a list, the
+fewest characters of a string).
+
+A schema may declare ``relations`` between figures (:mod:`drafting.drafts.relations`): a part
+is never more than its whole (``{name: 结案率, part: stats.petitions.closed, whole:
+stats.petitions.filed}``). Such a schema takes an ``accept`` (例外) field, one entry per
+relation, whose text is the reason a record may break it.
 
 Validation collects every problem, in file order, and raises one :class:`ValidationError`
 whose message is the first problem (plus how many more there are); ``.problems`` holds all.
@@ -38,9 +45,17 @@ from pathlib import Path
 from typing import Any
 
 from drafting.drafts.data import DataFile, FieldPath, parse_yaml, printable
+from drafting.drafts.relations import (
+    ACCEPT_FIELD,
+    ACCEPT_LABEL,
+    FIGURE_KEYS,
+    Figure,
+    Relation,
+    parse_relations,
+)
 from drafting.errors import DataError, TemplateError
 
-TYPES = ("string", "text", "integer", "number", "boolean", "date", "list", "mapping")
+TYPES = ("string", "text", "integer", "number", "boolean", "date", "list", "mapping", "figure")
 LAYOUTS = ("official", "article", "letter", "minutes")
 _TYPE_NAMES = {
     "string": "文字",
@@ -51,6 +66,7 @@ _TYPE_NAMES = {
     "date": "日期",
     "list": "列表",
     "mapping": "映射（若干“字段: 值”）",
+    "figure": "不小于 0 的整数（或“数量、名称、单位”）",
 }
 _FIELD_KEYS = {
     "type",
@@ -99,6 +115,7 @@ class Schema:
     description: str = ""
     layout: str = "official"
     path: Path | None = None
+    relations: list[Relation] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -183,6 +200,11 @@ def _parse_schema(text: str, path: Path) -> Schema:
     if not isinstance(aliases, list):
         raise fail("“aliases”应为列表", ("aliases",))
     fields = _fields(raw["fields"], ("fields",), fail)
+    relations = parse_relations(
+        raw.get("relations"), lambda path: _is_count_field(fields, path), fail
+    )
+    if relations and ACCEPT_FIELD not in fields:
+        fields[ACCEPT_FIELD] = _accept_field(relations)
     return Schema(
         id=str(raw["id"]),
         name=str(raw["name"]),
@@ -191,6 +213,38 @@ def _parse_schema(text: str, path: Path) -> Schema:
         layout=layout,
         fields=fields,
         path=path,
+        relations=relations,
+    )
+
+
+def _is_count_field(fields: dict[str, Field], path: tuple[str, ...]) -> bool:
+    spec = field_at(fields, path)
+    return spec is not None and spec.type in ("integer", "number", "figure")
+
+
+def field_at(fields: dict[str, Field], path: FieldPath) -> Field | None:
+    """The field at ``path`` (keys of nested mappings), or ``None``."""
+    spec: Field | None = None
+    for key in path:
+        spec = fields.get(str(key)) if fields is not None else None
+        if spec is None:
+            return None
+        fields = spec.fields
+    return spec
+
+
+def _accept_field(relations: list[Relation]) -> Field:
+    """The ``accept`` (例外) field: one optional reason per relation, by the relation's name."""
+    reasons = {
+        relation.name: Field(relation.name, "text", label=f"{relation.name}例外的理由", min=2)
+        for relation in relations
+    }
+    return Field(
+        ACCEPT_FIELD,
+        "mapping",
+        label=ACCEPT_LABEL,
+        help="确属例外的数字关系（如办结数多于登记数）：写关系名和理由",
+        fields=reasons,
     )
 
 
@@ -232,6 +286,8 @@ def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
     least = spec.get("min")
     if least is not None and (isinstance(least, bool) or not isinstance(least, (int, float))):
         raise fail(f"字段“{name}”的“min”应为数字，如 min: 1", (*where, "min"))
+    if kind == "figure" and least is None:
+        least = 0  # a count is never negative
     required = spec.get("required", False)
     if not isinstance(required, bool):
         raise fail(f"字段“{name}”的“required”应为 true 或 false", (*where, "required"))
@@ -261,10 +317,40 @@ def validate(schema: Schema, data: DataFile) -> dict[str, Any]:
     """
     problems: list[tuple[str, int | None]] = []
     values = _mapping(schema.fields, data.values, (), data, problems)
+    if not problems:
+        _check_relations(schema, values, data, problems)
     if problems:
         problems.sort(key=lambda problem: problem[1] or 0)
         raise ValidationError(problems, path=data.source)
     return values
+
+
+def _check_relations(
+    schema: Schema,
+    values: dict[str, Any],
+    data: DataFile,
+    problems: list[tuple[str, int | None]],
+) -> None:
+    """A problem for each relation a record breaks (a part over its whole) and does not accept
+    in its ``accept`` field."""
+    accepted = values.get(ACCEPT_FIELD) or {}
+    for relation in schema.relations:
+        broken = relation.broken_by(values)
+        if broken is None or accepted.get(relation.name):
+            continue
+        part = _described(schema, relation.part)
+        whole = _described(schema, relation.whole)
+        message = (
+            f"{part}为 {_show(broken[0])}，多于{whole}的 {_show(broken[1])}："
+            f"部分不能多于整体（{relation.name}）；确属例外的，"
+            f"请在“{ACCEPT_FIELD}”（{ACCEPT_LABEL}）中写明“{relation.name}: 理由”"
+        )
+        problems.append((message, data.line_of(relation.part)))
+
+
+def _described(schema: Schema, path: tuple[str, ...]) -> str:
+    spec = field_at(schema.fields, path)
+    return spec.describe(path) if spec is not None else f"字段“{_dotted(path)}”"
 
 
 def _mapping(
@@ -275,10 +361,13 @@ def _mapping(
     problems: list[tuple[str, int | None]],
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
+    listed = False  # the fields this mapping takes are listed once, with its first unknown key
     for key in given:
         if key not in fields:
             line = data.line_of((*path, key))
-            problems.append((_unknown(key, path, fields), line))
+            message = _unknown(key, path, fields, listed)
+            listed = listed or "此处可用的字段" in message
+            problems.append((message, line))
     for name, spec in fields.items():
         where = (*path, name)
         if name not in given or given[name] is None:
@@ -356,12 +445,52 @@ def _value(
             wrong("映射（若干“字段: 值”）")
             return None
         return _mapping(spec.fields, value, where, data, problems)
-    if kind in ("integer", "number") and spec.min is not None and value < spec.min:
+    elif kind == "figure":
+        value = _figure(value, where, data, wrong, problems)
+        if value is None:
+            return None
+    if kind in ("integer", "number", "figure") and spec.min is not None and value < spec.min:
         problems.append((f"{spec.describe(where)}不应小于 {_show(spec.min)}", line))
     if spec.choices is not None and value not in spec.choices:
         allowed = "、".join(_show(choice) for choice in spec.choices)
         problems.append((f"{spec.describe(where)}应为以下之一：{allowed}", line))
     return value
+
+
+def _figure(
+    value: Any,
+    where: FieldPath,
+    data: DataFile,
+    wrong: Any,
+    problems: list[tuple[str, int | None]],
+) -> Figure | None:
+    """A figure field's value: an integer, or ``{数量, 名称, 单位}``; ``None`` when wrong."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Figure(value)
+    if not isinstance(value, dict):
+        wrong("整数")
+        return None
+    given: dict[str, Any] = {}
+    for key, item in value.items():
+        line = data.line_of((*where, key))
+        attribute = FIGURE_KEYS.get(key)
+        if attribute is None or attribute in given:
+            shown = _dotted((*where, key))
+            problems.append((f"未知字段“{shown}”；数字可写“数量”“名称”“单位”", line))
+            continue
+        if attribute == "count":
+            if isinstance(item, bool) or not isinstance(item, int):
+                problems.append((f"字段“{_dotted((*where, key))}”应为整数", line))
+                continue
+        elif isinstance(item, bool) or not isinstance(item, str) or "\n" in item.strip():
+            problems.append((f"字段“{_dotted((*where, key))}”应为一行文字", line))
+            continue
+        given[attribute] = item.strip() if isinstance(item, str) else item
+    if "count" not in given:
+        if len(given) == len(value):
+            problems.append((f"字段“{_dotted(where)}”缺少“数量”", data.line_of(where)))
+        return None
+    return Figure(given["count"], given.get("label") or None, given.get("unit") or None)
 
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -384,7 +513,7 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
-def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
+def _unknown(key: str, path: FieldPath, fields: dict[str, Field], listed: bool = False) -> str:
     shown = _dotted((*path, key))
     by_label = {spec.label: name for name, spec in fields.items() if spec.label}
     if key in by_label:
@@ -394,6 +523,8 @@ def _unknown(key: str, path: FieldPath, fields: dict[str, Field]) -> str:
         label = fields[close[0]].label
         hint = f"（{label}）" if label else ""
         return f"未知字段“{shown}”；是否想写“{close[0]}”{hint}？"
+    if listed:
+        return f"未知字段“{shown}”"
     known = "、".join(fields)
     return f"未知字段“{shown}”；此处可用的字段：{known}"
 

@@ -137,6 +137,27 @@ def _set(element: Any, **attrs: str | int) -> Any:
     return element
 
 
+def child(parent: Any, name: str, **attrs: str | int) -> Any:
+    """The ``w:name`` child of ``parent``, added where missing in schema order by the
+    ``get_or_add_`` method its element class declares (python-docx's or ours above), with
+    ``attrs`` set as text. (For code that edits a document it did not build: the corrected copy
+    of a clerk's .docx, test fixtures.)"""
+    return _set(getattr(parent, f"get_or_add_{name}")(), **attrs)
+
+
+def remove(parent: Any, name: str) -> None:
+    """Remove the ``w:name`` child of ``parent``, if any (its class's ``_remove_`` method)."""
+    getattr(parent, f"_remove_{name}")()
+
+
+def paragraph_format(ppr: Any) -> Any:
+    """python-docx's ``ParagraphFormat`` over the paragraph or style that holds ``ppr``: the
+    proxy :func:`set_indent` and :func:`set_justification` write through."""
+    from docx.text.parfmt import ParagraphFormat
+
+    return ParagraphFormat(ppr.getparent())
+
+
 # -- run properties ---------------------------------------------------------------------------
 def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
     """Name the face for every script: ``eastAsia`` for CJK, ``ascii``/``hAnsi``/``cs`` for

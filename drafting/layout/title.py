@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from itertools import combinations, pairwise
 
+from drafting.zh.chars import width_in_chars as width  # a title's lines, in characters
+
 #: A line should not end on these (they lean on what follows) ...
 _NO_END = frozenset(
     ["关于", "对于", "对", "的", "和", "与", "及", "以及", "在", "为", "把", "将", "等"]
@@ -101,11 +103,6 @@ def _words(text: str) -> list[str]:
     from drafting.zh.segment import cut
 
     return [token.word for token in cut(text)]
-
-
-def width(text: str) -> float:
-    """Width in characters: full-width characters count 1, ASCII letters and digits ½."""
-    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
 
 
 def break_title(title: str, max_chars: int, keep: Iterable[str] = ()) -> list[str]:

@@ -10,6 +10,7 @@ Settings come from the one factory, :mod:`drafting.lint.settings` (flags over th
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
@@ -18,10 +19,10 @@ from pathlib import Path
 from drafting.errors import ConfigError, DraftingError, InputError
 from drafting.inputs import read_stdin
 from drafting.lint.config import LintConfig
-from drafting.lint.engine import FileError, FileResult, LintResult, lint_source
+from drafting.lint.engine import FileError, FileResult, LintResult, Settings, lint_source
 from drafting.lint.rule import Severity
 from drafting.lint.settings import Configs, load, make_settings, use
-from drafting.sources import MAX_TEXT_BYTES, SUFFIXES, read_string
+from drafting.sources import MAX_TEXT_BYTES, SUFFIXES, read_source, read_string
 
 __all__ = [
     "FileError",
@@ -142,12 +143,18 @@ def lint_paths(
     fail_on: Severity | str | None = None,
     config: LintConfig | str | Path | None = None,
     stdin: bytes | None = None,
+    render: bool = False,
 ) -> list[FileResult | FileError]:
     """Lint files, folders (recursed) and ``-`` (stdin). An unreadable input becomes a
     :class:`FileError` and the rest are still linted. Without ``config``, each file uses the
-    nearest ``drafting.toml`` / ``pyproject.toml`` above it."""
+    nearest ``drafting.toml`` / ``pyproject.toml`` above it. ``render``: the layout rules of
+    a .docx (L5xx) measure on LibreOffice's pages too."""
     configs = Configs(config)
     config_for = configs.for_path
+
+    def one(name: str, data: bytes | None, conf: LintConfig | None) -> FileResult | FileError:
+        return _lint_one(name, data, conf, genre, select, ignore, fail_on, render=render)
+
     results: list[FileResult | FileError] = []
     for raw in paths:
         if str(raw) == STDIN:
@@ -156,9 +163,7 @@ def lint_paths(
             except InputError as exc:
                 results.append(FileError("<stdin>", str(exc.args[0])))
                 continue
-            results.append(
-                _lint_one("<stdin>", data, config_for(Path.cwd()), genre, select, ignore, fail_on)
-            )
+            results.append(one("<stdin>", data, config_for(Path.cwd())))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -167,13 +172,9 @@ def lint_paths(
             if not files:
                 results.append(FileError(str(path), "文件夹里没有 .txt、.md 或 .docx 文件"))
             for file in files:
-                results.append(
-                    _lint_one(str(file), None, config_for(file), genre, select, ignore, fail_on)
-                )
+                results.append(one(str(file), None, config_for(file)))
         else:
-            results.append(
-                _lint_one(str(path), None, config_for(path), genre, select, ignore, fail_on)
-            )
+            results.append(one(str(path), None, config_for(path)))
     return results
 
 
@@ -185,13 +186,15 @@ def _lint_one(
     select: Iterable[str] | None,
     ignore: Iterable[str] | None,
     fail_on: Severity | str | None,
+    render: bool = False,
 ) -> FileResult | FileError:
     """One input linted, or a :class:`FileError` when it cannot be read or parsed (a corrupt
     .docx, a front matter nested thousands deep): one line for it, and the run goes on. A
     :class:`ConfigError` (a bad word list named by the config) concerns every file: raised."""
     flags = {"genre": genre, "select": select, "ignore": ignore, "fail_on": fail_on}
     try:
-        return use(make_settings(config, **flags))(name, data)
+        settings = make_settings(config, **flags)
+        return use(rendering(settings) if render else settings)(name, data)
     except ConfigError:
         raise
     except DraftingError as exc:
@@ -200,8 +203,52 @@ def _lint_one(
         return FileError(name, "结构嵌套过深，无法解析；请检查文件内容")
 
 
+def rendering(settings: Settings) -> Settings:
+    """``settings`` with the layout rules (L5xx) measuring on LibreOffice's pages too."""
+    from drafting.lint.rule import all_rules
+
+    options = {code: dict(values) for code, values in settings.rule_options.items()}
+    for code, rule in all_rules().items():
+        if getattr(rule, "needs_docx", False):
+            options.setdefault(code, {})["render"] = True
+    return dataclasses.replace(settings, rule_options=options)
+
+
 def file_problem(exc: DraftingError) -> str:
     """The message of ``exc`` for a :class:`FileError` (whose path is shown before it): without
     the path, with the line when the error has one."""
     message = str(exc.args[0]) if exc.args else str(exc)
     return f"第 {exc.line} 行：{message}" if exc.line else message
+
+
+def show_parts(
+    paths: Iterable[str | Path],
+    *,
+    genre: str | None = None,
+    config: LintConfig | str | Path | None = None,
+    stdin: bytes | None = None,
+) -> tuple[list[str], int]:
+    """The parts view (:mod:`drafting.lint.report.parts`) of each input, and the exit code:
+    0, or 2 when an input could not be read (its one-line error is in the list instead)."""
+    from drafting.lint.report.parts import parts_view
+    from drafting.terminal import visible
+
+    settings = make_settings(load(config), genre=genre)
+    views: list[str] = []
+    code = 0
+    for raw in paths:
+        if str(raw) == STDIN:
+            names: list[tuple[str, bytes | None]] = [
+                ("<stdin>", stdin if stdin is not None else read_stdin(MAX_TEXT_BYTES))
+            ]
+        elif Path(raw).is_dir():
+            names = [(str(f), None) for f in collect_files(Path(raw))]
+        else:
+            names = [(str(raw), None)]
+        for name, data in names:
+            try:
+                views.append(parts_view(read_source(name, data), settings))
+            except DraftingError as exc:
+                views.append(f"错误：{visible(str(exc))}")
+                code = 2
+    return views, code

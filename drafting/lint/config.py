@@ -25,8 +25,6 @@ cannot be parsed but mentions ``drafting`` (it may hold our table: not skipped i
 from __future__ import annotations
 
 import math
-import re
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +34,7 @@ from drafting.errors import ConfigError
 from drafting.lexicon import check_user_list
 from drafting.lint.profiles import GENRES
 from drafting.lint.rule import Rule, Severity, all_rules
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from drafting.settings_files import find_settings, read_settings, table_at
 
 _KEYS = {"genre", "select", "ignore", "fail-on", "rules", "exclude", "allow"}
 
@@ -181,93 +175,32 @@ def parse_config(data: Mapping[str, Any], path: Path) -> LintConfig:
 
 def load_config(path: Path) -> LintConfig:
     """Read an explicit config file (``--config``): pyproject.toml or a drafting.toml."""
-    from drafting.inputs import read_file
-    from drafting.limits import MAX_DATA_BYTES
-
-    try:
-        raw_bytes = read_file(path, MAX_DATA_BYTES, what="配置文件", error=ConfigError)
-        text = raw_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError("配置文件不是 UTF-8 编码；请另存为 UTF-8", path=str(path)) from None
-    raw = _parse_toml(text, path)
+    raw = read_settings(path)
     if path.name == "pyproject.toml" or "tool" in raw:
         table = _tool_table(raw)
         if table is None:
             return LintConfig(path)
         where = "[tool.drafting.lint]"
     else:
-        table = raw.get("lint", raw) if set(raw) == {"lint"} else raw
+        raw = {key: value for key, value in raw.items() if key not in _OTHER_TABLES}
+        table = raw["lint"] if set(raw) == {"lint"} else raw
         where = "[lint]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} 应为表", path=str(path))
     return parse_config(table, path)
 
 
+#: Tables of drafting.toml that are not the linter's (an office's own defaults).
+_OTHER_TABLES = {"organ"}
+
+
 def _tool_table(raw: Mapping[str, Any]) -> Any:
     """``tool.drafting.lint`` of a parsed pyproject.toml (None when any level is missing or
     is not a table)."""
-    node: Any = raw
-    for key in ("tool", "drafting", "lint"):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
-
-
-def _parse_toml(text: str, path: Path) -> dict[str, Any]:
-    """The table of a config file's text; every way it can fail is a Chinese ConfigError."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        from drafting.syntax_errors import toml_problem
-
-        problem = toml_problem(exc, text)
-        raise ConfigError(
-            f"配置文件不是有效的 TOML：{problem.detail()}", path=str(path), line=problem.line
-        ) from None
-    except ValueError:  # an integer past sys.get_int_max_str_digits()
-        raise ConfigError(
-            "配置文件中有位数过多的数字（数千位）；请改正", path=str(path), line=_long_number(text)
-        ) from None
-    except RecursionError:
-        raise ConfigError("配置文件嵌套过深，无法解析", path=str(path)) from None
-
-
-def _long_number(text: str) -> int | None:
-    """The line of the first run of over a thousand digits in ``text``."""
-    found = re.search(r"[0-9_]{1000,}", text)
-    return text.count("\n", 0, found.start()) + 1 if found else None
+    return table_at(raw, ("tool", "drafting", "lint"))
 
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``drafting.toml``, or ``pyproject.toml`` with ``[tool.drafting.lint]``,
     in ``start`` (a folder or a file's folder) or any folder above it."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate in (folder, *folder.parents):
-        own = candidate / "drafting.toml"
-        if own.is_file():
-            return own
-        project = candidate / "pyproject.toml"
-        if project.is_file() and _has_lint_table(project):
-            return project
-    return None
-
-
-def _has_lint_table(path: Path) -> bool:
-    """Whether ``path`` (a pyproject.toml) has ``[tool.drafting.lint]``; True as well when it
-    cannot be parsed but mentions ``drafting``, so that :func:`load_config` says what is wrong
-    with it instead of the settings in it being skipped without a word."""
-    from drafting.errors import DraftingError
-    from drafting.inputs import read_file
-    from drafting.limits import MAX_DATA_BYTES
-
-    try:
-        text = read_file(path, MAX_DATA_BYTES).decode("utf-8-sig")
-    except (DraftingError, UnicodeDecodeError):
-        return False
-    try:
-        raw = tomllib.loads(text)
-    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
-        return "drafting" in text
-    return _tool_table(raw) is not None
+    return find_settings(start, "lint")

@@ -127,9 +127,12 @@ def _prepare_words(rules: list[type[Rule]], settings: Settings) -> None:
         _ADDED_WORDS.update(new)
 
 
-def rule_options(rule: type[Rule], genre: str, settings: Settings) -> dict[str, Any]:
-    """The options a rule sees: defaults, genre overrides, config, and the lexicon paths."""
-    opts = rule.options_for(genre, settings.rule_options.get(rule.code))
+def rule_options(
+    rule: type[Rule], genre: str, settings: Settings, kind: str | None = None
+) -> dict[str, Any]:
+    """The options a rule sees: defaults, genre overrides, calibrated values, config, and the
+    lexicon paths."""
+    opts = rule.options_for(genre, settings.rule_options.get(rule.code), kind=kind)
     for key, paths in settings.lexicons.items():
         opts[key] = paths
     return opts
@@ -183,19 +186,30 @@ def drop_superseded(
     ]
 
 
+def _in_parts(doc: PreparedDoc, rule: type[Rule], issue: Issue) -> bool:
+    """Whether the issue lies in a part the rule reports on (its first character's paragraph;
+    a paragraph without a part, from a caller that built the document by hand, counts as in)."""
+    part = doc.paragraph_at(max(0, min(issue.start, len(doc.text) - 1))).part
+    return part is None or part in rule.parts
+
+
 def lint_source(source: Source, settings: Settings) -> FileResult:
     """Run the selected rules over one read input."""
     doc = source.doc
     choice = choose_genre(doc, settings.genre)
-    doc.genre = choice.genre
+    doc.genre, doc.kind, doc.speech = choice.genre, choice.kind, choice.speech
     rules = selected_rules(choice.genre, settings)
+    if doc.source != "docx":  # the layout rules (L5xx) read a .docx itself, not text
+        rules = [rule for rule in rules if not getattr(rule, "needs_docx", False)]
     _prepare_words(rules, settings)
     suppressor = Suppressor(source.directives, source.lines, source.paragraph_rules)
     seen: set[tuple[str, int, int]] = set()
     findings: list[Finding] = []
     for rule in rules:
         severity = rule.severity_in(choice.genre)
-        for issue in rule().check(doc, rule_options(rule, choice.genre, settings)):
+        for issue in rule().check(doc, rule_options(rule, choice.genre, settings, choice.kind)):
+            if not _in_parts(doc, rule, issue):
+                continue
             finding = to_finding(doc, rule, issue, severity)
             key = (finding.code, finding.start, finding.end)
             if key in seen or suppressor.suppressed(finding.code, finding.line):
@@ -203,6 +217,8 @@ def lint_source(source: Source, settings: Settings) -> FileResult:
             seen.add(key)
             findings.append(finding)
     findings = drop_superseded(findings, {rule.code: rule.supersedes for rule in rules})
+    if source.where is not None:  # a .docx: a finding in a text box, a footer, a revision
+        findings = [source.where(finding) for finding in findings]
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return FileResult(
         doc.path, choice.genre, choice, findings, source.lines, doc.source, settings.fail_on,

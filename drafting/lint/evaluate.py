@@ -110,7 +110,7 @@ def run_rule(
     """The issues ``rule`` reports on ``text`` under ``genre`` (default options, or the
     entry's ``options`` over them)."""
     doc = prepare_text(text, genre=genre)
-    return list(rule().check(doc, rule.options_for(genre, options)))
+    return list(rule().check(doc, rule.options_for(genre, options, calibrated=False)))
 
 
 @dataclass

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
-import re
-
 from drafting.lint.profiles import DESCRIPTIONS
 from drafting.lint.rule import PROFILES, Rule
 
 
 def summary_line(rule: type[Rule]) -> str:
-    """The rule's one-line Chinese description: ``what`` without its parentheses, up to its
-    first ：。； (or ，when still long), at most 40 characters."""
-    text = re.sub(r"（[^（）]+）", "", rule.what.strip())
-    cuts = [i for i in (text.find(m) for m in "：。；") if i >= 2]
-    head = text[: min(cuts)] if cuts else text
+    """The rule's one-line Chinese description: ``what`` without its parenthesised asides, up to
+    its first ：。； (or ，when still long), at most 40 characters. Marks inside quotation marks
+    belong to what is quoted (“一、”→“（一）”, 附件说明写作“附件：1.名称”) and are kept whole."""
+    head = _outside_quotes(rule.what.strip())
     if len(head) > 40 and "，" in head[2:]:
         head = head[: head.index("，", 2)]
     return head if len(head) <= 40 else head[:39] + "…"
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` up to its first ：。； outside quotation marks and brackets, with the bracketed
+    asides outside quotations left out."""
+    out: list[str] = []
+    quoted = aside = 0
+    for char in text:
+        if char == "“":
+            quoted += 1
+        elif char == "”":
+            quoted = max(0, quoted - 1)
+        elif not quoted and char == "（":
+            aside += 1
+            continue
+        elif not quoted and char == "）" and aside:
+            aside -= 1
+            continue
+        if aside:
+            continue
+        if not quoted and char in "：。；" and len(out) >= 2:
+            break
+        out.append(char)
+    return "".join(out)
 
 
 def profiles_text(rule: type[Rule]) -> str:
@@ -29,6 +50,9 @@ def profiles_text(rule: type[Rule]) -> str:
 
 
 def fix_text(rule: type[Rule]) -> str:
+    note = getattr(rule, "fix_note", None)  # a rule mended another way (the layout rules)
+    if note:
+        return str(note)
     if rule.fix_on_request:
         return "可以，但只在明确要求时删除（drafting lint --fix-junk；普通的 --fix 不删）"
     return "可以（drafting lint --fix）" if rule.fixable else "不可以，需人工修改"
@@ -64,6 +88,9 @@ def explain_text(rule: type[Rule]) -> str:
     options = options_text(rule)
     if options:
         lines.append(f"选项：{options}")
+    from drafting.lint.calibration import figures
+
+    lines += figures(rule.code)
     return "\n".join(lines)
 
 

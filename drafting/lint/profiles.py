@@ -1,18 +1,17 @@
-"""Choosing the profile (genre): given by the user, or guessed from the title for ``auto``.
+"""Choosing the profile (genre): given by the user, declared by the document, or read from it.
 
-The ``auto`` heuristic, in order, on the title (the first short line without an end mark, the
-front-matter ``title``, or the .docx title paragraph), trailing punctuation ignored:
+For ``auto``, in order:
 
-1. ends in 总结 (工作总结、年终总结、述职总结 …) → ``summary``;
-2. ends in 职责 (or 岗位职责说明, 职责清单) → ``duties``;
-3. ends in one of the statutory kinds of document (通知、通报、请示、报告、函、意见、批复、
-   决定、决议、命令、公报、公告、通告、议案、纪要) → ``notice``;
-4. carries a commentary marker (时评、评论、短评、述评、评论员文章) → ``commentary``;
-5. otherwise, or with no title, ``generic``.
+1. a declared kind wins: Markdown front matter ``kind:`` (or ``genre:``), or the .docx core
+   property *subject* that ``drafting render`` writes — a template id (``notice``,
+   ``annual-summary`` …) or a Chinese kind (通知、工作总结、时评 …);
+2. else the document's anatomy decides (:mod:`drafting.anatomy.kinds`): the title read over all
+   its lines (总结 → ``summary``; 职责 → ``duties``; a commentary column → ``commentary``; one of
+   the 15 文种 → ``notice`` with that kind; a 政府工作报告 → ``summary``), then its shape (a
+   byline, a 版头 or 发文字号, an argued essay);
+3. else ``generic``, and the note says it could not tell and names ``--genre``.
 
-Before the title, a declared kind wins: Markdown front matter ``kind:`` (or ``genre:``), or the
-.docx core property *subject* that ``drafting render`` writes — a template id (``notice``,
-``annual-summary`` …) or a Chinese kind (通知、工作总结、时评 …) read by the same rules.
+:func:`guess_genre` is the title-only reading a declared kind is read with.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from drafting.zh.kinds import kinds_pattern
 from drafting.zh.patterns import lazy_re
 
 if TYPE_CHECKING:
+    from drafting.anatomy.kinds import KindGuess
     from drafting.sources.document import PreparedDoc
 
 GENRES: tuple[str, ...] = ("auto", *PROFILES)
@@ -47,22 +47,40 @@ DESCRIPTIONS = {
 
 @dataclass(frozen=True)
 class GenreChoice:
-    """The profile used and why: ``given`` (flag or config) or ``title`` / ``default``."""
+    """The profile used and why.
+
+    ``reason`` is ``given`` (flag or config), ``declared`` (front matter or .docx subject),
+    ``anatomy`` (read from the document's parts: its title, 版头, byline or shape) or
+    ``unknown`` (it could not tell: ``generic`` is used and the user is told to name
+    ``--genre``). ``kind`` is the 文种 or text kind (意见, 批复, 评论 …) when known; it picks
+    thresholds calibrated on published documents of that kind. ``detail`` says how it was told.
+    """
 
     genre: str
     reason: str
     title: str | None = None
+    kind: str | None = None
+    detail: str = ""
+    speech: bool = False
+
+    @property
+    def confident(self) -> bool:
+        return self.reason != "unknown"
+
+    def label(self) -> str:
+        """``notice（意见）``, ``commentary（时评）`` …"""
+        what = self.kind if self.genre == "notice" and self.kind else None
+        return f"{self.genre}（{what or DESCRIPTIONS.get(self.genre, self.genre)}）"
 
     def describe(self) -> str:
-        """A Chinese note for the text output, e.g. ``按标题判断为 notice（通知等法定公文）``."""
-        label = f"{self.genre}（{DESCRIPTIONS.get(self.genre, self.genre)}）"
-        if self.reason == "title":
-            return f"按标题判断为 {label}"
+        """A Chinese note for the text output, e.g. ``按标题“…的意见”判断为 notice（意见）``."""
         if self.reason == "declared":
-            return f"按文稿声明的文种（{self.title}）判断为 {label}"
-        if self.reason == "default":
-            return f"未能从标题判断文体，按 {label} 审校"
-        return f"按指定文体 {label} 审校"
+            return f"按文稿声明的文种（{self.title}）判断为 {self.label()}"
+        if self.reason == "anatomy":
+            return f"{self.detail}为 {self.label()}"
+        if self.reason == "unknown":
+            return f"{self.detail}，按 {self.label()} 审校；请用 --genre 指定文体"
+        return f"按指定文体 {self.label()} 审校"
 
 
 def guess_genre(title: str | None) -> str | None:
@@ -101,16 +119,39 @@ def genre_of_kind(kind: object) -> str | None:
 
 
 def choose_genre(doc: PreparedDoc, genre: str = "auto") -> GenreChoice:
-    """Resolve ``genre`` for ``doc``; ``auto`` takes a declared kind, else guesses from the
-    title."""
+    """Resolve ``genre`` for ``doc``: given; else a declared kind; else read from the
+    document's anatomy (:func:`drafting.anatomy.kinds.guess_kind`); else ``generic``, saying
+    that it could not tell."""
+    guess = _guess(doc)
     if genre != "auto":
-        return GenreChoice(genre, "given")
+        kind = guess.kind if guess is not None and guess.genre == genre else None
+        return GenreChoice(genre, "given", kind=kind, speech=bool(guess and guess.speech))
     for key in ("genre", "kind"):
-        declared = genre_of_kind(doc.metadata.get(key))
+        value = doc.metadata.get(key)
+        declared = genre_of_kind(value)
         if declared:
-            return GenreChoice(declared, "declared", str(doc.metadata.get(key)))
-    title = doc.title.text.strip() if doc.title else None
-    guessed = guess_genre(title)
-    if guessed:
-        return GenreChoice(guessed, "title", title)
-    return GenreChoice("generic", "default", title)
+            kind = declared_kind(value) if declared == "notice" else None
+            return GenreChoice(declared, "declared", str(value), kind=kind)
+    title = doc.title_text
+    if guess is None:
+        return GenreChoice("generic", "unknown", title, detail="未能判断文体（没有可读的文字）")
+    reason = "anatomy" if guess.confident else "unknown"
+    return GenreChoice(guess.genre, reason, title, guess.kind, guess.reason, guess.speech)
+
+
+def _guess(doc: PreparedDoc) -> KindGuess | None:
+    if doc.anatomy is None:
+        return None
+    from drafting.anatomy.kinds import guess_kind
+
+    return guess_kind([p.text for p in doc.paragraphs], doc.anatomy)
+
+
+def declared_kind(value: object) -> str | None:
+    """The 文种 a declared kind names: a Chinese 文种, or a template id (``request`` → 请示)."""
+    if not isinstance(value, str):
+        return None
+    from drafting import lexicon
+
+    text = value.strip()
+    return lexicon.pairs("template_kinds.txt").get(text, text) or None

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from drafting.anatomy.parts import TEXT, Part
+
 if TYPE_CHECKING:
     from drafting.sources.document import PreparedDoc
 
@@ -137,6 +139,10 @@ class Rule:
     good: ClassVar[str]
     example_genre: ClassVar[str | None] = None
     supersedes: ClassVar[frozenset[str]] = frozenset()
+    parts: ClassVar[frozenset[Part]] = TEXT
+    """The parts of a document (:mod:`drafting.anatomy.parts`) where the rule reports: a finding
+    on any other part (web residue for most rules; the 版头, the signature block or a table for
+    the phrasing rules) is not the document's fault in what this rule checks, and is dropped."""
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         raise NotImplementedError
@@ -152,9 +158,23 @@ class Rule:
         return cls.severity
 
     @classmethod
-    def options_for(cls, genre: str, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def options_for(
+        cls,
+        genre: str,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        kind: str | None = None,
+        calibrated: bool = True,
+    ) -> dict[str, Any]:
+        """Defaults, then the genre's overrides, then the values calibrated on published texts
+        of the genre and the 文种 ``kind`` (:mod:`drafting.lint.calibration`; left out with
+        ``calibrated=False``, as the labelled examples are scored), then ``overrides``."""
         merged = dict(cls.options)
         merged.update(cls.profile_options.get(genre, {}))
+        if calibrated:
+            from drafting.lint.calibration import calibrated as calibrated_options
+
+            merged.update(calibrated_options(cls.code, genre, kind))
         if overrides:
             merged.update(overrides)
         return merged

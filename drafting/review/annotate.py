@@ -205,9 +205,17 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
 def comment_text(finding: Finding) -> str:
     """What the comment says: ``CODE 消息`` and, when the rule can mend it, the replacement."""
     text = f"{finding.code} {finding.message}"
-    if finding.fix is not None:
+    if finding.fix is not None and not says_fix(finding):
         text += "\n建议删除" if finding.fix == "" else f"\n建议改为：{finding.fix}"
     return text
+
+
+def says_fix(finding: Finding) -> bool:
+    """Whether the message already says the replacement (…应为全角“，”, 改为“两三”): then it is
+    not said a second time."""
+    if finding.fix == "":
+        return "删" in finding.message
+    return f"“{finding.fix}”" in finding.message
 
 
 def _locate(text: str, finding: Finding) -> tuple[int, int, bool]:

@@ -19,9 +19,18 @@ from drafting.limits import MAX_DOCX_BYTES, MAX_TEXT_BYTES
 if TYPE_CHECKING:  # the readers load when an input is read, not for ``drafting rules``
     from drafting.sources.document import Source
 
-__all__ = ["MAX_TEXT_BYTES", "SUFFIXES", "read_bytes", "read_source", "read_string"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "OFFICE_SUFFIXES",
+    "SUFFIXES",
+    "read_bytes",
+    "read_source",
+    "read_string",
+]
 
-SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".wps", ".dotx")
+#: Read as a .docx once converted (drafting.office_convert): .doc and .wps by LibreOffice.
+OFFICE_SUFFIXES = (".doc", ".wps", ".dotx")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -29,7 +38,8 @@ def read_bytes(path: Path) -> bytes:
     device), at most :data:`MAX_DOCX_BYTES` for a .docx, else :data:`MAX_TEXT_BYTES`."""
     from drafting.inputs import read_file
 
-    limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
+    docx_like = path.suffix.lower() in (".docx", *OFFICE_SUFFIXES)
+    limit = MAX_DOCX_BYTES if docx_like else MAX_TEXT_BYTES
     return read_file(path, limit, missing="文件不存在")
 
 
@@ -45,8 +55,18 @@ def read_source(path: str | Path, data: bytes | None = None) -> Source:
         data = read_bytes(Path(name))
     if suffix == ".docx":
         return read_docx(data, name)
+    if suffix in OFFICE_SUFFIXES:  # converted to a .docx first (drafting.office_convert)
+        from drafting.office_convert import TEMPLATES, to_docx
+        from drafting.sources.docx import _check_zip
+
+        if suffix in TEMPLATES:
+            _check_zip(name, data)
+        return read_docx(to_docx(data, suffix, name), name)
     if suffix not in ("", ".txt", ".md", ".markdown", ".text"):
-        raise InputError(f"不支持的文件类型 {suffix}；只能审校 .txt、.md、.docx", path=name)
+        raise InputError(
+            f"不支持的文件类型 {suffix}；只能审校 .txt、.md、.docx（及 .doc、.wps、.dotx）",
+            path=name,
+        )
     text = decode(data, name)
     if suffix in (".md", ".markdown"):
         return read_markdown(text, name)

@@ -18,20 +18,51 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from drafting.anatomy.parts import HEADING_OF_LEVEL, HEADINGS, Part
 from drafting.sources.directives import Directive
 from drafting.zh.ordinals import correct_ordinal
 from drafting.zh.patterns import Occurrences
 from drafting.zh.segment import Token, Words
 
+if TYPE_CHECKING:
+    from drafting.anatomy.reader import Anatomy
+
 #: ``meta``: a line of the 版头 or 版记 (发文机关标志, 发文字号, 抄送 …) in a .docx: checked
 #: for form (sentences include it) but not part of ``doc.body``.
 Role = Literal["title", "heading", "body", "table", "meta"]
+
+#: A role a reader set (a .docx title style, a Markdown table) read as the part it names.
+_ROLE_HINTS: dict[str, Part] = {"title": Part.TITLE, "table": Part.TABLE}
+
+
+def _heading_hint(paragraph: TextParagraph) -> Part | None:
+    """A paragraph a reader marked as a heading (a Markdown ``#``): a heading of the level its
+    ordinal says, or of the first level when it has none (the renderer numbers it)."""
+    if paragraph.role != "heading":
+        return None
+    found = correct_ordinal(paragraph.text)
+    return HEADING_OF_LEVEL[found[0]] if found else Part.HEADING1
+
+
+def role_of(part: Part) -> Role:
+    """The coarse role rules have always read: title, heading, body, table, or meta (a line of
+    the 版头, the opening, the signature block, the 版记, residue …)."""
+    if part is Part.TITLE:
+        return "title"
+    if part in HEADINGS:
+        return "heading"
+    if part is Part.TABLE:
+        return "table"
+    if part in (Part.BODY, Part.BLANK):
+        return "body"
+    return "meta"
+
 
 _SENTENCE_END = "。！？"
 _CLOSERS = "”’」』）)》"
@@ -58,6 +89,12 @@ class TextParagraph:
     style: str | None = None
     level: int | None = None
     ordinal: str | None = None
+    part: Part | None = None
+    """The part of the document this paragraph is (:mod:`drafting.anatomy`); a reader may set
+    it beforehand where it knows (a .docx style, a Markdown heading), the anatomy fills the rest."""
+    margin: bool = False
+    """Text outside the page's flow (a .docx header or footer): read as ``meta`` and left out
+    when the document's anatomy is read, so it is not taken for the signature or the 版记."""
 
     @property
     def end(self) -> int:
@@ -100,6 +137,11 @@ class PreparedDoc:
     source: str = "txt"
     metadata: Mapping[str, Any] = field(default_factory=dict)
     text: str = ""
+    anatomy: Anatomy | None = None
+    kind: str | None = None
+    """The 文种 or text kind (意见, 批复, 评论 …) the genre was chosen with, when known."""
+    speech: bool = False
+    """A text delivered to a meeting (政府工作报告, a speech): exclamations are its own."""
     _tags: dict[tuple[int, int], list[Token]] = field(default_factory=dict, repr=False)
     _found: dict[int, Occurrences] = field(default_factory=dict, repr=False)  # by id(pattern)
     _among: dict[int, tuple[Collection[str], WordSpans]] = field(
@@ -116,24 +158,46 @@ class PreparedDoc:
         source: str = "txt",
         metadata: Mapping[str, Any] | None = None,
     ) -> PreparedDoc:
-        """Lay ``paragraphs`` end to end (``start`` and ``index`` are recomputed)."""
+        """Lay ``paragraphs`` end to end (``start`` and ``index`` are recomputed) and mark each
+        paragraph's part (:func:`drafting.anatomy.reader.read_parts`; a ``part`` a reader set
+        beforehand is kept) and its role."""
+        from drafting.anatomy.reader import read_parts
+
+        hints = [
+            Part.OTHER if p.margin else p.part or _ROLE_HINTS.get(p.role) or _heading_hint(p)
+            for p in paragraphs
+        ]
+        anatomy = read_parts(["" if p.margin else p.text for p in paragraphs], hints)
         offset = 0
         for index, paragraph in enumerate(paragraphs):
             paragraph.index = index
             paragraph.start = offset
+            paragraph.part = anatomy.parts[index]
+            paragraph.role = role_of(paragraph.part)
             if paragraph.level is None and paragraph.role in ("heading", "body"):
                 found = correct_ordinal(paragraph.text)
                 if found:
                     paragraph.level, paragraph.ordinal = found
             offset += len(paragraph.text) + 1
         text = "\n".join(p.text for p in paragraphs)
-        return cls(path, paragraphs, genre, source, dict(metadata or {}), text)
+        return cls(path, paragraphs, genre, source, dict(metadata or {}), text, anatomy)
 
     # -- structure -------------------------------------------------------------------------
 
     @property
     def title(self) -> TextParagraph | None:
+        """The title's first line (a title may run over several: :attr:`title_text`)."""
         return next((p for p in self.paragraphs if p.role == "title"), None)
+
+    @property
+    def title_paragraphs(self) -> list[TextParagraph]:
+        return [p for p in self.paragraphs if p.role == "title"]
+
+    @property
+    def title_text(self) -> str | None:
+        """The title read over all its lines, letter spacing closed up (``的通     知``)."""
+        lines = [p.text for p in self.title_paragraphs]
+        return re.sub(r"[\s\u3000]+", "", "".join(lines)) if lines else None
 
     @property
     def headings(self) -> list[TextParagraph]:
@@ -141,8 +205,13 @@ class PreparedDoc:
 
     @property
     def body(self) -> list[TextParagraph]:
-        """Non-empty paragraphs that are neither the title nor table cells."""
+        """The running text: non-empty body paragraphs and headings (not the title, the 版头,
+        the recipients, the signature block, the 版记, tables or web residue)."""
         return [p for p in self.paragraphs if p.role in ("body", "heading") and p.text.strip()]
+
+    def of_part(self, *parts: Part) -> list[TextParagraph]:
+        """The paragraphs that are one of ``parts``, in order."""
+        return [p for p in self.paragraphs if p.part in parts]
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -269,8 +338,8 @@ def _sentence_end(enders: str) -> re.Pattern[str]:
 
 
 def _split_paragraph(paragraph: TextParagraph, end: re.Pattern[str], out: list[Sentence]) -> None:
-    if paragraph.role == "title" or not paragraph.text.strip():
-        return
+    if paragraph.role not in ("body", "heading") or not paragraph.text.strip():
+        return  # sentences are the running text's: not the title, the 版头, a signature …
     text, base, begin = paragraph.text, paragraph.start, 0
     for match in end.finditer(text):
         j = match.end()
@@ -309,22 +378,15 @@ def prepare_text(
     return PreparedDoc.from_paragraphs(path, paragraphs, genre=genre, source=source)
 
 
-_HEADING_MAX = 40
-
-
-def mark_headings(paragraphs: list[TextParagraph]) -> None:
-    """Short body paragraphs led by an ordinal (一、 （一） 1. （1）) and without a sentence
-    inside them are headings; a run-in heading (（一）提高认识。正文……) stays body."""
+def level_headings(paragraphs: list[TextParagraph]) -> None:
+    """The level and ordinal of every paragraph a reader marked as a heading (a Markdown ``#``,
+    a .docx heading style), from the ordinal it opens with: the one tail the readers share
+    before the anatomy reads the document."""
     for paragraph in paragraphs:
-        if paragraph.role != "body":
-            continue
-        text = paragraph.text.strip()
-        if (
-            correct_ordinal(text)
-            and len(text) <= _HEADING_MAX
-            and not any(mark in text[:-1] for mark in "。；！？")
-        ):
-            paragraph.role = "heading"
+        if paragraph.role == "heading" and paragraph.level is None:
+            found = correct_ordinal(paragraph.text)
+            if found:
+                paragraph.level, paragraph.ordinal = found
 
 
 @dataclass
@@ -335,3 +397,7 @@ class Source:
     lines: list[str]
     directives: list[Directive] = field(default_factory=list)
     paragraph_rules: dict[int, frozenset[str] | None] = field(default_factory=dict)
+    #: For a .docx: adds to a finding's message where it lies when that is not the body's
+    #: running text (a text box, a header or footer, a tracked insertion). Typed loosely: the
+    #: text model does not know the linter's ``Finding``; it maps one to the same, placed.
+    where: Callable[[Any], Any] | None = None

@@ -4,11 +4,12 @@ text of each as findings count it.
 Every ``w:p`` of the body counts, empty ones included; a table's paragraphs are counted where
 the table stands, row by row and cell by cell (nested tables inside their cell). A merged cell
 counts once, where it starts: in its first row (``w:vMerge`` continuations are skipped) and its
-first column (a ``w:gridSpan`` cell is one ``w:tc``). The linter reads these numbers as a
-finding's ``line``/``paragraph``; the annotator anchors comments by the same numbers. Both must
-use :func:`numbered_paragraphs`. Reading is linear in the document (python-docx's ``row.cells``
-climbs a vertical merge from every row of it: quadratic, and past about 1,000 rows a
-``RecursionError``).
+first column (a ``w:gridSpan`` cell is one ``w:tc``). The paragraphs of a text box or a shape
+(``w:txbxContent``) are counted right after the paragraph that anchors it. The linter reads
+these numbers as a finding's ``line``/``paragraph``; the annotator anchors comments by the
+same numbers. Both must use :func:`numbered_paragraphs`. Reading is linear in the document
+(python-docx's ``row.cells`` climbs a vertical merge from every row of it: quadratic, and past
+about 1,000 rows a ``RecursionError``).
 
 A paragraph's text (:func:`paragraph_text`) is the document as it reads with every tracked
 change accepted: the runs of the paragraph, of its hyperlinks, of tracked insertions
@@ -26,23 +27,36 @@ from typing import Any
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def iter_paragraphs(document: Any) -> Iterator[Any]:
-    """Yield python-docx ``Paragraph`` objects of ``document`` in reading order."""
+def iter_paragraphs(container: Any) -> Iterator[Any]:
+    """Yield python-docx ``Paragraph`` objects of ``container`` (a Document or a cell) in order."""
+    from docx.table import _Cell
     from docx.text.paragraph import Paragraph
 
-    for p, parent, _ in _walk(document.element.body, document, in_table=False):
+    in_table = isinstance(container, _Cell)
+    body = container._tc if in_table else container.element.body
+    for p, parent, _ in _walk(body, container, in_table=in_table):
         yield Paragraph(p, parent)
+
+
+def paragraphs_in(element: Any) -> list[Any]:
+    """The ``w:p`` elements of ``element`` (a header or footer part's root) in reading order,
+    as :func:`iter_paragraphs` reads a body."""
+    return [p for p, _, _ in _walk(element, None, in_table=False)]
 
 
 def _walk(block: Any, parent: Any, *, in_table: bool) -> Iterator[tuple[Any, Any, bool]]:
     """``(w:p, its python-docx parent, whether it is in a table)`` for the paragraphs of the
-    body or cell element ``block``, in reading order."""
+    body, cell or text-box element ``block``, in reading order: a text box's paragraphs right
+    after the paragraph anchoring it."""
     from docx.table import Table, _Cell
 
     for child in block.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
             yield child, parent, in_table
+            if len(child):  # a text box's paragraphs follow the paragraph anchoring it
+                for content in text_boxes(child):
+                    yield from _walk(content, parent, in_table=in_table)
         elif tag == "tbl":
             table = Table(child, parent)
             for tc in _starting_cells(child):
@@ -53,6 +67,26 @@ def _walk(block: Any, parent: Any, *, in_table: bool) -> Iterator[tuple[Any, Any
                 for inner in content.iterchildren():
                     if inner.tag == f"{_W}p":
                         yield inner, parent, in_table
+
+
+_TXBX = f"{_W}txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def text_boxes(p: Any) -> list[Any]:
+    """The ``w:txbxContent`` of the text boxes and shapes anchored in paragraph ``p``, in order:
+    each once (not the ``mc:Fallback`` copy Word writes for old readers), and not those nested
+    in another text box of ``p`` (they are read with the box that holds them)."""
+    found = []
+    for content in p.iter(_TXBX):
+        ancestor = content.getparent()
+        while ancestor is not None and ancestor is not p:
+            if ancestor.tag in (_TXBX, _FALLBACK):
+                break
+            ancestor = ancestor.getparent()
+        else:
+            found.append(content)
+    return found
 
 
 def _starting_cells(tbl: Any) -> Iterator[Any]:
@@ -122,3 +156,57 @@ def counted_runs(p: Any) -> list[Any]:
 def paragraph_text(p: Any) -> str:
     """The text of a ``w:p`` element as findings count it (tracked changes accepted)."""
     return "".join(run_text(run) for run in counted_runs(p))
+
+
+#: The key under which the .docx reader leaves the file's bytes in the prepared document's
+#: metadata, for the checks that need the document itself (the layout rules, L5xx).
+DOCX_KEY = "\x00docx"
+
+
+class DocxBytes(bytes):
+    """The bytes of a .docx as the reader read them: a type of its own, so that no Markdown
+    front matter can pass for one. Checks keep what they made of it in ``cache``."""
+
+    @property
+    def cache(self) -> dict[Any, Any]:
+        return self.__dict__.setdefault("_cache", {})
+
+
+_INSERTED = frozenset(f"{_W}{tag}" for tag in ("ins", "moveTo"))
+
+
+def inserted_spans(p: Any) -> list[tuple[int, int]]:
+    """``[start, end)`` of the tracked insertions (and text moved in) in the paragraph's text."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for run in counted_runs(p):
+        length = len(run_text(run))
+        parent = run.getparent()
+        inserted = False
+        while parent is not None and parent is not p:
+            if parent.tag in _INSERTED:
+                inserted = True
+                break
+            parent = parent.getparent()
+        if inserted and length:
+            if spans and spans[-1][1] == offset:
+                spans[-1] = (spans[-1][0], offset + length)
+            else:
+                spans.append((offset, offset + length))
+        offset += length
+    return spans
+
+
+_PAGE_FIELD = ("PAGE", "NUMPAGES", "SECTIONPAGES")
+_NUMBER_FURNITURE = frozenset(" \t\u3000-—―－–~第页共/.，,")
+
+
+def is_page_number(p: Any) -> bool:
+    """Whether ``p`` (a header or footer paragraph) holds a page-number field and nothing but
+    the marks around it (``— 1 —``, ``第 1 页 共 3 页``): layout, not text to review."""
+    instructions = [node.text or "" for node in p.iter(f"{_W}instrText")]
+    instructions += [node.get(f"{_W}instr", "") for node in p.iter(f"{_W}fldSimple")]
+    if not any(text.strip().upper().startswith(_PAGE_FIELD) for text in instructions):
+        return False
+    text = paragraph_text(p)
+    return all(char in _NUMBER_FURNITURE or char.isdigit() for char in text)

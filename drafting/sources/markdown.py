@@ -11,6 +11,7 @@ import bisect
 import re
 from typing import Any
 
+from drafting.anatomy.parts import HEADING_OF_LEVEL, Part
 from drafting.errors import DataError, InputError
 from drafting.limits import check_data_tree
 from drafting.sources.directives import parse_directives
@@ -18,8 +19,7 @@ from drafting.sources.document import (
     PreparedDoc,
     Source,
     TextParagraph,
-    looks_like_title,
-    mark_headings,
+    level_headings,
 )
 
 
@@ -108,6 +108,7 @@ def read_markdown(text: str, path: str) -> Source:
     paragraphs: list[TextParagraph] = []
     metadata: dict[str, Any] = {}
     role = "body"
+    heading_part = Part.HEADING1
     cursor: dict[int, int] = {}  # per source line: column after the last cell read
     in_table = False
     has_title = False
@@ -123,6 +124,7 @@ def read_markdown(text: str, path: str) -> Source:
             continue
         if token.type == "heading_open":
             role = "heading"
+            heading_part = HEADING_OF_LEVEL.get(int(token.tag[1]), Part.HEADING4)
         elif token.type == "table_open":
             in_table = True
         elif token.type == "table_close":
@@ -139,6 +141,7 @@ def read_markdown(text: str, path: str) -> Source:
             plain, origin = _align(segments, lines, start_line, column)
             cursor[start_line] = origin[-1][1] if origin[-1][0] == start_line + 1 else 0
             paragraph_role = "table" if in_table else role
+            hint = Part.TABLE if in_table else heading_part if role == "heading" else None
             paragraphs.append(
                 TextParagraph(
                     0,
@@ -148,23 +151,16 @@ def read_markdown(text: str, path: str) -> Source:
                     line=origin[0][0],
                     column=origin[0][1],
                     origin=origin,
+                    part=hint,
                 )
             )
         elif token.type == "heading_close":
             if not has_title and token.tag == "h1" and len(paragraphs) == 1:
                 paragraphs[0].role = "title"
+                paragraphs[0].part = Part.TITLE
                 has_title = True
             role = "body"
-    if not has_title:
-        firsts = [p for p in paragraphs if p.role == "body"]
-        if (
-            firsts
-            and firsts[0] is paragraphs[0]
-            and len(paragraphs) > 1
-            and looks_like_title(firsts[0].text)
-        ):
-            firsts[0].role = "title"
-    mark_headings(paragraphs)  # an explicit Markdown heading keeps its role
+    level_headings(paragraphs)  # an explicit Markdown heading keeps its role
     if runs:
         _unsqueeze(paragraphs, runs)
         lines = source_lines
@@ -247,5 +243,7 @@ def _front_matter_title(data: dict[str, Any], lines: list[str]) -> TextParagraph
         if match:
             column = line.find(title, match.end() - 1)
             if column >= 0:
-                return TextParagraph(0, title, 0, role="title", line=number, column=column + 1)
-    return TextParagraph(0, title, 0, role="title", line=1, column=1)
+                return TextParagraph(
+                    0, title, 0, role="title", line=number, column=column + 1, part=Part.TITLE
+                )
+    return TextParagraph(0, title, 0, role="title", line=1, column=1, part=Part.TITLE)

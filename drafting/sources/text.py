@@ -17,8 +17,6 @@ from drafting.sources.document import (
     PreparedDoc,
     Source,
     TextParagraph,
-    looks_like_title,
-    mark_headings,
 )
 from drafting.zh.decode import Decoded, DecodeError, has_utf16_mark
 from drafting.zh.decode import decode as zh_decode
@@ -80,12 +78,7 @@ def read_text(text: str, path: str, *, source: str = "txt") -> Source:
         kept, kept_end = index, match.end()
     if len(lines) - kept > 1:
         paragraphs.append(TextParagraph(0, _blanked(text[kept_end + 1 :]), 0, line=kept + 2))
-    first = next((p for p in paragraphs if p.text.strip()), None)
-    rest = next((p for p in paragraphs if p.text.strip() and p is not first), None)
-    if first is not None and rest is not None and looks_like_title(first.text):
-        first.role = "title"
-    mark_headings(paragraphs)
-    doc = PreparedDoc.from_paragraphs(path, paragraphs, source=source)
+    doc = PreparedDoc.from_paragraphs(path, paragraphs, source=source)  # parts: the anatomy
     return Source(doc, lines, directives)
 
 

@@ -60,6 +60,12 @@ def display_width(text: str) -> int:
     return width
 
 
+def width_in_chars(text: str) -> float:
+    """Width of a line in characters of the body face: full-width characters count 1, ASCII
+    letters and digits ½ (what a title's lines and a clerk's lines are measured in)."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
+
+
 def reading_length(text: str) -> int:
     """Length of a sentence as a reader feels it: each Chinese character or mark counts one,
     a run of Latin letters or digits counts half its length (rounded up), spaces count nothing."""
@@ -75,3 +81,30 @@ def reading_length(text: str) -> int:
 def _plain_length(text: str) -> int:
     """Characters of ``text`` that are not spaces (``str.split`` drops exactly ``isspace``)."""
     return len("".join(text.split()))
+
+
+#: A quotation or a title in book-title marks: words the writer quotes and cannot shorten.
+QUOTED = lazy_re(r"“[^“”]*”|《[^《》]*》", first="[“《]")
+
+
+def unquoted(text: str) -> str:
+    """``text`` with each quotation (“……”) and each title (《……》) reduced to its two marks:
+    what a sentence's own length and commas are measured on (a quoted instruction or a
+    document's title is not the writer's wording to split)."""
+    if "“" not in text and "《" not in text:
+        return text
+    return QUOTED.sub(lambda m: m.group()[0] + m.group()[-1], text)
+
+
+def states_formula(text: str) -> bool:
+    """Whether the sentence ``text`` states a prescribed formula (…的总体要求是：…, 指导思想是：…,
+    做好今年政府工作，要…; ``corpus/formula_leads.txt``): a set text copied as one sentence."""
+    from drafting import lexicon
+
+    leads = lexicon.words("formula_leads.txt")
+    opening = text.lstrip()
+    if any(lead.endswith("要") and lead in opening[:60] for lead in leads):
+        return True  # （今年是……，）做好今年政府工作，要……: the 总体要求 of a work report
+    if "是：" not in text and "是:" not in text:
+        return False
+    return any(f"{lead}：" in text or f"{lead}:" in text for lead in leads)

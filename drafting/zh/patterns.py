@@ -38,7 +38,7 @@ class LazyPattern:
     of the text. ``first``, when given, is a pattern of one character (a class, perhaps with a
     look-ahead: ``\\d(?=\\d{3}年)``) that matches at least wherever a match can start; it opens
     with a class, so sre finds its places at C speed, and :meth:`finditer` and :meth:`search`
-    try the pattern only there, giving the same matches (tests/test_lint_patterns.py checks
+    try the pattern only there, giving the same matches (tests/zh/test_patterns.py checks
     every such pair on random text)."""
 
     def __init__(self, pattern: str, flags: int = 0, first: str | None = None) -> None:
@@ -159,7 +159,7 @@ class CharRuns:
 
     Until the process has scanned :data:`SCAN_BUDGET` characters, texts are scanned in Python
     instead: the distinct characters of the text are looked up in the ranges, and only a text
-    holding a member is walked; the runs are the same (tests/test_lint_patterns.py)."""
+    holding a member is walked; the runs are the same (tests/zh/test_patterns.py)."""
 
     def __init__(
         self, ranges: Ranges | Callable[[], Ranges], chars: Container[str] | None = None
@@ -280,7 +280,7 @@ class WordFinder:
     """Finds ``words`` like :func:`words_pattern` (at each position the longest word there,
     without overlaps), compiling that pattern only once the process has scanned
     :data:`SCAN_BUDGET` characters; before, a Python scan tries at each position the words
-    that start with the two characters there (tests/test_lint_patterns.py checks both agree)."""
+    that start with the two characters there (tests/zh/test_patterns.py checks both agree)."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self._words = frozenset(words)
@@ -338,7 +338,7 @@ class Occurrences:
     tries every position that is not inside a match, and a match found there needs no text
     beyond its end; so a search of the stretch meets the same matches as the whole scan from
     ``start`` on, unless a match of the whole text straddles ``start`` or ``end``. Such a
-    stretch is searched on its own (tests/test_lint_patterns.py checks this on random text)."""
+    stretch is searched on its own (tests/zh/test_patterns.py checks this on random text)."""
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
         self.pattern = pattern

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from paths import FIXTURES
 
 from drafting.compose import lint_draft
 from drafting.errors import ConfigError
@@ -51,7 +52,7 @@ def test_lint_fix_and_render_lint_agree_on_the_genre(tmp_path, genre):
 
 
 def test_render_lint_uses_the_config_beside_the_output(tmp_path):
-    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    fixtures = FIXTURES
     draft = prepare(fixtures / "review" / "render-draft.md")
     (tmp_path / "drafting.toml").write_text('select = ["N301"]\n', encoding="utf-8")
     result = lint_draft(draft, tmp_path / "通知.md", to="md")

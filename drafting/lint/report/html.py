@@ -179,9 +179,28 @@ def _point(fid: str, f: Finding) -> str:
     )
 
 
+def _says_fix(f: Finding) -> bool:
+    """The message already names the replacement (…应为全角“，”): not said a second time."""
+    return ("删" in f.message) if f.fix == "" else f"“{f.fix}”" in f.message
+
+
+def _shown(path: str) -> str:
+    """A path as the report shows it: relative to the current folder when inside it, else just
+    the file's name (a report is sent to colleagues: it should not carry the sender's folders)."""
+    import os
+
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return os.path.basename(path)
+    return os.path.basename(path) if relative.startswith("..") else relative
+
+
 def _note(fid: str, f: Finding) -> str:
     fix = ""
-    if f.fix is not None:
+    if f.fix is not None and not _says_fix(f):
         fix = (
             '<span class="fix">；建议删除</span>'
             if f.fix == ""
@@ -199,8 +218,9 @@ def _note(fid: str, f: Finding) -> str:
 
 def _file_section(index: int, result: FileResult | FileError) -> str:
     if isinstance(result, FileError):
+        shown = _shown(result.path)
         return (
-            f'<section class="file" data-path="{_attr(result.path)}"><h2>{_text(result.path)}</h2>'
+            f'<section class="file" data-path="{_attr(shown)}"><h2>{_text(shown)}</h2>'
             f'<p class="unreadable">无法审校：{_text(result.message)}</p></section>'
         )
     ided = [(f"f{index}-{i}", f) for i, f in enumerate(result.findings)]
@@ -222,10 +242,20 @@ def _file_section(index: int, result: FileResult | FileError) -> str:
     meta = f"文体：{escape(genre)}；问题 {len(result.findings)} 个"
     if not result.findings:
         meta += '；<span class="clean">未发现问题</span>'
+    shown = _shown(result.path)
     return (
-        f'<section class="file" data-path="{_attr(result.path)}"><h2>{_text(result.path)}</h2>'
+        f'<section class="file" data-path="{_attr(shown)}"><h2>{_text(shown)}</h2>'
         f'<p class="meta">{meta}</p><div class="doc">{"".join(rows)}</div></section>'
     )
+
+
+def _summary(code: str) -> str:
+    """The rule's Chinese one-line description (the table is for readers, not for configs)."""
+    from drafting.lint.explain import summary_line
+    from drafting.lint.rule import all_rules
+
+    rule = all_rules().get(code)
+    return summary_line(rule) if rule is not None else code
 
 
 def _all_findings(results: Iterable[FileResult | FileError]) -> list[Finding]:
@@ -237,7 +267,7 @@ def render(results: Sequence[FileResult | FileError]) -> str:
     findings = _all_findings(results)
     by_severity = Counter(f.severity.label for f in findings)
     by_code = Counter(f.code for f in findings)
-    names = {f.code: f.name for f in findings}
+    names = {f.code: _summary(f.code) for f in findings}
     severity_of = {f.code: f.severity for f in sorted(findings, key=lambda f: f.severity)}
     counts = summary(results)
     sev_boxes = "".join(

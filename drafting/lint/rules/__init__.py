@@ -12,6 +12,7 @@ from drafting.lint.rules import (  # noqa: F401
     enumerators,
     form,
     headings,
+    layout,
     numbers,
     openings,
     punctuation,

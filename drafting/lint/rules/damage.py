@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from drafting import lexicon
+from drafting.anatomy.parts import ALL_PARTS
 from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.chars import is_cjk_punct, is_ideograph
@@ -78,6 +79,7 @@ class Junk(Rule):
     code = "N314"
     name = "junk"
     severity = Severity.ERROR
+    parts = ALL_PARTS
     fixable = True
     fix_on_request = True
     what = (
@@ -171,6 +173,7 @@ class WebResidue(Rule):
     code = "N315"
     name = "web-residue"
     severity = Severity.WARNING
+    parts = ALL_PARTS
     fixable = True
     fix_on_request = True
     what = (

@@ -100,8 +100,8 @@ class AttachmentNote(Rule):
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         paragraphs = doc.paragraphs
         for index, paragraph in enumerate(paragraphs):
-            if not is_attachment_note(paragraph):
-                continue
+            if not is_attachment_note(paragraph) or "附件" not in paragraph.text:
+                continue  # the lines a note wraps onto are read with the line that opens it
             colon = paragraph.text.index("附件") + 2
             while paragraph.text[colon] in " \u3000":
                 colon += 1

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from drafting.anatomy.parts import PROSE
 from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc, TextParagraph
 from drafting.zh.numerals import chinese_number
@@ -88,6 +89,7 @@ class EnumeratorOrder(Rule):
     code = "S110"
     name = "enumerator-order"
     severity = Severity.WARNING
+    parts = PROSE
     what = (
         "段内列举的序次重复、跳号或颠倒：“一是……一是”“一是……三是”（缺二是）、"
         "“四是……四是”、“第一，……第三，”、“其一……其一”，以及“首先……其次……其次”"

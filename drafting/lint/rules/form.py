@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from drafting.anatomy.parts import PROSE
 from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc
 from drafting.zh.chars import is_chinese, is_ideograph
@@ -21,6 +22,31 @@ _WRONG_ORDINALS: tuple[tuple[re.Pattern[str], str], ...] = (
     (lazy_re(r"([0-9]{1,2})[、,，](?![0-9０-９])"), "{0}."),
     (lazy_re(r"([（(][0-9]{1,2}[）)])[、.．,，:：](?![（(])"), "{0}"),
 )
+
+
+#: Where a space may set two organs apart (中共中央 国务院, 中共中央办公厅 国务院办公厅).
+_JOINT_ORGANS = lazy_re(r"中央|国务院|办公厅|委员会|人民政府")
+_ORGAN_TAIL = lazy_re(r"(?:中共中央|中央|国务院|办公厅|委员会|人民政府|军委|[部委局厅院办])$")
+_ORGAN_HEAD = lazy_re(
+    r"(?:中共|中央|国务院|全国|[\u4e00-\u9fff]{1,10}?(?:办公厅|人民政府|委员会|[部委局厅院办]))"
+)
+
+
+def _joins_organs(text: str, start: int, end: int) -> bool:
+    """A space between two organs' names: what comes before ends as an organ's name does and
+    what follows begins with one."""
+    return bool(_ORGAN_TAIL.search(text[max(0, start - 8) : start])) and bool(
+        _ORGAN_HEAD.match(text, end)
+    )
+
+
+_SLOGAN = lazy_re(r"“([\u4e00-\u9fff]{2,8})[ \u3000]([\u4e00-\u9fff]{2,8})”")
+
+
+def _inside_slogan(text: str, start: int, end: int) -> bool:
+    """A space that splits a quoted two-part slogan (“雄奇山水 新韵某地”): two short phrases of
+    Chinese characters, the whole in quotation marks."""
+    return any(m.start(2) == end and m.end(1) == start for m in _SLOGAN.finditer(text))
 
 
 @register
@@ -112,6 +138,10 @@ class EllipsisDash(Rule):
         after = text[index + 1] if index + 1 < len(text) else ""
         if is_ideograph(before) and (after in _DASH_OPENERS or after == ""):
             return True
+        if before == "）" and is_ideograph(after):
+            opened = text.rfind("（", 0, index)
+            if opened > 0 and is_ideograph(text[opened - 1]):
+                return False  # 中国（某省）—东盟: a name with its bracket, joined to another
         return before in "”’）》，。" and is_ideograph(after)
 
 
@@ -146,6 +176,7 @@ class StraySpace(Rule):
     code = "N313"
     name = "stray-space"
     severity = Severity.WARNING
+    parts = PROSE
     fixable = True
     what = (
         "中文字符之间的多余空格，以及夹在正文里的页码（从 PDF 复制时带入：工作内容 7 越来越新）。"
@@ -195,6 +226,12 @@ class StraySpace(Rule):
                     continue
                 if _LEGAL_HEAD.search(text[:start]):
                     continue
+                if _JOINT_ORGANS.search(text[max(0, start - 12) : end + 12], 0) and _joins_organs(
+                    text, start, end
+                ):
+                    continue  # 中共中央 国务院: joint issuers are set apart by a space
+                if _inside_slogan(text, start, end):
+                    continue  # “才聚某地 智荟某地”: a two-part slogan is written with a space
                 yield Issue(base + start, base + end, "中文字符之间有多余空格：删去空格", fix="")
 
     @staticmethod

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from drafting.anatomy.parts import Part
 from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc
 from drafting.zh.numerals import CN_DIGITS, chinese_number
@@ -31,6 +32,36 @@ def _valid(year: int, month: int, day: int | None) -> bool:
 
 def _full_year(two: str) -> str:
     return ("19" if int(two) >= 50 else "20") + two
+
+
+#: The year GB/T 9704-2012 replaced the 1999 edition (in force from 1 July 2012): before it,
+#: 成文日期 were written in Chinese numerals (一九九九年十月一日), and that is no error there.
+_GBT9704_2012 = 2012
+
+
+#: The year of the first national rule on numbers in publications (《关于出版物上数字用法的试行
+#: 规定》, 1987), which GB/T 15835 follows: an older document is not judged by it.
+_NUMBER_RULES = 1987
+
+
+def _year_written(doc: PreparedDoc) -> int | None:
+    """The year of the document's own 成文日期 (or of a date under its title, or the year its
+    title names), if it has one."""
+    for paragraph in reversed(doc.of_part(Part.DATE, Part.SUBTITLE)):
+        digits = re.search(r"(\d{4})\s*年", paragraph.text)
+        if digits:
+            return int(digits[1])
+        chinese = re.search(r"([〇零○一二三四五六七八九]{4})\s*年", paragraph.text)
+        if chinese:
+            return int(
+                "".join(
+                    str(CN_DIGITS.index(c))
+                    for c in chinese[1].replace("零", "〇").replace("○", "〇")
+                )
+            )
+    title = doc.title_text or ""
+    named = re.search(r"(\d{4})\s*年", title)  # 1978年…政府工作报告: the year it was written for
+    return int(named[1]) if named else None
 
 
 @register
@@ -67,10 +98,15 @@ class DateForm(Rule):
             if padded and _valid(year, month, day):
                 right = f"{year}年{month}月" + (f"{day}日" if day else "")
                 yield Issue(*match.span(), f"日期的月、日不加虚位“0”：改为“{right}”")
+        written = _year_written(doc)
         for match in _CN_DATE.finditer(text):
             digits = match[1].replace("零", "〇").replace("○", "〇")
             year = "".join(str(CN_DIGITS.index(c)) for c in digits)
             month, day = chinese_number(match[2]), chinese_number(match[3])
+            if (written or int(year)) < _GBT9704_2012:
+                continue  # written under GB/T 9704-1999, which dated documents in Chinese numerals
+            if doc.paragraph_at(match.start()).part is Part.SUBTITLE:
+                continue  # ——二〇二六年一月…在…会议上: a speech's occasion, not a 成文日期
             if month and day and _valid(int(year), month, day):
                 yield self._issue(match, f"{year}年{month}月{day}日")
         for match in _SHORT_YEAR_DATE.finditer(text):
@@ -140,7 +176,10 @@ class NumberForm(Rule):
         for match in _SHORT_YEAR.finditer(text):
             two = match[1] or match[2]
             yield Issue(*match.span(), f"年份不应简写：改为“{_full_year(two)}年”")
+        dated = _year_written(doc)
         for match in _APPROX.finditer(text):
+            if dated is not None and dated < _NUMBER_RULES:
+                break  # written before there was a national rule on numbers in text
             first, second = _CN_VALUE[match[1]], _CN_VALUE[match[2]]
             if second != first + 1 or match.start() == _paragraph_head(doc, match.start()):
                 continue

@@ -171,7 +171,7 @@ _PAIR_MARK = lazy_re("[" + re.escape("".join(sorted({*_PAIRS, *_CLOSERS}))) + "]
 # A list item numbered 1） a） 一） (at the start or after a stop) has no opening bracket.
 _LIST_ITEM = "[0-9０-９A-Za-z一二三四五六七八九十]"
 _LIST_CLOSER = lazy_re(
-    rf"(?:^|(?<=[；;，。：:\s])){_LIST_ITEM}{{1,3}}）",
+    rf"(?:^|(?<=[；;，。：])|(?<=\s)(?<![A-Za-z0-9]\s)){_LIST_ITEM}{{1,3}}）",
     first=rf"{_LIST_ITEM}(?={_LIST_ITEM}{{0,2}}）)",
 )
 
@@ -201,9 +201,13 @@ class UnpairedMark(Rule):
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+        found: list[list[Issue]] = []
         for number, paragraph in enumerate(paragraphs):
             following = paragraphs[number + 1].text.lstrip() if number + 1 < len(paragraphs) else ""
-            yield from self._check_paragraph(paragraph, following)
+            found.append(list(self._check_paragraph(paragraph, following)))
+        _pair_across_paragraphs(doc, found)
+        for issues in found:
+            yield from issues
 
     def _check_paragraph(self, paragraph: TextParagraph, following: str) -> Iterator[Issue]:
         text, base = paragraph.text, paragraph.start
@@ -255,3 +259,33 @@ class UnpairedMark(Rule):
         close = _PAIRS[char]
         where = "在外层标号结束前没有闭合" if inner else "在本段内没有闭合"
         yield Issue(base + k, base + k + 1, f"“{char}”{where}，缺少“{close}”")
+
+
+#: How far a quotation may run on before its closing mark (an amended article quoted with its
+#: items, one a paragraph), and a bracket (a note under a title broken over two lines).
+_RUN_ON = {"“": 15, "（": 1}
+
+
+def _pair_across_paragraphs(doc: PreparedDoc, found: list[list[Issue]]) -> None:
+    """Drop the pairs a quotation or bracket makes across paragraphs: an opener left open at
+    the end of one paragraph and, in one of the next few, a closer with no opener of its own
+    (law texts quote an amended article with its items, one a paragraph, and close the quote
+    after the last; a bracketed note may wrap onto the next line)."""
+    for start, issues in enumerate(found):
+        for issue in list(issues):
+            char = doc.text[issue.start]
+            reach = _RUN_ON.get(char)
+            if reach is None or "没有闭合" not in issue.message:
+                continue
+            close = _PAIRS[char]
+            for later in found[start + 1 : start + 1 + reach]:
+                orphan = next(
+                    (x for x in later if doc.text[x.start] == close and "前面没有" in x.message),
+                    None,
+                )
+                if orphan is not None:
+                    issues.remove(issue)
+                    later.remove(orphan)
+                    break
+                if any(doc.text[x.start] == char and "没有闭合" in x.message for x in later):
+                    break  # another quotation opens and stays open first: not this one's

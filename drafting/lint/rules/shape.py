@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from drafting.anatomy.parts import PROSE
 from drafting.lint.rule import ALL, Issue, Rule, Severity, register
 from drafting.lint.rules._phrasing import sentence_span, trimmed
 from drafting.sources.document import PreparedDoc
+from drafting.zh.chars import states_formula, unquoted
 from drafting.zh.patterns import lazy_re
 
 _GENRE_NAMES = {"commentary": "时评", "summary": "总结"}
@@ -44,6 +46,8 @@ class Length(Rule):
     example_genre = "commentary"
 
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
+        if doc.speech:
+            return  # a 政府工作报告 runs to twenty thousand characters by its nature
         total = body_length(doc)
         low, high = int(opts["min"]), int(opts["max"])
         if low <= total <= high:
@@ -70,6 +74,7 @@ class StockFrame(Rule):
     code = "S107"
     name = "stock-frame"
     severity = Severity.INFO
+    parts = PROSE
     profiles = frozenset({"commentary"})
     options: ClassVar[Mapping[str, Any]] = {"min_parts": 3}
 
@@ -118,10 +123,14 @@ class CommaChain(Rule):
     code = "P202"
     name = "comma-chain"
     severity = Severity.INFO
+    parts = PROSE
     profiles = ALL
     options: ClassVar[Mapping[str, Any]] = {"max_commas": 6}
 
-    what = "一句话（以 。！？； 断句）里逗号“，”超过 6 个，一逗到底。"
+    what = (
+        "一句话（以 。！？； 断句）里逗号“，”超过上限（默认 6 个，按文种校准，见下方），一逗到底。"
+        "引号里引文中的逗号不计。"
+    )
     why = (
         "逗号一个接一个，读者要记住很多分句才能等到句末的意思；公文要求“文字精练”，"
         "时评要求短句。6 个逗号约合七个分句，已是一口气读完的上限；列举事项时请改用顿号或分号。"
@@ -135,7 +144,9 @@ class CommaChain(Rule):
     def check(self, doc: PreparedDoc, opts: Mapping[str, Any]) -> Iterator[Issue]:
         limit = int(opts["max_commas"])
         for sentence in doc.sentences(semicolon=True):
-            count = sentence.text.count("，")
+            if states_formula(sentence.text):
+                continue  # a prescribed formula (总体要求是：…) is one sentence by convention
+            count = unquoted(sentence.text).count("，")
             if count > limit:
                 start, end = sentence_span(doc, sentence)
                 yield Issue(

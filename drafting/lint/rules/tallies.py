@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from drafting.anatomy.parts import PROSE
 from drafting.lint.rule import Issue, Rule, Severity, register
 from drafting.sources.document import PreparedDoc, Sentence
 from drafting.zh.patterns import lazy_re
@@ -81,6 +82,7 @@ class FigureContradiction(Rule):
     code = "S111"
     name = "figure-contradiction"
     severity = Severity.WARNING
+    parts = PROSE
     what = (
         "一句中明显自相矛盾的数字：办结数大于受理数（受理25件、办结30件）、采纳数大于收到数；"
         "采用率、结案率、满意率、覆盖率、占比等比率超过100%；“其中”所说的部分大于它前面"
