@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from pdf_layout import PITCH_MM, Line, measure, soffice_or_skip
+from pdf_layout import PITCH_MM, Line, measure
 
 from drafting.layout import build_docx
 from drafting.layout.body import column_widths
@@ -81,8 +81,9 @@ def _serials(page_lines: list[Line]) -> dict[int, Line]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("landscape", [False, True], ids=["portrait", "landscape"])
-def test_numbers_whole_rows_tight_and_the_header_repeated(landscape: bool, tmp_path: Path) -> None:
-    soffice_or_skip()
+def test_numbers_whole_rows_tight_and_the_header_repeated(
+    landscape: bool, tmp_path: Path, soffice: str
+) -> None:
     rows = _rows(40)
     path = tmp_path / "table.docx"
     path.write_bytes(build_docx(_document(rows, landscape=landscape)))

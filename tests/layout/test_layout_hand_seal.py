@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pdf_layout import PAGE_W, PT_TO_MM, RIGHT, measure, soffice_or_skip
+from pdf_layout import PAGE_W, PT_TO_MM, RIGHT, measure
 
 from drafting.drafts.markdown import parse_draft
 from drafting.errors import DraftingError
@@ -64,8 +64,9 @@ def test_several_signature_lines_are_accepted_for_joint_issuance(tmp_path: Path)
 
 
 @pytest.mark.slow
-def test_hand_sealed_layout_leaves_the_seal_space_without_an_image(tmp_path: Path) -> None:
-    soffice_or_skip()
+def test_hand_sealed_layout_leaves_the_seal_space_without_an_image(
+    tmp_path: Path, soffice: str
+) -> None:
     path = _draft(tmp_path, "hand_seal: true")
     docx = tmp_path / "hand.docx"
     docx.write_bytes(build_docx(parse_draft(path.read_text(encoding="utf-8"), path=path)))

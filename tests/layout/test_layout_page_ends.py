@@ -118,8 +118,9 @@ def test_the_signature_block_never_stands_alone_on_a_page(
         assert label.number == sig_page + 1
 
 
-def test_a_long_cc_list_grows_the_colophon_upwards_from_the_foot(tmp_path: Path) -> None:
-    soffice_or_skip()
+def test_a_long_cc_list_grows_the_colophon_upwards_from_the_foot(
+    tmp_path: Path, soffice: str
+) -> None:
     organs = [f"江州市第{_DIGITS[n]}区人民政府办公室" for n in range(1, 10)]
     layout = _render(_document(5, attachment=False, cc=organs), tmp_path / "cc.docx")
     assert_gbt9704(layout, official=True, colophon=True, full_pages=False)

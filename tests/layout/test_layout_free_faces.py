@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from layout_samples import load
-from pdf_layout import measure, soffice_or_skip
+from pdf_layout import measure
 
 from drafting.layout import build_docx, freefaces
 
@@ -53,8 +53,7 @@ def test_the_replacement_table_is_written_into_the_profile(machine: None, tmp_pa
 
 
 @pytest.mark.slow
-def test_the_pdf_sets_each_role_in_a_face_of_its_style(tmp_path: Path) -> None:
-    soffice_or_skip()
+def test_the_pdf_sets_each_role_in_a_face_of_its_style(tmp_path: Path, soffice: str) -> None:
     pairs = freefaces.replacements(NOTICE)
     if not {"楷体_GB2312", "黑体", "仿宋_GB2312"} <= set(pairs):
         pytest.skip("this machine lacks free Kai, Hei or Song faces with zh-cn coverage")
