@@ -52,12 +52,18 @@ class LayoutProfile:
     colophon_size_pt: float = 14.0  # 4号
     page_number_size_pt: float = 14.0  # 4号
     table_size_pt: float = 14.0  # 4号 in tables
+    table_line_factor: float = 1.3  # table text on exact lines of 1.3 × its size, off the grid
     red: str = "E60012"  # Y80% M80%
     black: str = "000000"
+    mark_min_size_pt: float = 22.0  # a long 标志 is condensed or wrapped, never below 2号
+    mark_min_scale: int = 70  # condensed to at least 70 % width; a longer 标志 wraps
     mark_top_mm: float = 35.0  # top of the 发文机关标志 below the top of the 版心
     mark_line_factor: float = 1.2  # exact line height of the 标志 = size × factor
     doc_number_gap_lines: int = 2  # blank lines between 标志 and 发文字号
     red_line_gap_mm: float = 4.0  # 发文字号 to the red separator line
+    #: how far the 发文字号's exact grid line (579 twips) reaches below its characters' box:
+    #: the border's own space is the gap less this (measured in LibreOffice's PDF)
+    doc_number_below_mm: float = 1.05
     red_line_pt: float = 1.5
     title_gap_lines: int = 2  # blank lines between the red line and the title
     colophon_thick_mm: float = 0.35
@@ -103,6 +109,13 @@ class LayoutProfile:
         at the portrait page's left edge (订口 on odd pages, 切口 on even ones)."""
         top, left, bottom, right = self.margins_twips
         return (left, bottom, right, top)
+
+    @property
+    def red_line_space_pt(self) -> int:
+        """The red line's border space (whole points, as OOXML has it) under the 发文字号's
+        line, so the line lies ``red_line_gap_mm`` under its characters: 8 pt for 4 mm.
+        With it the 版头 takes whole grid lines and page 1 keeps its 22nd line."""
+        return round((self.red_line_gap_mm - self.doc_number_below_mm) / MM_PER_PT)
 
     @property
     def text_width_twips(self) -> int:

@@ -126,6 +126,8 @@ class OfficialDocument:
     signature: str | None = None
     date: dt.date | None = None
     seal: Path | None = None
+    #: sealed by hand after printing: the sealed layout (7.3.5.1) without a seal image
+    hand_seal: bool = False
     note: str | None = None
     author: str | None = None
     attachments: list[Attachment] = field(default_factory=list)

@@ -208,6 +208,9 @@ def _pdf_bytes(docx: bytes) -> bytes:
     with tempfile.TemporaryDirectory(prefix="drafting-pdf-") as tmp:
         folder = Path(tmp)
         (folder / "draft.docx").write_bytes(docx)
+        from drafting.layout.freefaces import write_profile
+
+        write_profile(folder / "profile", docx)  # free faces for missing proprietary ones
         profile = (folder / "profile").as_uri()
         command = [
             soffice,

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from drafting.layout.freefaces import write_profile
+
 PT_TO_MM = 25.4 / 72
 SOFFICE_TIMEOUT = 180
 
@@ -153,6 +155,8 @@ def office_convert(source: Path, outdir: Path, target: str) -> Path:
     program = soffice_or_skip()
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="drafting-lo-") as profile:
+        if source.suffix == ".docx":  # free faces, as --to pdf does
+            write_profile(Path(profile), source.read_bytes())
         command = [
             program,
             f"-env:UserInstallation={Path(profile).as_uri()}",

@@ -16,7 +16,8 @@ What it does, part by part (the parts read as the checks read them):
 * the 标志 red and shrunk to fit its line, 35 mm below the 版心; the red rule under the
   发文字号 (a drawn line there is replaced); the signature block per the unsealed layout (the
   sealed one when a seal image is there); the attachment on its own page; the 版记 framed on
-  the bottom of the last page with black rules;
+  the bottom of the last page with black rules (a 版记 in a table, as the builder writes it, is
+  kept);
 * page numbers ``— 1 —`` in 4号 宋体, odd pages right and even pages left, one character in.
 
 Tables, text boxes, landscape sections and a 信函格式 header are left as they are (said in the
@@ -489,8 +490,9 @@ class _Fixer:
         self.changes.append("版记：四号仿宋，黑色分隔线，置于最后一页版心底部")
 
     def _frame_colophon(self, cc: Para | None, printer: Para | None, one: int) -> None:
-        """Frames on the bottom of the 版心, as the builder sets them (see
-        :meth:`drafting.layout.builder.DocxBuilder.add_colophon`)."""
+        """Frames on the bottom of the 版心, the clerk's paragraphs kept where they are (the
+        builder floats a table there instead, :func:`drafting.layout.colophon.add_colophon`;
+        a 版记 already in a table is left as it is, and the review accepts both)."""
         p = self.p
         if printer is None and cc is not None:
             oxml.set_frame(cc.element.get_or_add_pPr(), p.text_width_twips)

@@ -126,6 +126,7 @@ def parse_draft(
         signature=values["signature"],
         date=values["date"],
         seal=_seal(values["seal"], folder, allowed, source, data) if values["seal"] else None,
+        hand_seal=bool(values["hand_seal"]),
         note=values["note"],
         author=values["author"],
         attachments=attachments,

@@ -12,6 +12,7 @@ Every number comes from the :class:`LayoutProfile`, every face from the :class:`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,7 +63,7 @@ class DocxBuilder:
     def _official(self, doc: OfficialDocument) -> None:
         w = self.writer
         gap = header.add_header_block(w, doc)
-        body.add_title(w, doc.title, before_lines=gap)
+        body.add_title(w, doc.title, before_lines=gap, keep=organ_names(doc))
         if doc.recipients:
             body.add_recipients(w, doc.recipients)
         self._main_part(doc)
@@ -73,7 +74,7 @@ class DocxBuilder:
         """信函格式: the letter header; the 版记 is the 抄送 alone, without lines or 印发."""
         w = self.writer
         gap = header.add_letter_header(w, doc)
-        body.add_title(w, doc.title, before_lines=gap)
+        body.add_title(w, doc.title, before_lines=gap, keep=organ_names(doc))
         if doc.recipients:
             body.add_recipients(w, doc.recipients)
         self._main_part(doc)
@@ -95,10 +96,19 @@ class DocxBuilder:
         body.add_body(w, doc.body)
         if doc.attendance:
             body.add_attendance(w, doc.attendance)
+        # no page holds the signature block alone: the body's last paragraph goes with it,
+        # unless it is the body's only one (page 1 must show body text, and LibreOffice
+        # moves a paragraph kept with the next whole)
+        if (doc.attachments or doc.signature or doc.date) and len(doc.body) > 1:
+            w.keep_last_with_next()
         if doc.attachments:
             attachments.add_attachment_note(w, doc.attachment_titles)
         if doc.signature or doc.date:
-            signature.add_signature(w, doc.signature, doc.date, sealed=doc.seal)
+            if doc.attachments:
+                w.keep_last_with_next()
+            signature.add_signature(
+                w, doc.signature, doc.date, sealed=doc.seal, hand_sealed=doc.hand_seal
+            )
         if doc.note:
             signature.add_note(w, doc.note)
         if doc.attachments:
@@ -129,6 +139,15 @@ class DocxBuilder:
         if self.writer.ends_with_table():
             self.writer.point_paragraph()
         return package_bytes(self.document)
+
+
+def organ_names(doc: OfficialDocument) -> list[str]:
+    """The organs a title must not break: the issuing organs, the 署名's lines and the
+    主送机关 named one by one."""
+    names = list(doc.header.organs)
+    names += (doc.signature or "").splitlines()
+    names += re.split(r"[，、,：:；;\s]+", doc.recipients or "")
+    return [name.strip() for name in names if len(name.strip()) >= 3]
 
 
 @lru_cache(maxsize=8)

@@ -1,4 +1,6 @@
-"""Which faces of a :class:`FontProfile` this machine has, and what a renderer would use instead.
+"""Which faces of a :class:`FontProfile` this machine has, and what a renderer would use instead
+(the free face of the same style :mod:`drafting.layout.freefaces` maps it to for PDFs, else
+fontconfig's choice).
 
 Uses fontconfig (``fc-list``/``fc-match``), as LibreOffice does on Linux; where fontconfig is
 absent (Windows without it) the check says so rather than guessing.
@@ -10,6 +12,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from drafting.layout.freefaces import free_face
 from drafting.layout.profile import FONT_ROLES, FontProfile
 
 _TIMEOUT = 20
@@ -67,5 +70,9 @@ def check_fonts(fonts: FontProfile) -> list[FontStatus]:
             statuses.append(FontStatus(role, face, True))
         else:
             chinese = field_name != "latin"
-            statuses.append(FontStatus(role, face, False, substitute(face, chinese=chinese)))
+            # the free face of the role the PDF conversion maps it to, else fontconfig's pick
+            free = free_face(field_name) if chinese else None
+            statuses.append(
+                FontStatus(role, face, False, free or substitute(face, chinese=chinese))
+            )
     return statuses

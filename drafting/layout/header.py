@@ -16,7 +16,7 @@ from docx.oxml.ns import nsdecls
 from drafting.layout import oxml
 from drafting.layout import styles as S
 from drafting.layout.profile import mm_to_twips, pt_to_twips
-from drafting.layout.title import width
+from drafting.layout.title import break_title, width
 from drafting.layout.writer import Writer, p_element, ppr
 from drafting.model import OfficialDocument
 
@@ -53,16 +53,47 @@ def add_header_block(w: Writer, doc: OfficialDocument) -> int:
         "bottom",
         width_eighths=round(p.red_line_pt * 8),
         color=p.red,
-        space_pt=round(p.red_line_gap_mm / 25.4 * 72),
+        space_pt=p.red_line_space_pt,
     )
     return p.title_gap_lines
 
 
-def mark_size(w: Writer, chars: float) -> float:
-    """The 标志's size: the profile's, shrunk so ``chars`` characters fit one line."""
+def mark_size(w: Writer, chars: float) -> tuple[float, int]:
+    """The 标志's size and character width (percent) for ``chars`` characters on one line:
+    the profile's size, shrunk so they fit, but never below ``mark_min_size_pt`` (2号);
+    at that size a longer 标志 is condensed (``w:w``), as offices set it."""
     p = w.profile
     fit = (p.text_width_twips / chars - p.char_spacing_twips) / 20
-    return min(p.mark_size_pt, int(fit * 2) / 2)
+    size = min(p.mark_size_pt, int(fit * 2) / 2)
+    if size >= p.mark_min_size_pt:
+        return size, 100
+    size = p.mark_min_size_pt
+    return size, int(100 * fit / size)
+
+
+def _mark_lines(w: Writer, text: str) -> tuple[list[str], float, int]:
+    """The 标志's lines, size and width: one line, condensed if need be; a 标志 that would
+    be condensed below ``mark_min_scale`` breaks into lines at word boundaries instead."""
+    p = w.profile
+    size, scale = mark_size(w, width(text))
+    if scale >= p.mark_min_scale:
+        return [text], size, scale
+    fit = int(p.text_width_twips // p.advance_twips(size))
+    lines = break_title(text, fit)
+    size, scale = mark_size(w, max(width(line) for line in lines))
+    return lines, size, scale
+
+
+def _apply_mark_size(w: Writer, paragraph: Any, size: float, scale: int) -> None:
+    if size != w.profile.mark_size_pt:
+        w.size_exact(paragraph, size)
+    _condense(paragraph, scale)
+
+
+def _condense(paragraph: Any, scale: int) -> None:
+    if scale < 100:
+        for run in paragraph.runs:
+            oxml.set_char_scale(run.element.get_or_add_rPr(), scale)
 
 
 def _mark_gap(w: Writer, before: int, size: float) -> int:
@@ -73,18 +104,25 @@ def _mark_gap(w: Writer, before: int, size: float) -> int:
 
 
 def _single_mark(w: Writer, text: str, before: int) -> None:
-    size = mark_size(w, width(text))
-    paragraph = w.para(S.MARK, text, before=_mark_gap(w, before, size))
-    if size != w.profile.mark_size_pt:
-        w.size_exact(paragraph, size)
+    lines, size, scale = _mark_lines(w, text)
+    paragraph = w.para(S.MARK, before=_mark_gap(w, before, size))
+    _line_broken_runs(w, paragraph, lines, w.fonts.xiaobiaosong)
+    _apply_mark_size(w, paragraph, size, scale)
+
+
+def _line_broken_runs(w: Writer, paragraph: Any, lines: list[str], face: str) -> None:
+    for index, line in enumerate(lines):
+        run = w.run(paragraph, line, face)
+        if index:
+            run.element.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
 
 
 def _joint_mark(w: Writer, organs: list[str], before: int) -> None:
     """Joint issue: the organs stacked (lead organ first), 文件 to their right, centred."""
     p = w.profile
     names = max(width(name) for name in organs)
-    size = mark_size(w, names + 3)
-    advance = p.advance_twips(size)
+    size, scale = mark_size(w, names + 3)
+    advance = round(p.advance_twips(size) * scale / 100)
     spacer = w.para(S.MARK)
     oxml.set_spacing(
         ppr(spacer),
@@ -107,11 +145,13 @@ def _joint_mark(w: Writer, organs: list[str], before: int) -> None:
         w.run(paragraph, name, w.fonts.xiaobiaosong)
         oxml.set_justification(paragraph.paragraph_format, "distribute")
         w.size_exact(paragraph, size)
+        _condense(paragraph, scale)
     paragraph = word_cell.paragraphs[0]
     w.style(paragraph, S.MARK)
     oxml.set_justification(paragraph.paragraph_format, "right")
     w.run(paragraph, "文件", w.fonts.xiaobiaosong)
     w.size_exact(paragraph, size)
+    _condense(paragraph, scale)
 
 
 def _signers(w: Writer, number: str, signers: list[str], before: int) -> Any:
@@ -150,15 +190,13 @@ def add_letter_header(w: Writer, doc: OfficialDocument) -> int:
     mark_bottom = mm_to_twips(p.letter_mark_top_mm)
     spent = 0  # twips of body flow the frames and their separators take
     if names:
-        size = mark_size(w, max(width(name) for name in names))
+        size, scale = mark_size(w, max(width(name) for name in names))
         line = S.exact_line(p, size)
         top = mm_to_twips(p.letter_mark_top_mm) - (line - pt_to_twips(size))
         mark = w.para(S.MARK)
-        for index, name in enumerate(names):
-            run = w.run(mark, name, w.fonts.xiaobiaosong)
-            if index:
-                run.element.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
+        _line_broken_runs(w, mark, names, w.fonts.xiaobiaosong)
         w.size_exact(mark, size)
+        _condense(mark, scale)
         oxml.set_page_frame(ppr(mark), rule_width, y=top)
         mark_bottom = top + line * (len(names) - 1) + line
         spent += _thin_separator(w)

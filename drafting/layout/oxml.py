@@ -66,6 +66,7 @@ class CT_RPr(_CT_RPr):
         "w:eastAsianLayout", "w:specVanish", "w:oMath",
     )  # fmt: skip
     spacing = ZeroOrOne("w:spacing", successors=_tag_seq[20:])
+    w = ZeroOrOne("w:w", successors=_tag_seq[21:])
     szCs = ZeroOrOne("w:szCs", successors=_tag_seq[25:])
     lang = ZeroOrOne("w:lang", successors=_tag_seq[36:])
     del _tag_seq
@@ -93,6 +94,8 @@ class CT_TblPr(_CT_TblPr):
         "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
         "w:tblDescription", "w:tblPrChange",
     )  # fmt: skip
+    tblpPr = ZeroOrOne("w:tblpPr", successors=_tag_seq[2:])
+    tblOverlap = ZeroOrOne("w:tblOverlap", successors=_tag_seq[3:])
     tblW = ZeroOrOne("w:tblW", successors=_tag_seq[7:])
     tblBorders = ZeroOrOne("w:tblBorders", successors=_tag_seq[11:])
     tblCellMar = ZeroOrOne("w:tblCellMar", successors=_tag_seq[14:])
@@ -184,6 +187,11 @@ def set_bold(rpr: Any, bold: bool = True) -> None:
 def set_char_spacing(rpr: Any, twips: int) -> None:
     """``w:spacing``: added to every character's advance, in twentieths of a point."""
     _set(rpr.get_or_add_spacing(), val=twips)
+
+
+def set_char_scale(rpr: Any, percent: int) -> None:
+    """``w:w``: characters condensed (or widened) to ``percent`` of their width."""
+    _set(rpr.get_or_add_w(), val=percent)
 
 
 def set_lang(rpr: Any) -> None:
@@ -303,15 +311,49 @@ def set_table_width(tbl_pr: Any, width: int, *, cell_margin: int) -> None:
         _set(found, w=cell_margin, type="dxa")
 
 
-def set_table_borders(tbl_pr: Any, color: str) -> None:
-    """Thin single lines around and between every cell."""
+def set_table_borders(tbl_pr: Any, color: str, widths: dict[str, int] | None = None) -> None:
+    """Single lines around and between every cell, thin (half a point) by default; with
+    ``widths`` (eighths of a point by side: ``top``, ``left``, ``bottom``, ``right``,
+    ``insideH``, ``insideV``) only the sides named, the others none."""
     borders = tbl_pr.get_or_add_tblBorders()
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         border = borders.find(qn(f"w:{side}"))
         if border is None:
             border = OxmlElement(f"w:{side}")
             borders.append(border)
-        _set(border, val="single", sz=4, space=0, color=color)
+        size = 4 if widths is None else widths.get(side, 0)
+        if size:
+            _set(border, val="single", sz=size, space=0, color=color)
+        else:
+            _set(border, val="nil")
+
+
+def set_table_bottom(tbl_pr: Any, x: int) -> None:
+    """Float the table on the bottom of the text area, ``x`` twips from the left edge of the
+    page, text kept clear of it (``w:tblpPr`` ``tblpYSpec="bottom"``): it stands there
+    whatever height its rows take. (Placed from the page's edge rather than the margin:
+    LibreOffice keeps a table as wide as the text area inline unless it is.)"""
+    _set(
+        tbl_pr.get_or_add_tblpPr(),
+        leftFromText=0,
+        rightFromText=0,
+        topFromText=0,
+        bottomFromText=0,
+        vertAnchor="margin",
+        horzAnchor="page",
+        tblpX=x,
+        tblpYSpec="bottom",
+    )
+    _set(tbl_pr.get_or_add_tblOverlap(), val="never")
+
+
+def keep_row_whole(row: Any, *, header: bool = False) -> None:
+    """A table row that does not break across pages (``w:cantSplit``); a ``header`` row is
+    repeated at the top of every page the table runs onto (``w:tblHeader``)."""
+    trpr = row._tr.get_or_add_trPr()
+    for name, wanted in (("cantSplit", True), ("tblHeader", header)):
+        if wanted and trpr.find(qn(f"w:{name}")) is None:
+            trpr.append(_set(OxmlElement(f"w:{name}"), val="1"))
 
 
 # -- fields, sections, settings ---------------------------------------------------------------

@@ -21,7 +21,7 @@ from docx.section import Section
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from drafting.layout import oxml
+from drafting.layout import oxml, word
 from drafting.layout import styles as S
 from drafting.layout.profile import FontProfile, LayoutProfile
 from drafting.layout.writer import Writer, p_element, ppr
@@ -37,6 +37,7 @@ def blank_document(profile: LayoutProfile, fonts: FontProfile) -> Any:
     _clear_body(document)
     _setup_section(document, profile)
     S.install(document, profile, fonts)
+    word.install(document, fonts)
     writer = Writer(document, profile, fonts, S.style_ids(document))
     _setup_footers(writer)
     return document

@@ -17,7 +17,7 @@ from drafting.errors import InputError
 from drafting.inputs import read_file
 from drafting.layout import oxml
 from drafting.layout import styles as S
-from drafting.layout.title import width
+from drafting.layout.title import break_title, width
 from drafting.layout.writer import Writer
 from drafting.limits import MAX_IMAGE_BYTES
 from drafting.model import format_date
@@ -26,31 +26,67 @@ _EMU_PER_TWIP = 635
 
 
 def add_signature(
-    w: Writer, signature: str | None, date: dt.date | None, *, sealed: Path | None = None
+    w: Writer,
+    signature: str | None,
+    date: dt.date | None,
+    *,
+    sealed: Path | None = None,
+    hand_sealed: bool = False,
 ) -> None:
-    """署名 and 成文日期 per the unsealed rule, or per the sealed rule with the seal image."""
+    """署名 and 成文日期 per the unsealed rule, or per the sealed rule (with the seal image
+    when there is one; ``hand_sealed`` leaves its space for a seal stamped by hand).
+
+    A 署名 wider than the line (or given on several lines: joint issuance) is a block of
+    paragraphs, one a line, broken at word boundaries, each starting where the widest
+    starts, the block ``signature_indent`` in from the right and the date under it on one
+    line, as far in (unsealed); sealed, the block is centred over the date as a 署名 is."""
     p = w.profile
     date_text = format_date(date) if date else ""
-    sig_w, date_w = width(signature or ""), width(date_text)
-    if sealed is not None:
+    lines = signature_lines(w, signature or "")
+    sig_w, date_w = max((width(line) for line in lines), default=0.0), width(date_text)
+    if sealed is not None or hand_sealed:
         date_right = p.seal_date_indent_chars
         sig_right = date_right + (date_w - sig_w) / 2
-    elif not signature or sig_w - date_w >= 2:
+    elif len(lines) > 1:
+        sig_right = date_right = p.signature_indent_chars
+    elif not lines or sig_w - date_w >= 2:
         sig_right = p.signature_indent_chars
-        date_right = sig_right + sig_w - 2 - date_w if signature else sig_right
+        date_right = sig_right + sig_w - 2 - date_w if lines else sig_right
     else:
         date_right = p.signature_indent_chars
         sig_right = date_right + date_w + 2 - sig_w
     before = w.blank_lines(1)
-    if signature:
-        paragraph = w.para(S.SIGNATURE, signature, before=before)
-        oxml.set_indent(paragraph.paragraph_format, right=p.chars_twips(max(sig_right, 0)))
+    right = p.chars_twips(max(sig_right, 0))
+    for line in lines:
+        paragraph = w.para(S.SIGNATURE, line, before=before)
+        if len(lines) == 1:
+            oxml.set_indent(paragraph.paragraph_format, right=right)
+        else:  # a block: every line starts where the widest does
+            oxml.set_justification(paragraph.paragraph_format, "left")
+            left = p.text_width_twips - right - p.chars_twips(sig_w)
+            oxml.set_indent(paragraph.paragraph_format, left=max(left, 0))
         before = 0
     if date_text:
         paragraph = w.para(S.DATE, date_text, before=before)
         oxml.set_indent(paragraph.paragraph_format, right=p.chars_twips(max(date_right, 0)))
         if sealed is not None:
             _seal(w, paragraph, sealed, centre_chars=date_right + date_w / 2)
+
+
+def signature_lines(w: Writer, signature: str) -> list[str]:
+    """The 署名's lines: the lines it is given on, each broken at word boundaries (organ
+    names whole where jieba knows them) if wider than the line less the 署名's indent on
+    both sides."""
+    p = w.profile
+    room = p.chars_per_line - 2 * p.signature_indent_chars
+    lines: list[str] = []
+    for given in signature.splitlines():
+        given = given.strip()
+        if not given:
+            continue
+        fits = width(given) <= p.chars_per_line - p.signature_indent_chars
+        lines.extend([given] if fits else break_title(given, room))
+    return lines
 
 
 def _seal(w: Writer, paragraph: Any, image: Path, *, centre_chars: float) -> None:

@@ -55,13 +55,17 @@ class StyleSpec:
     first_line_chars: float = 0
     grid: bool = True  # snap to the line grid (body text); header/title use exact lines
     outline: int | None = None
-    #: Headings are not kept with the next paragraph: GB/T 9704 7.1 wants every page filled
-    #: (22 lines, 撑满版心), and keep-with-next leaves a page one line short.
+    #: Kept with the next paragraph (headings, 署名 and 附件说明): a heading never stands
+    #: alone at the foot of a page, the signature block never on a page of its own. A page
+    #: whose last line would be a heading holds 21 lines.
     keep_next: bool = False
     #: Off the grid, one exact line of the style's own size rather than of the grid pitch:
     #: the page number, whose line top ``footer_distance_twips`` puts 7 mm below the 版心 and
     #: which no renderer can then set higher or lower inside a taller line.
     tight: bool = False
+    #: Off the grid on exact lines of its own size × ``table_line_factor`` (table text: rows
+    #: as high as their type, not a body line each).
+    own_line: bool = False
 
 
 SPECS = (
@@ -74,14 +78,14 @@ SPECS = (
     StyleSpec(AUTHOR, face="kaiti", jc="center"),
     StyleSpec(RECIPIENTS),
     StyleSpec(BODY, first_line_chars=2),
-    StyleSpec(HEADINGS[0], face="heiti", first_line_chars=2, outline=0),
-    StyleSpec(HEADINGS[1], face="kaiti", first_line_chars=2, outline=1),
-    StyleSpec(HEADINGS[2], bold=True, first_line_chars=2, outline=2),
-    StyleSpec(HEADINGS[3], first_line_chars=2, outline=3),
+    StyleSpec(HEADINGS[0], face="heiti", first_line_chars=2, outline=0, keep_next=True),
+    StyleSpec(HEADINGS[1], face="kaiti", first_line_chars=2, outline=1, keep_next=True),
+    StyleSpec(HEADINGS[2], bold=True, first_line_chars=2, outline=2, keep_next=True),
+    StyleSpec(HEADINGS[3], first_line_chars=2, outline=3, keep_next=True),
     StyleSpec(LIST_ITEM, first_line_chars=2),
-    StyleSpec(TABLE_TEXT, size="table_size_pt", jc="left"),
+    StyleSpec(TABLE_TEXT, size="table_size_pt", jc="left", grid=False, own_line=True),
     StyleSpec(ATTACHMENT_NOTE, jc="left"),
-    StyleSpec(SIGNATURE, jc="right"),
+    StyleSpec(SIGNATURE, jc="right", keep_next=True),
     StyleSpec(DATE, jc="right"),
     StyleSpec(NOTE, first_line_chars=2),
     StyleSpec(ATTACHMENT_LABEL, face="heiti", jc="left"),
@@ -133,7 +137,12 @@ def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
             oxml.set_flag(ppr, "keepNext")
         if not spec.grid:
             oxml.set_snap_to_grid(ppr, False)
-            line = pt_to_twips(size) if spec.tight else exact_line(profile, size)
+            if spec.tight:
+                line = pt_to_twips(size)
+            elif spec.own_line:
+                line = pt_to_twips(size * profile.table_line_factor)
+            else:
+                line = exact_line(profile, size)
             oxml.set_spacing(ppr, line=line, rule="exact")
         oxml.set_indent(
             style.paragraph_format, first_line=profile.chars_twips(spec.first_line_chars)

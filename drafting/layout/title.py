@@ -9,6 +9,8 @@ longer than a line.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from itertools import combinations, pairwise
 
 from drafting.zh.chars import width_in_chars as width  # a title's lines, in characters
@@ -24,9 +26,58 @@ _OPENERS = {"《": "》", "（": "）", "(": ")", "〔": "〕", "“": "”", "[
 _MAX_UNITS = 60  # beyond this, break greedily: enumerating breaks would be slow
 
 
-def units(title: str) -> list[str]:
-    """The unbreakable pieces of ``title``: jieba words, with bracketed spans kept whole and
-    closing punctuation attached to the word before it."""
+#: What a number is not parted from: ``2026年度``, ``3个``, ``15项``, ``98.3%``.
+_COUNTED = re.compile(r"^(?:年度|年|月|日|号|届|次|期|个|项|件|家|所|万|亿|元|%|％|周年)")
+_DIGITS = re.compile(r"^[\d０-９.．]+$")
+
+
+def units(title: str, keep: Iterable[str] = ()) -> list[str]:
+    """The unbreakable pieces of ``title``: jieba words, with bracketed spans kept whole,
+    closing punctuation attached to the word before it, a number with what it counts
+    (``2026年度``), and each name of ``keep`` (the document's organs) whole."""
+    pieces = _jieba_units(title)
+    pieces = _numbers_with_counters(pieces)
+    for name in sorted({n.strip() for n in keep if n and n.strip()}, key=len, reverse=True):
+        pieces = _merge_spans(pieces, title, name)
+    return pieces
+
+
+def _numbers_with_counters(pieces: list[str]) -> list[str]:
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _DIGITS.match(merged[-1]) and _COUNTED.match(piece):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _merge_spans(pieces: list[str], title: str, name: str) -> list[str]:
+    """``pieces`` with those overlapping an occurrence of ``name`` in ``title`` joined."""
+    spans = []
+    start = title.find(name)
+    while start >= 0:
+        spans.append((start, start + len(name)))
+        start = title.find(name, start + len(name))
+    if not spans or "".join(pieces) != title:
+        return pieces
+    merged: list[str] = []
+    merged_end = -1  # the end (in title) of the last piece joined to a span
+    at = 0
+    for piece in pieces:
+        begin, end = at, at + len(piece)
+        at = end
+        inside = any(b < end and begin < e for b, e in spans)
+        if inside and merged and begin < merged_end:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+        if inside:
+            merged_end = max(e for b, e in spans if b < end and begin < e)
+    return merged
+
+
+def _jieba_units(title: str) -> list[str]:
     from drafting.zh.segment import cut
 
     pieces: list[str] = []
@@ -54,13 +105,14 @@ def _words(text: str) -> list[str]:
     return [token.word for token in cut(text)]
 
 
-def break_title(title: str, max_chars: int) -> list[str]:
-    """The title's lines, none wider than ``max_chars``; one line if it fits."""
+def break_title(title: str, max_chars: int, keep: Iterable[str] = ()) -> list[str]:
+    """The title's lines, none wider than ``max_chars``; one line if it fits. The names of
+    ``keep`` (organs) are not broken unless one is itself wider than a line."""
     title = title.strip()
     if width(title) <= max_chars:
         return [title]
     pieces: list[str] = []
-    for piece in units(title):  # a bracketed span too long for a line breaks inside
+    for piece in units(title, keep):  # a bracketed span too long for a line breaks inside
         pieces.extend(_words(piece) if width(piece) > max_chars else [piece])
     if len(pieces) > _MAX_UNITS:
         return _greedy(pieces, max_chars)

@@ -132,6 +132,17 @@ class Writer:
         oxml.set_spacing(ppr(paragraph), line=20, rule="exact")
         return paragraph
 
+    def keep_last_with_next(self) -> None:
+        """Keep the last paragraph written, at least two of its lines (widow control), with
+        the next one: what follows (the signature block) never starts a page alone."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 else None
+        if last is None or last.tag != qn("w:p"):
+            return
+        properties = last.get_or_add_pPr()
+        oxml.set_flag(properties, "keepNext")
+        oxml.set_flag(properties, "widowControl")
+
     def ends_with_table(self) -> bool:
         body = self.document.element.body
         return len(body) > 1 and body[-2].tag == qn("w:tbl")

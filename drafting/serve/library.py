@@ -30,7 +30,7 @@ import signal
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -416,7 +416,22 @@ def docx_paragraphs(docx: bytes) -> list[PreviewParagraph]:
         except ValueError:
             return 0.0
 
+    def floated_at_bottom(table: Any) -> bool:  # the 版记 (drafting.layout.colophon)
+        spec = table.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}")
+        return spec is not None and spec.get(qn("w:tblpYSpec")) == "bottom"
+
+    def ruled(table: Any, side: str) -> bool:
+        line = table.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}/{qn(side)}")
+        return line is not None and line.get(qn("w:val")) not in (None, "nil", "none")
+
+    # (element, the 版记's table when it is one of its rows' paragraphs)
+    children: list[tuple[Any, Any]] = []
     for child in body.iterchildren():
+        if child.tag == qn("w:tbl") and floated_at_bottom(child):
+            children.extend((p, child) for p in child.iter(qn("w:p")))
+        else:
+            children.append((child, None))
+    for index, (child, colophon) in enumerate(children):
         if child.tag == qn("w:tbl"):
             for row in child.iter(qn("w:tr")):
                 cells = tuple(
@@ -475,6 +490,12 @@ def docx_paragraphs(docx: bytes) -> list[PreviewParagraph]:
                 colophon=ppr is not None and ppr.find(qn("w:framePr")) is not None,
             )
         )
+        if colophon is not None:  # a row of the 版记's table: its borders are the 版记 lines
+            first = index == 0 or children[index - 1][1] is not colophon
+            last = index + 1 == len(children) or children[index + 1][1] is not colophon
+            above = ruled(colophon, "w:top" if first else "w:insideH")
+            below = last and ruled(colophon, "w:bottom")
+            out[-1] = replace(out[-1], colophon=True, rule_above=above, rule_below=below)
     return out
 
 

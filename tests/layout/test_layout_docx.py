@@ -98,10 +98,9 @@ def test_normal_style_states_size_32_and_minus_quarter_point_spacing(notice: Pac
     assert ppr.find(q("overflowPunct")).get(q("val")) == "0"  # no 29th character
 
 
-def test_headings_are_not_kept_with_next_so_pages_fill(notice: Package) -> None:
-    for name in ("一级标题", "二级标题", "三级标题", "四级标题"):
-        assert notice.style(name).find(f"{q('pPr')}/{q('keepNext')}") is None
-        assert notice.style(name).find(f"{q('pPr')}/{q('outlineLvl')}") is not None
+def test_headings_and_the_signature_are_kept_with_the_next_paragraph(notice: Package) -> None:
+    for name in ("一级标题", "二级标题", "三级标题", "四级标题", "署名"):
+        assert notice.style(name).find(f"{q('pPr')}/{q('keepNext')}").get(q("val")) == "1"
 
 
 def test_template_thumbnail_and_styles_with_effects_are_dropped(notice: Package) -> None:
@@ -186,7 +185,8 @@ def test_mark_and_separator_line_are_red(notice: Package) -> None:
     assert notice.text(number) == "某政办发〔2026〕12号"
     line = number.find(f"{q('pPr')}/{q('pBdr')}/{q('bottom')}")
     assert line.get(q("color")) == red
-    assert line.get(q("space")) == "11"  # 4 mm below the 发文字号
+    # 4 mm below the 发文字号's characters: 8 pt under its line (which reaches 1 mm lower)
+    assert line.get(q("space")) == "8"
 
 
 def test_page_numbers_in_odd_and_even_footers(notice: Package) -> None:
@@ -271,21 +271,24 @@ def test_colophon_stands_on_the_bottom_of_the_last_page(notice: Package) -> None
         "市中级人民法院，市人民检察院。"
     )
     assert notice.text(printer[0]) == "某某市人民政府办公室2026年11月20日印发"
-    frame = printer[0].find(f"{q('pPr')}/{q('framePr')}")
-    assert (frame.get(q("vAnchor")), frame.get(q("yAlign"))) == ("margin", "bottom")
-    cc_frame = cc.find(f"{q('pPr')}/{q('framePr')}")
-    # 抄送 wraps to two lines, standing on the 印发 line: 22 lines' height less three
-    assert cc_frame.get(q("y")) == str(LayoutProfile().text_height_twips - 3 * 579)
+    # one table floated on the bottom of the text area, one row each, no estimated offset
+    (table,) = {p.getparent().getparent().getparent() for p in (cc, printer[0])}
+    assert table.tag == q("tbl")
+    position = table.find(f"{q('tblPr')}/{q('tblpPr')}")
+    assert (position.get(q("vertAnchor")), position.get(q("tblpYSpec"))) == ("margin", "bottom")
+    assert position.get(q("tblpY")) is None
+    assert position.get(q("tblpX")) == str(LayoutProfile().margins_twips[1])
+    assert table.find(f"{q('tblPr')}/{q('tblW')}").get(q("w")) == "8845"
     borders = {
-        (name, side.tag.rsplit("}")[1]): (side.get(q("sz")), side.get(q("color")))
-        for name, p in (("cc", cc), ("printer", printer[0]))
-        for side in p.find(f"{q('pPr')}/{q('pBdr')}")
+        side.tag.rsplit("}")[1]: (side.get(q("val")), side.get(q("sz")), side.get(q("color")))
+        for side in table.find(f"{q('tblPr')}/{q('tblBorders')}")
     }
-    assert borders == {
-        ("cc", "top"): ("8", "000000"),  # thick 0.35 mm
-        ("printer", "top"): ("6", "000000"),  # thin 0.25 mm
-        ("printer", "bottom"): ("8", "000000"),
-    }
+    assert borders["top"] == borders["bottom"] == ("single", "8", "000000")  # thick 0.35 mm
+    assert borders["insideH"] == ("single", "6", "000000")  # thin 0.25 mm
+    assert {borders[side][0] for side in ("left", "right", "insideV")} == {"nil"}
+    for row in table.findall(q("tr")):
+        assert row.find(f"{q('trPr')}/{q('cantSplit')}") is not None
+    assert not notice.document.xpath("//w:framePr", namespaces=NS)
 
 
 def test_reading_order_keeps_cc_before_printer(notice: Package) -> None:

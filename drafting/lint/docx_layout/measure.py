@@ -75,6 +75,18 @@ class Page:
     strokes: list[Stroke] = field(default_factory=list)
 
 
+#: What may hang past the right edge of the 版心 at the end of a line (LibreOffice, like Word,
+#: lets a closing mark stand outside rather than move a character to the next line).
+HANGING = frozenset("，。、；：！？”’）》」』〕】…")
+
+
+def _right_edge(lines: list[Line]) -> float:
+    """The right edge of the text block: where the lines end, not counting a line whose last
+    mark hangs past it (unless every line ends on one)."""
+    kept = [line.x1 for line in lines if line.chars[-1:] not in HANGING]
+    return max(kept or [line.x1 for line in lines])
+
+
 def read_pages(pdf: bytes) -> list[Page]:
     import pymupdf
 
@@ -155,7 +167,7 @@ class Measurer:
         body = [para for para in facts.parts(Part.BODY) if not para.format.frame]
         anchor = body[0].number if body else facts.anchor(facts.sections[0])
         left_edge = min(line.x0 for line in all_lines)
-        right_edge = max(line.x1 for line in all_lines)
+        right_edge = _right_edge(all_lines)
         full = [
             line
             for line in all_lines
@@ -197,6 +209,7 @@ class Measurer:
         the page with most lines (None when no page has two lines)."""
         best: tuple[Page | None, float | None] = (None, None)
         most = 1
+        full: tuple[Page, float] | None = None
         for page in self.pages:
             rows = self.body_lines(page)
             if len(rows) < 2:
@@ -205,11 +218,13 @@ class Measurer:
             pitch = steps[len(steps) // 2]
             inner = page.number not in (1, len(self.pages))
             reaches = rows[-1].y1 >= page.height - self.bottom - 1.5 * pitch
-            if inner and reaches:
-                return page, (rows[-1].y0 - rows[0].y0) / (len(rows) - 1)
+            # of the inner pages reaching the foot, the one with most lines: a heading kept
+            # with its paragraph leaves another such page a line short
+            if inner and reaches and (full is None or len(rows) > len(self.body_lines(full[0]))):
+                full = page, (rows[-1].y0 - rows[0].y0) / (len(rows) - 1)
             if len(rows) > most:
                 most, best = len(rows), (None, pitch)
-        return best
+        return full or best
 
     # -- page numbers -----------------------------------------------------------------------
     def _page_numbers(self) -> None:
