@@ -4,9 +4,11 @@ Usage: python scripts/demo.py OUTDIR
 
 Every template folder (so new templates appear by themselves) gives ``<id>.md`` (the Markdown
 draft), ``<id>.txt`` (plain text) and ``<id>.docx``; every ``samples/*.md`` gives ``<stem>.txt``
-and ``<stem>.docx``. Earlier demo output in OUTDIR is overwritten. When the ``drafting lint``
-command is present, the plain texts are linted through it (JSON output) and the findings are
-counted per file; without it the demo says so and still succeeds.
+and ``<stem>.docx``; every ``samples/*年终总结.yaml`` (a year-end summary from data alone) gives
+``<stem>.md``, ``<stem>.txt`` and ``<stem>.docx``. Earlier demo output in OUTDIR is
+overwritten. When the ``drafting lint`` command is present, the plain texts are linted through
+it (JSON output) and the findings are counted per file; without it the demo says so and still
+succeeds.
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ def main(argv: list[str]) -> int:
     ]
     jobs += [
         (str(path), path.stem, None, ["txt"]) for path in sorted((ROOT / "samples").glob("*.md"))
+    ]
+    jobs += [  # data-only year-end summaries (figures with their own words, order from data)
+        ("annual-summary", path.stem, path, ["md", "txt"])
+        for path in sorted((ROOT / "samples").glob("*年终总结.yaml"))
     ]
     for target, stem, data, formats in jobs:
         try:

@@ -28,7 +28,9 @@ def test_demo_renders_every_template_and_sample(tmp_path, capsys, monkeypatch):
         assert "notice.docx" in names and "通知示例.docx" in names
     out = capsys.readouterr().out
     samples = len(list((ROOT / "samples").glob("*.md")))
-    assert f"已渲染 {len(ids) + samples} 份文稿" in out
+    summaries = len(list((ROOT / "samples").glob("*年终总结.yaml")))
+    assert summaries and {"组织部年终总结.md", "组织部年终总结.txt"} <= names
+    assert f"已渲染 {len(ids) + samples + summaries} 份文稿" in out
     # a second run overwrites its own output (and says so when the linter is absent)
     monkeypatch.setattr(demo, "lint_available", lambda: False)
     assert demo.main([str(tmp_path)]) == 0
