@@ -7,13 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from pdf_layout import office_convert
+from probes import modules_after
 from register_support import cli, fresh_postgres_url
 
 from drafting.register.export import HEADERS
@@ -209,22 +209,7 @@ REGISTER_HEAVY = ("sqlalchemy", "psycopg", "openpyxl", "platformdirs")
 
 
 def _modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
-    code = (
-        "import contextlib, io, sys\n"
-        f"sys.argv = ['drafting', *{args!r}]\n"
-        "from drafting.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit as exc:\n"
-        "        assert not exc.code, exc.code\n"
-        "print(' '.join(sys.modules))"
-    )
-    environ = {**os.environ, **(env or {})}
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environ
-    )
-    return {name.split(".")[0] for name in out.stdout.split()}
+    return {name.split(".")[0] for name in modules_after(args, env)}
 
 
 def test_help_loads_no_database_library() -> None:

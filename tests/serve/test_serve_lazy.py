@@ -7,29 +7,14 @@ import subprocess
 import sys
 
 import pytest
+from probes import modules_after
 
 WEB = ("starlette", "uvicorn", "multipart", "python_multipart", "anyio", "h11", "httpx")
 
 
-def _modules_after(args: list[str]) -> set[str]:
-    code = (
-        "import contextlib, io, sys\n"
-        f"sys.argv = ['drafting', *{args!r}]\n"
-        "from drafting.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit as exc:\n"
-        "        assert not exc.code, exc.code\n"
-        "print(' '.join(sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return set(out.stdout.split())
-
-
 @pytest.mark.parametrize("args", [["--help"], ["serve", "--help"], ["rules"]])
 def test_help_loads_no_web_library(args: list[str]) -> None:
-    modules = _modules_after(args)
+    modules = modules_after(args)
     assert not [m for m in modules if m.split(".")[0] in WEB], args
     assert not [m for m in modules if m.startswith("drafting.serve")], args
 
