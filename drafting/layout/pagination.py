@@ -3,16 +3,19 @@ builder's own paragraphs (GB/T 9704-2012 7.4 puts the 版记 on an even last pag
 the pages; the builder needs to know where the body ends to place it).
 
 The estimate follows what the builder writes, not any .docx: every paragraph has one of our
-styles (:mod:`drafting.layout.styles`), on the line grid (a whole number of grid lines, placed
-on the grid's lines, as LibreOffice and Word place them) or on exact lines; a character
-advances by one grid cell (body text) or by its size plus the character spacing; a paragraph's
-lines are its forced breaks and its wrapping at the line's width, after its indents. Framed
-paragraphs and floating tables take no room in the flow. A table row is as high as its
-tallest cell and is never split; header rows repeat on each page. A chain of paragraphs kept
-with the next moves to the next page whole when its end would not fit.
+styles (:mod:`drafting.layout.styles`), on the line grid (each line a whole number of grid lines
+high, stacked from where the flow stands) or on exact lines. A Chinese character advances by
+its size plus the character spacing, a Latin one by half its size; a paragraph's lines are its
+forced breaks and its wrapping at the line's width after its indents, words and numbers whole,
+closing marks hanging, LibreOffice's space between Chinese and Latin text counted. Framed
+paragraphs, floating pictures and floating tables take no room in the flow. A table row is as
+high as its tallest cell and is never split; header rows repeat on each page. A chain of
+paragraphs kept with the next moves to the next page whole when its end would not fit.
 
-It is exact on the grid for the documents the builder writes (measured against LibreOffice in
-``tests/layout/test_layout_back_page.py``); a landscape section or a picture makes it unknown.
+It is exact for the documents the builder writes as LibreOffice lays them out (measured in
+``tests/layout/test_layout_back_page.py``); Word, which sets no space between Chinese and
+Latin text here, may fit a number-heavy line that LibreOffice wraps. A landscape section or a
+picture in the line makes it unknown.
 """
 
 from __future__ import annotations
@@ -33,15 +36,17 @@ from drafting.layout.writer import Writer
 #: opening marks before it, a closing mark.
 _TOKENS = re.compile(r"[!-~]+|[“‘（《〈【〔「『]*[^!-~]")
 _CLOSING = frozenset("，。、；：？！）》〉】〕」』”’…—·")
+#: A paragraph without one of our styles: Normal's (body text on the grid).
+_NORMAL = S.StyleSpec("Normal")
+#: Twips of the 版心's height a page leaves unused to a renderer's rounding (22 grid lines
+#: leave 18): what would end closer to the foot goes to the next page.
+_ROUNDING = 12
 #: The space LibreOffice sets between Chinese and Latin text, as a share of the type size
 #: (it does so whatever ``w:autoSpaceDE`` says; Word, told not to, sets none).
 _LATIN_GAP = 0.23
 #: Single spacing as a multiple of the type size (CJK faces in Word and LibreOffice).
 _NATURAL_LINE = 1.3
 _EPSILON = 0.02
-#: A line on the grid starts on the grid line at or after where the flow stands, unless it is
-#: this little (a fraction of the pitch) past it: LibreOffice absorbs such an offset.
-_GRID_SLACK = 0.25
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,6 @@ class _Block:
     lines: tuple[int, ...]  # the height of each line, in twips
     before: int = 0
     after: int = 0
-    grid: bool = False  # lines stand on the line grid
     keep_next: bool = False
     page_before: bool = False
     page_after: bool = False
@@ -78,17 +82,12 @@ class Estimate:
         self.w = w
         self.p = w.profile
         names = {style_id: name for name, style_id in w.style_ids.items()}
-        self._styles: dict[str, tuple[S.StyleSpec, Any]] = {}
-        for style in w.document.styles.element.findall(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
-            if style_id in names:
-                spec = S.SPEC_BY_NAME[names[style_id]]
-                self._styles[style_id] = (spec, style.find(qn("w:pPr")))
+        self._specs = {style_id: S.SPEC_BY_NAME[name] for style_id, name in names.items()}
 
     # -- the flow ---------------------------------------------------------------------------
     def flow_end(self, elements: list[Any] | None = None) -> FlowEnd | None:
         """Where the body's elements (all of them, or ``elements``) end; None where it
-        cannot be told (a landscape section, a picture in the flow)."""
+        cannot be told (a landscape section, a picture in the line)."""
         body = self.w.document.element.body
         if elements is None:
             elements = [child for child in body if child.tag != qn("w:sectPr")]
@@ -111,21 +110,19 @@ class Estimate:
         return None if blocks is None else sum(block.height for block in blocks)
 
     def _place(self, blocks: list[_Block]) -> FlowEnd:
-        height, pitch = self.p.text_height_twips, self.p.line_pitch_twips
+        height = self.p.text_height_twips - _ROUNDING
         page, y, repeat = 1, 0, 0
         for index, block in enumerate(blocks):
             if block.page_before and y > 0:
                 page, y = page + 1, 0
             need = self._kept_height(blocks, index)
-            if need is not None and y > 0 and y + need > height + 1 and need <= height:
+            if need is not None and y > 0 and y + need > height and need <= height:
                 page, y = page + 1, repeat
-            if block.whole and y > 0 and y + block.height > height + 1:
+            if block.whole and y > 0 and y + block.height > height:
                 page, y = page + 1, repeat
             y += block.before
             for line in block.lines:
-                if block.grid:
-                    y = math.ceil(y / pitch - _GRID_SLACK) * pitch
-                if y > 0 and y + line > height + 1:
+                if y > 0 and y + line > height:
                     page, y = page + 1, repeat
                 y += line
             y += block.after
@@ -153,7 +150,7 @@ class Estimate:
             return self._rows(element)
         if element.tag != qn("w:p"):
             return []
-        if element.find(".//" + qn("w:drawing")) is not None:
+        if _inline_picture(element):
             return None
         paragraph = self._paragraph(element, self.p.text_width_twips)
         return [] if paragraph is None else [paragraph]
@@ -162,33 +159,30 @@ class Estimate:
         """The block of one paragraph ``width`` twips wide; None for a framed one."""
         ppr = element.find(qn("w:pPr"))
         style_id = _val(ppr, "w:pStyle") if ppr is not None else None
-        spec, style_ppr = self._styles.get(style_id or "", (None, None))
+        spec = self._specs.get(style_id or "", _NORMAL)
         if ppr is not None and ppr.find(qn("w:framePr")) is not None:
             return None
-        size = _run_size(element) or getattr(self.p, spec.size if spec else "body_size_pt")
-        grid = _snap(ppr, style_ppr)
-        line = self._line_height(ppr, style_ppr, size, grid)
-        count = self._line_count(element, ppr, style_ppr, size, grid, width)
-        before, after = (
-            _spacing(ppr, "before", self.p.line_pitch_twips),
-            _spacing(ppr, "after", self.p.line_pitch_twips),
-        )
+        size = _run_size(element) or getattr(self.p, spec.size)
+        grid = _on(ppr, "snapToGrid", spec.grid)
+        line = self._line_height(ppr, spec, size, grid)
+        count = self._line_count(element, ppr, spec, size, width)
+        pitch = self.p.line_pitch_twips
         lines = [line] * count
         border = _bottom_border(ppr)
         if border:
             lines[-1] += border
         return _Block(
             lines=tuple(lines),
-            before=before,
-            after=after,
-            grid=grid,
-            keep_next=_flag(ppr, style_ppr, "keepNext"),
-            page_before=_flag(ppr, style_ppr, "pageBreakBefore"),
+            before=_spacing(ppr, "before", pitch),
+            after=_spacing(ppr, "after", pitch),
+            keep_next=_on(ppr, "keepNext", spec.keep_next),
+            page_before=_on(ppr, "pageBreakBefore", False),
             page_after=_page_break_after(element),
         )
 
-    def _line_height(self, ppr: Any, style_ppr: Any, size: float, grid: bool) -> int:
-        line, rule = _line_spacing(ppr) or _line_spacing(style_ppr) or (240, "auto")
+    def _line_height(self, ppr: Any, spec: S.StyleSpec, size: float, grid: bool) -> int:
+        own = S.style_line(spec, self.p)
+        line, rule = _line_spacing(ppr) or ((own, "exact") if own else (240, "auto"))
         if rule == "exact":
             return line
         natural = size * 20 * _NATURAL_LINE * (line / 240 if rule == "auto" else 1)
@@ -198,13 +192,13 @@ class Estimate:
         return max(line, round(natural)) if rule == "atLeast" else round(natural)
 
     def _line_count(
-        self, element: Any, ppr: Any, style_ppr: Any, size: float, grid: bool, width: int
+        self, element: Any, ppr: Any, spec: S.StyleSpec, size: float, width: int
     ) -> int:
         p = self.p
         scale = _char_scale(element) / 100
         wide = p.advance_twips(size) * scale  # a full-width character
         narrow = (pt_to_twips(size) / 2 + p.char_spacing_twips) * scale  # a Latin one
-        left, right, first = _indents(ppr, style_ppr, wide)
+        left, right, first = _indents(ppr, self.p.chars_twips(spec.first_line_chars), wide)
         room = max(wide, width - left - right)
         gap = pt_to_twips(size) * _LATIN_GAP
         return sum(
@@ -219,19 +213,23 @@ class Estimate:
             return []  # floats: the 版记 stands on the bottom of the 版心, out of the flow
         margin = _cell_margin(tbl_pr)
         blocks: list[_Block] = []
-        for row in table.findall(qn("w:tr")):
+        rows = table.findall(qn("w:tr"))
+        for index, row in enumerate(rows):
             cells = row.findall(qn("w:tc"))
             heights = []
             for cell in cells:
                 width = int(cell.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) - margin
                 height = 0
                 for paragraph in cell.findall(qn("w:p")):
-                    if paragraph.find(".//" + qn("w:drawing")) is not None:
+                    if _inline_picture(paragraph):
                         return None
                     block = self._paragraph(paragraph, width)
                     height += block.height if block else 0
                 heights.append(height)
             height = _row_height(row, max(heights, default=0))
+            height += _border(tbl_pr, "top" if index == 0 else "insideH")
+            if index == len(rows) - 1:
+                height += _border(tbl_pr, "bottom")
             header = _row_flag(row, "tblHeader")
             blocks.append(_Block(lines=(height,), whole=True, repeat=height if header else 0))
         return blocks
@@ -268,20 +266,12 @@ def _val(parent: Any, name: str) -> str | None:
     return None if child is None else child.get(qn("w:val"))
 
 
-def _flag(ppr: Any, style_ppr: Any, name: str) -> bool:
-    for holder in (ppr, style_ppr):
-        element = holder.find(qn(f"w:{name}")) if holder is not None else None
-        if element is not None:
-            return element.get(qn("w:val"), "1") not in ("0", "false", "off")
-    return False
-
-
-def _snap(ppr: Any, style_ppr: Any) -> bool:
-    for holder in (ppr, style_ppr):
-        element = holder.find(qn("w:snapToGrid")) if holder is not None else None
-        if element is not None:
-            return element.get(qn("w:val"), "1") not in ("0", "false", "off")
-    return True
+def _on(ppr: Any, name: str, default: bool) -> bool:
+    """A paragraph's own on/off property ``name``, else its style's ``default``."""
+    element = ppr.find(qn(f"w:{name}")) if ppr is not None else None
+    if element is None:
+        return default
+    return element.get(qn("w:val"), "1") not in ("0", "false", "off")
 
 
 def _line_spacing(ppr: Any) -> tuple[int, str] | None:
@@ -301,29 +291,27 @@ def _spacing(ppr: Any, side: str, pitch: int) -> int:
     return int(spacing.get(qn(f"w:{side}"), "0"))
 
 
-def _indents(ppr: Any, style_ppr: Any, advance: float) -> tuple[float, float, float]:
-    """Left, right and first-line (negative: hanging) indents in twips, the paragraph's own
-    over its style's."""
-    values = {"left": 0.0, "right": 0.0, "first": 0.0}
-    for holder in (style_ppr, ppr):
-        ind = holder.find(qn("w:ind")) if holder is not None else None
-        if ind is None:
-            continue
-        for side, key in (
-            ("left", "left"),
-            ("start", "left"),
-            ("right", "right"),
-            ("end", "right"),
-        ):
-            if ind.get(qn(f"w:{side}")) is not None:
-                values[key] = float(ind.get(qn(f"w:{side}")))
-        if ind.get(qn("w:firstLineChars")) is not None:
-            values["first"] = int(ind.get(qn("w:firstLineChars"))) / 100 * advance
-        elif ind.get(qn("w:firstLine")) is not None:
-            values["first"] = float(ind.get(qn("w:firstLine")))
-        if ind.get(qn("w:hanging")) is not None:
-            values["first"] = -float(ind.get(qn("w:hanging")))
-    return values["left"], values["right"], values["first"]
+def _indents(ppr: Any, first_default: float, advance: float) -> tuple[float, float, float]:
+    """Left, right and first-line (negative: hanging) indents in twips: the paragraph's own,
+    else its style's first-line indent ``first_default``."""
+    left, right, first = 0.0, 0.0, first_default
+    ind = ppr.find(qn("w:ind")) if ppr is not None else None
+    if ind is None:
+        return left, right, first
+    left = float(ind.get(qn("w:left")) or ind.get(qn("w:start")) or 0)
+    right = float(ind.get(qn("w:right")) or ind.get(qn("w:end")) or 0)
+    if ind.get(qn("w:firstLineChars")) is not None:
+        first = int(ind.get(qn("w:firstLineChars"))) / 100 * advance
+    elif ind.get(qn("w:firstLine")) is not None:
+        first = float(ind.get(qn("w:firstLine")))
+    if ind.get(qn("w:hanging")) is not None:
+        first = -float(ind.get(qn("w:hanging")))
+    return left, right, first
+
+
+def _inline_picture(element: Any) -> bool:
+    """A picture in the line (a floating one, the seal, takes no room in the flow)."""
+    return element.find(".//" + qn("wp:inline")) is not None
 
 
 def _run_size(element: Any) -> float | None:
@@ -365,6 +353,14 @@ def _bottom_border(ppr: Any) -> int:
         return 0
     width = int(border.get(qn("w:sz"), "0")) / 8 * 20
     return round(width + int(border.get(qn("w:space"), "0")) * 20)
+
+
+def _border(tbl_pr: Any, side: str) -> int:
+    """Twips the table's ``side`` border line takes (0 without one)."""
+    border = tbl_pr.find(qn("w:tblBorders") + "/" + qn(f"w:{side}")) if tbl_pr is not None else None
+    if border is None or border.get(qn("w:val")) in (None, "none", "nil"):
+        return 0
+    return round(int(border.get(qn("w:sz"), "0")) * 20 / 8)
 
 
 def _cell_margin(tbl_pr: Any) -> int:

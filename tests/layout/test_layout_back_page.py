@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
-from paths import TEMPLATES
+from paths import FIXTURES, TEMPLATES
 from pdf_layout import PITCH_MM, TOP, PdfLayout, assert_gbt9704, measure, soffice_or_skip
 
 from drafting.layout.builder import DocxBuilder
@@ -37,6 +38,7 @@ from drafting.model import (
 from drafting.render import prepare
 
 ORGAN = "江州市人民政府办公室"
+JOINT = ["江州市人民政府办公室", "江州市财政局", "江州市文化广电和旅游局"]
 DATE = dt.date(2026, 12, 6)
 _DIGITS = "〇一二三四五六七八九"
 
@@ -159,6 +161,28 @@ ESTIMATED = {
         colophon=False,
     ),
     "attachment": _document(_lines(30), attachment=_lines(20), colophon=False),
+    "numbers and a table": _document(
+        [_line(n, 60) for n in range(8)]
+        + [
+            Table(
+                rows=[["项目", "数量", "比例"]]
+                + [["一项需要换行显示的较长说明文字" * 2, "1200", "98.3%"]] * 12
+            )
+        ]
+        + [
+            Paragraph(
+                [Inline("到2030年，全市基本建成居家社区机构相协调、医养康养相结合的体系。" * 3)]
+            )
+        ],
+        colophon=False,
+    ),
+    "letter": _document(_lines(30), colophon=False, layout="letter"),
+    "sealed": replace(_document(_lines(24), colophon=False), seal=FIXTURES / "layout" / "seal.png"),
+    "joint": replace(
+        _document(_lines(40), colophon=False),
+        header=HeaderFields(organs=JOINT, doc_number="江政办发〔2026〕8号"),
+        signature="\n".join(JOINT),
+    ),
 }
 
 
