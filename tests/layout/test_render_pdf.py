@@ -72,7 +72,7 @@ def test_attachments_start_new_pages_and_colophon_is_last(notice: PdfLayout) -> 
     # 附件2 ends on page 7: the 版记 goes to the back, page 8, alone and numbered
     last = notice.pages[-1]
     assert len(notice.pages) == 8 and last.page_number is not None
-    assert [line.chars for line in last.body_lines][0].startswith("抄送：")
+    assert last.body_lines[0].chars.startswith("抄送：")
     cc = next(line for line in last.lines if line.chars.startswith("抄送："))
     rules = notice.colophon_rules
     assert len(rules) == 3
