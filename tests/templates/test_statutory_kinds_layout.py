@@ -21,8 +21,8 @@ from pdf_layout import (
     RIGHT,
     TOP,
     PdfLayout,
-    back_pages,
     assert_gbt9704,
+    back_pages,
     measure,
     soffice_or_skip,
 )
