@@ -295,6 +295,31 @@ def _red(color: int) -> bool:
     return r > 180 and g < 80 and b < 80
 
 
+def back_pages(layout: PdfLayout) -> set[int]:
+    """The last two pages when they are a blank page and a page holding only the 版记 (抄送,
+    印发): GB/T 9704-2012 7.5 numbers neither."""
+    if len(layout.pages) < 3:
+        return set()
+    blank, back = layout.pages[-2], layout.pages[-1]
+    texts = [line.chars for line in back.lines if line is not back.page_number]
+    colophon = _colophon_texts(back)
+    if blank.lines or not texts or not all(text in colophon for text in texts):
+        return set()
+    return {blank.number, back.number}
+
+
+def _colophon_texts(page: Page) -> set[str]:
+    """The texts of the 版记 rows on ``page``: from the 抄送 (or 印发) row down."""
+    starts = [
+        line.y0
+        for line in page.lines
+        if line.chars.startswith("抄送") or line.chars.endswith("印发")
+    ]
+    if not starts:
+        return set()
+    return {line.chars for line in page.lines if line.y0 >= min(starts) - 2.0}
+
+
 def assert_gbt9704(
     layout: PdfLayout,
     *,
@@ -315,7 +340,11 @@ def assert_gbt9704(
         assert abs(layout.bottom_mm - BOTTOM) <= tol, f"bottom {layout.bottom_mm:.2f} mm"
         assert abs(layout.right_mm - RIGHT) <= tol, f"right {layout.right_mm:.2f} mm"
     assert layout.left_mm is not None and abs(layout.left_mm - LEFT) <= tol, layout.left_mm
+    unnumbered = back_pages(layout)
     for number, text, side in layout.page_numbers:
+        if number in unnumbered:
+            assert text is None, f"page {number}: number {text!r} on a blank or back page"
+            continue
         assert text == f"—{number}—", f"page {number}: number {text!r}"
         assert side == ("right" if number % 2 else "left"), f"page {number}: number on the {side}"
     for page in layout.pages:

@@ -68,7 +68,9 @@ class DocxBuilder:
             body.add_recipients(w, doc.recipients)
         self._main_part(doc)
         if doc.cc or doc.printer or doc.print_date:
-            colophon.add_colophon(w, doc.cc, doc.printer, doc.print_date)
+            table = colophon.add_colophon(w, doc.cc, doc.printer, doc.print_date)
+            if table is not None:
+                colophon.place_on_back_page(w, table)
 
     def _letter(self, doc: OfficialDocument) -> None:
         """信函格式: the letter header; the 版记 is the 抄送 alone, without lines or 印发."""
@@ -79,7 +81,8 @@ class DocxBuilder:
             body.add_recipients(w, doc.recipients)
         self._main_part(doc)
         if doc.cc:
-            colophon.add_colophon(w, doc.cc, None, None, lines=False)
+            table = colophon.add_colophon(w, doc.cc, None, None, lines=False)
+            colophon.place_on_back_page(w, table)
 
     def _article(self, doc: OfficialDocument) -> None:
         w = self.writer

@@ -149,6 +149,20 @@ class Sections:
         if start is not None and start.get(qn("w:start")) is not None:
             del start.attrib[qn("w:start")]
 
+    def end_numbering(self) -> None:
+        """End the running (portrait) section here; the new one, the document's last, has
+        empty footers: the blank page and the 版记 page after it carry no page number
+        (GB/T 9704-2012 7.5)."""
+        body_sect = self.w.document.element.body.sectPr
+        self._section_end().get_or_add_pPr().append(deepcopy(body_sect))
+        for name in ("w:footerReference", "w:headerReference", "w:titlePg"):
+            for element in body_sect.findall(qn(name)):
+                body_sect.remove(element)
+        section = Section(body_sect, self.w.document.part)
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            self.w.style(footer.paragraphs[0], S.PAGE_NUMBER)
+
     def _section_end(self) -> Any:
         """The paragraph to carry the ending section's ``w:sectPr``: the section's last
         paragraph, or after a table a new one a point high. An empty paragraph a grid line

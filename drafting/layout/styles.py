@@ -135,14 +135,9 @@ def install(document: Any, profile: LayoutProfile, fonts: FontProfile) -> None:
         ppr = style.element.get_or_add_pPr()
         if spec.keep_next:
             oxml.set_flag(ppr, "keepNext")
-        if not spec.grid:
+        line = style_line(spec, profile)
+        if line is not None:
             oxml.set_snap_to_grid(ppr, False)
-            if spec.tight:
-                line = pt_to_twips(size)
-            elif spec.own_line:
-                line = pt_to_twips(size * profile.table_line_factor)
-            else:
-                line = exact_line(profile, size)
             oxml.set_spacing(ppr, line=line, rule="exact")
         oxml.set_indent(
             style.paragraph_format, first_line=profile.chars_twips(spec.first_line_chars)
@@ -156,6 +151,18 @@ def style_ids(document: Any) -> dict[str, str]:
     """The style id of each style of :data:`SPECS` in ``document``, by name."""
     ids = {style.name: style.style_id for style in document.styles}
     return {spec.name: ids[spec.name] for spec in SPECS}
+
+
+def style_line(spec: StyleSpec, profile: LayoutProfile) -> int | None:
+    """The exact line height of a style kept off the grid; None for one on the grid."""
+    if spec.grid:
+        return None
+    size = getattr(profile, spec.size)
+    if spec.tight:
+        return pt_to_twips(size)
+    if spec.own_line:
+        return pt_to_twips(size * profile.table_line_factor)
+    return exact_line(profile, size)
 
 
 def exact_line(profile: LayoutProfile, size_pt: float) -> int:

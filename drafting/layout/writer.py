@@ -36,11 +36,13 @@ def ppr(paragraph: Any) -> Any:
 
 class SectionSwitch(Protocol):
     """What the writer needs of the page setup: whether a landscape section is running, and
-    ending it (:class:`drafting.layout.page.Sections`)."""
+    ending it, or ending page numbers (:class:`drafting.layout.page.Sections`)."""
 
     landscape: bool
 
     def end_section(self, *, landscape: bool) -> None: ...
+
+    def end_numbering(self) -> None: ...
 
 
 class Writer:

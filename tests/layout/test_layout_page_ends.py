@@ -112,6 +112,9 @@ def test_the_signature_block_never_stands_alone_on_a_page(
     before = pages[sig_page - 2] if sig_page > 1 else None
     if before is not None and before.number > 1:
         assert _grid_line(before.body_lines[-1]) >= 22 - 5, before.body_lines[-1]
+    # the 版记 on the last page, an even one (the back of the sheet)
+    colophon = [p.number for p in pages if any(x.chars.startswith("抄送") for x in p.lines)]
+    assert colophon == [len(pages)] and len(pages) % 2 == 0, colophon
     # the attachment starts a page of its own after the signature block
     if attachment:
         label = next(page for page in pages for line in page.body_lines if line.chars == "附件")

@@ -68,8 +68,11 @@ def test_header_block_on_page_one(notice: PdfLayout) -> None:
 
 def test_attachments_start_new_pages_and_colophon_is_last(notice: PdfLayout) -> None:
     starts = [page.lines[0].chars for page in notice.pages]
-    assert starts[-2:] == ["附件1", "附件2"]
+    assert starts[-3:-1] == ["附件1", "附件2"]
+    # 附件2 ends on page 7: the 版记 goes to the back, page 8, alone and numbered
     last = notice.pages[-1]
+    assert len(notice.pages) == 8 and last.page_number is not None
+    assert last.body_lines[0].chars.startswith("抄送：")
     cc = next(line for line in last.lines if line.chars.startswith("抄送："))
     rules = notice.colophon_rules
     assert len(rules) == 3

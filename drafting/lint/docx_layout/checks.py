@@ -601,10 +601,21 @@ def _page_numbers(checker: Checker) -> Iterator[LayoutIssue]:
     facts = checker.facts
     seen: set[str] = set()
     for section in facts.sections:
+        if _back_page_section(facts, section):
+            continue
         for message in _section_numbers(checker, section):
             if message not in seen:
                 seen.add(message)
                 yield LayoutIssue("L513", facts.anchor(section), message, "page_numbers")
+
+
+def _back_page_section(facts: DocFacts, section: Section) -> bool:
+    """Whether ``section`` is the last of several and holds only the 版记 (after a blank page):
+    GB/T 9704-2012 7.5 numbers neither the blank page nor the 版记 page after it."""
+    if len(facts.sections) < 2 or section is not facts.sections[-1]:
+        return False
+    content = [p for p in facts.paragraphs[section.first - 1 : section.last] if p.content]
+    return bool(content) and all(p.part in (Part.CC, Part.PRINTER) for p in content)
 
 
 def _section_numbers(checker: Checker, section: Section) -> Iterator[str]:

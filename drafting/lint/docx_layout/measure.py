@@ -232,10 +232,11 @@ class Measurer:
         anchor = facts.anchor(facts.sections[0])
         problems: dict[str, str] = {}
         one = p.page_number_size_pt * PT_TO_MM
+        unnumbered = self._back_pages()
         for page in self.pages:
             line = self.number_line(page)
             if line is None:
-                if not (page.number == 1 and facts.letter):
+                if not (page.number == 1 and facts.letter) and page.number not in unnumbered:
                     problems.setdefault("missing", f"第 {page.number} 页没有页码")
                 continue
             if not re.fullmatch(r"[—―]\d+[—―]", line.chars):
@@ -264,6 +265,22 @@ class Measurer:
         self.judged.add("page_numbers")
         for message in problems.values():
             self.add("L513", anchor, message, "page_numbers")
+
+    def _back_pages(self) -> set[int]:
+        """The last two pages when they are a blank page and a page holding only the 版记:
+        GB/T 9704-2012 7.5 numbers neither."""
+        if len(self.pages) < 3:
+            return set()
+        colophon = "".join(
+            re.sub(r"\s", "", q.text)
+            for q in self.facts.paragraphs
+            if q.part in (Part.CC, Part.PRINTER) and q.content
+        )
+        blank, back = self.pages[-2], self.pages[-1]
+        texts = [line.chars for line in back.lines if line is not self.number_line(back)]
+        only_colophon = bool(colophon) and bool(texts) and all(t in colophon for t in texts)
+        empty = all(line is self.number_line(blank) for line in blank.lines)
+        return {blank.number, back.number} if only_colophon and empty else set()
 
     # -- 版头 -------------------------------------------------------------------------------
     def _head(self) -> None:
