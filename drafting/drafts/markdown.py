@@ -217,6 +217,7 @@ def _seals(
     if len(names) != max(organs, 1):
         line = data.line_of(("seal",))
         raise DataError(seal_count_message(organs, len(names)), path=source, line=line)
+    fields = ["seal"] if len(names) == 1 else [f"seal[{n}]" for n in range(1, len(names) + 1)]
     paths = [
         confine(
             str(name),
@@ -225,10 +226,10 @@ def _seals(
             limit=MAX_IMAGE_BYTES,
             source=source,
             line=data.line_of(("seal", index)),
-            field="seal" if len(names) == 1 else f"seal[{index + 1}]",
-            missing=f"找不到印章图片“{name}”；请检查 seal 字段的路径",
+            field=field,
+            missing=f"找不到印章图片“{name}”；请检查 {field} 字段的路径",
         )
-        for index, name in enumerate(names)
+        for index, (name, field) in enumerate(zip(names, fields, strict=True))
     ]
     return (paths[0], []) if organs <= 1 else (None, paths)
 

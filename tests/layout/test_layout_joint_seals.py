@@ -105,8 +105,7 @@ class Rendered:
     names: list[Box]  # each organ's 署名, in order
     seals: list[Box]  # the seal images, as drawn
     date: PdfLine
-    body_end: PdfLine
-    same_page: bool
+    body_end: PdfLine  # the body's last line, on the page of the signature block
 
 
 def _render(folder: Path, organs: list[str], extra: str) -> Rendered:
@@ -118,9 +117,7 @@ def _render(folder: Path, organs: list[str], extra: str) -> Rendered:
     assert_gbt9704(layout, official=True, colophon=False, full_pages=False)
     page = next(p for p in layout.pages if any(line.chars == DATE for line in p.lines))
     date = next(line for line in page.lines if line.chars == DATE)
-    body_end = next(
-        (line for line in page.lines if line.chars == "请遵照执行。"), page.body_lines[0]
-    )
+    body_end = next(line for line in page.lines if line.chars == "请遵照执行。")
     with pymupdf.open(layout.pdf_path) as pdf:
         pdf_page = pdf[page.number - 1]
         names = []
@@ -129,7 +126,7 @@ def _render(folder: Path, organs: list[str], extra: str) -> Rendered:
             assert len(hits) == 1, (organ, hits)
             names.append(Box(*(value * PT_TO_MM for value in hits[0])))
         seals = [Box(*(v * PT_TO_MM for v in info["bbox"])) for info in pdf_page.get_image_info()]
-    return Rendered(docx, organs, names, seals, date, body_end, True)
+    return Rendered(docx, organs, names, seals, date, body_end)
 
 
 @pytest.fixture(scope="module", params=["long", "short"])
@@ -264,10 +261,7 @@ def _rows(names: list[Box]) -> list[list[int]]:
 def _check_names(rendered: Rendered) -> list[list[int]]:
     names = rendered.names
     rows = _rows(names)
-    per_row = 2 if rendered.organs == LONG else 3
-    assert [len(row) for row in rows] == (
-        [2, 1] if per_row == 2 else [3]
-    ), rows  # rows in order
+    assert [len(row) for row in rows] == ([2, 1] if rendered.organs == LONG else [3]), rows
     for row in rows:
         assert [names[i].x0 for i in row] == sorted(names[i].x0 for i in row)  # in order
     assert [names[row[0]].cy for row in rows] == sorted(names[row[0]].cy for row in rows)
