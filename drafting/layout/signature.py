@@ -170,9 +170,8 @@ def _joint_sealed(w: Writer, organs: list[str], date_text: str, images: list[Pat
             if number < len(rows) - 1:
                 following = max(len(blocks[index]) for index in rows[number + 1])
                 w.space_after(anchor, lines=max(apart - following - 1, 0))
-        for index, centre in zip(row, places, strict=True):
-            if images:
-                _seal(w, anchor, images[index], centre_chars=centre)
+        for index, centre in zip(row, places, strict=True) if images else ():
+            _seal(w, anchor, images[index], centre_chars=centre)
 
 
 def _row_line(w: Writer, texts: list[str], places: list[float], before: int) -> None:
