@@ -7,10 +7,11 @@ OOXML, Markdown or Jinja.
 Front-matter keys of a Markdown draft (and the fields templates fill) map onto the attributes
 below one to one: ``copy_number`` 份号, ``classification`` 密级和保密期限, ``urgency`` 紧急程度,
 ``organs`` 发文机关, ``organ_mark`` 发文机关标志, ``doc_number`` 发文字号, ``signers`` 签发人,
-``title`` 标题, ``recipients`` 主送机关, ``signature`` 署名, ``date`` 成文日期, ``seal`` 印章,
-``note`` 附注, ``cc`` 抄送, ``printer`` 印发机关, ``print_date`` 印发日期, ``layout`` 版式,
-``author`` 作者 (a commentary's byline), ``kind`` 文种; for minutes ``present`` 出席,
-``on_leave`` 请假, ``sitting_in`` 列席.
+``title`` 标题, ``recipients`` 主送机关, ``signature`` 署名, ``date`` 成文日期, ``seal`` 印章
+(one image, or a list: one per organ of a joint issuance, in the 署名's order, ``seals``),
+``hand_seal`` 手工盖章, ``note`` 附注, ``cc`` 抄送, ``printer`` 印发机关, ``print_date`` 印发日期,
+``layout`` 版式, ``author`` 作者 (a commentary's byline), ``kind`` 文种; for minutes ``present``
+出席, ``on_leave`` 请假, ``sitting_in`` 列席.
 """
 
 from __future__ import annotations
@@ -126,6 +127,9 @@ class OfficialDocument:
     signature: str | None = None
     date: dt.date | None = None
     seal: Path | None = None
+    #: joint issuance sealed (GB/T 9704-2012 7.3.5.1): one seal image per line of the 署名
+    #: (one organ a line), in that order
+    seals: list[Path] = field(default_factory=list)
     #: sealed by hand after printing: the sealed layout (7.3.5.1) without a seal image
     hand_seal: bool = False
     note: str | None = None
@@ -148,6 +152,14 @@ class OfficialDocument:
     def attachment_titles(self) -> list[str]:
         """The names listed in 附件说明, in order."""
         return [attachment.title for attachment in self.attachments]
+
+
+def seal_count_message(organs: int, seals: int) -> str:
+    """What is wrong when the seal images do not match the organs of the 署名 one to one."""
+    return (
+        f"印章图片有 {seals} 个，署名中的发文机关有 {organs} 个（每行一个）；联合行文加盖印章时"
+        "每个发文机关一枚印章，请在 seal 中按署名顺序逐一列出印章图片"
+    )
 
 
 def format_date(day: dt.date) -> str:

@@ -147,6 +147,7 @@ def draft_inputs(draft: Draft) -> list[Path]:
     files += [item.file for item in draft.document.attachments if item.file is not None]
     if draft.document.seal is not None:
         files.append(draft.document.seal)
+    files += draft.document.seals
     return files
 
 

@@ -19,6 +19,8 @@ Conventions (see README):
   write them at the end of the body, each opened by a ``#`` heading ``附件1：名称`` (``附件：名称``
   for a single one), optionally after a thematic break ``***``. Front-matter attachments come
   first. 附件说明 is derived from the attachment titles.
+* ``seal`` is one image, or a list of them: a joint issuance sealed has one per organ, in the
+  order of the 署名's lines (one organ a line); another count is refused.
 * ``attachments[].file`` and ``seal`` must lie, symlinks followed, in the draft's folder (the
   data file's for a template's draft) or a folder allowed with ``--allow-dir``; nothing else is
   read (:func:`drafting.inputs.confine`).
@@ -53,6 +55,7 @@ from drafting.model import (
     OfficialDocument,
     Paragraph,
     Table,
+    seal_count_message,
 )
 from drafting.zh.ordinals import format_ordinal, typed_ordinal
 
@@ -108,6 +111,7 @@ def parse_draft(
         for index, item in enumerate(values["attachments"])
     ]
     attachments += body_attachments
+    seal, seals = _seals(values["seal"], values["signature"], folder, allowed, source, data)
     return OfficialDocument(
         title=values["title"],
         body=body,
@@ -125,7 +129,8 @@ def parse_draft(
         recipients=values["recipients"],
         signature=values["signature"],
         date=values["date"],
-        seal=_seal(values["seal"], folder, allowed, source, data) if values["seal"] else None,
+        seal=seal,
+        seals=seals,
         hand_seal=bool(values["hand_seal"]),
         note=values["note"],
         author=values["author"],
@@ -156,7 +161,7 @@ def _refuse_control_characters(text: str, source: str) -> None:
 def _normalise_front(data: DataFile, defaults: Mapping[str, Any] | None) -> DataFile:
     values = dict(defaults or {})
     values.update(data.values)
-    for key in ("organs", "signers", "present", "on_leave", "sitting_in"):
+    for key in ("organs", "signers", "present", "on_leave", "sitting_in", "seal"):
         if isinstance(values.get(key), str):
             values[key] = [values[key]]
     if isinstance(values.get("attachments"), list):  # ``attachments: [名单, 报送表]`` shorthand
@@ -196,18 +201,37 @@ def _front_attachment(
     return Attachment(title=item["title"], blocks=blocks, file=file)
 
 
-def _seal(name: str, folder: Path, allowed: tuple[Path, ...], source: str, data: DataFile) -> Path:
-    """The real path of the seal image, confined like an attachment (the layout reads it)."""
-    return confine(
-        str(name),
-        folder,
-        allowed=allowed,
-        limit=MAX_IMAGE_BYTES,
-        source=source,
-        line=data.line_of(("seal",)),
-        field="seal",
-        missing=f"找不到印章图片“{name}”；请检查 seal 字段的路径",
-    )
+def _seals(
+    names: list[str],
+    signature: str | None,
+    folder: Path,
+    allowed: tuple[Path, ...],
+    source: str,
+    data: DataFile,
+) -> tuple[Path | None, list[Path]]:
+    """The real paths of the seal images, confined like an attachment (the layout reads them):
+    the one seal, or one per organ of a joint issuance (the 署名's lines) in their order."""
+    organs = len([line for line in (signature or "").splitlines() if line.strip()])
+    if not names:
+        return None, []
+    if len(names) != max(organs, 1):
+        line = data.line_of(("seal",))
+        raise DataError(seal_count_message(organs, len(names)), path=source, line=line)
+    fields = ["seal"] if len(names) == 1 else [f"seal[{n}]" for n in range(1, len(names) + 1)]
+    paths = [
+        confine(
+            str(name),
+            folder,
+            allowed=allowed,
+            limit=MAX_IMAGE_BYTES,
+            source=source,
+            line=data.line_of(("seal", index)),
+            field=field,
+            missing=f"找不到印章图片“{name}”；请检查 {field} 字段的路径",
+        )
+        for index, (name, field) in enumerate(zip(names, fields, strict=True))
+    ]
+    return (paths[0], []) if organs <= 1 else (None, paths)
 
 
 # --------------------------------------------------------------------------- body

@@ -110,7 +110,12 @@ class DocxBuilder:
             if doc.attachments:
                 w.keep_last_with_next()
             signature.add_signature(
-                w, doc.signature, doc.date, sealed=doc.seal, hand_sealed=doc.hand_seal
+                w,
+                doc.signature,
+                doc.date,
+                sealed=doc.seal,
+                hand_sealed=doc.hand_seal,
+                seals=doc.seals,
             )
         if doc.note:
             signature.add_note(w, doc.note)

@@ -538,7 +538,7 @@ def _signatures(checker: Checker) -> Iterator[LayoutIssue]:
             continue
         sealed = _sealed(facts, block)
         date_gap = geo.right_gap(date)
-        if len(signatures) != 1:
+        if len(signatures) != 1 or "\t" in signatures[0].content:  # joint: names side by side
             if not any(abs(date_gap - n) <= POSITION_TOLERANCE for n in (2, 4)):
                 message = (f"成文日期右空 {_chars(date_gap)} 字，应右空二字"
                            "（加盖印章时右空四字）")  # fmt: skip

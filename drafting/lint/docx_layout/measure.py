@@ -304,7 +304,9 @@ class Measurer:
         if not (numbers or marks) or facts.letter:
             return
         anchor = (numbers or marks)[-1].number
-        long_strokes = [s for s in first.strokes if s.x1 - s.x0 > 100 and s.y < first.height / 2]
+        # the upper two thirds: three short organ names stacked set the rule just below half-way
+        upper = first.height * 2 / 3
+        long_strokes = [s for s in first.strokes if s.x1 - s.x0 > 100 and s.y < upper]
         self.judged.add("red_rule")
         if not long_strokes:
             message = "版头没有分隔线：发文字号之下 4 mm 处应有一条与版心等宽的红色分隔线"
