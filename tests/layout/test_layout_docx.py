@@ -417,8 +417,9 @@ def test_letter_frames_the_mark_and_two_red_double_lines_on_the_page() -> None:
     )
     assert [b.get(q("val")) for b in borders] == ["thickThinSmallGap", "thinThickSmallGap"]
     assert {b.get(q("color")) for b in borders} == {"E60012"}
-    # the lower line's bottom stands 20 mm above the bottom edge of the page
-    lower = int(frames[2].get(q("y"))) + 20 + 45
+    # the lower line's bottom stands 20 mm above the bottom edge of the page: the frame's
+    # one-point paragraph, then the line drawn 2.25 + 0.75 + 0.75 pt high under it
+    lower = int(frames[2].get(q("y"))) + 20 + 75
     assert lower == 16838 - 1134
 
 
