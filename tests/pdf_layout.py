@@ -222,8 +222,9 @@ def read_pages(pdf_path: Path) -> list[Page]:
 
 
 def ink_box(pdf_page, rect_mm: tuple[float, float, float, float], dpi: int = 1200):
-    """The box (mm) of what is drawn inside ``rect_mm`` of a pymupdf page (darker than mid
-    grey, red included), found on a rendering of that clip; None if nothing is."""
+    """The box (mm) of what is drawn inside ``rect_mm`` of a pymupdf page (any pixel darker
+    than light grey, red included), found on a 1200 dpi rendering of that clip; None if
+    nothing is."""
     import pymupdf
 
     clip = pymupdf.Rect(*(value / PT_TO_MM for value in rect_mm))
