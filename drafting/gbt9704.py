@@ -68,7 +68,13 @@ class LayoutProfile:
     title_gap_lines: int = 2  # blank lines between the red line and the title
     colophon_thick_mm: float = 0.35
     colophon_thin_mm: float = 0.25
-    page_number_drop_mm: float = 7.0  # the number's line top below the bottom of the 版心
+    page_number_drop_mm: float = 7.0  # the 一字线's top below the bottom of the 版心 (7.5)
+    #: the top of the 一字线 above the baseline, in ems of its size: a 宋 face's dash stands
+    #: about a third of an em up (LibreOffice's fallback face draws it at 0.31 em)
+    page_number_dash_em: float = 0.31
+    #: where a renderer sets the baseline in an exact line: 4/5 of its height below its top
+    #: (LibreOffice's rule for fixed line spacing)
+    exact_baseline: float = 0.8
     seal_diameter_mm: float = 42.0
     seal_date_indent_chars: int = 4  # sealed: 成文日期 four characters in from the right
     signature_indent_chars: int = 2  # unsealed: 署名 two characters in from the right
@@ -78,7 +84,11 @@ class LayoutProfile:
     letter_rule_length_mm: float = 170.0  # both red double lines, centred on the page
     letter_rule_gap_mm: float = 4.0  # the upper double line below the 标志
     letter_rule_bottom_mm: float = 20.0  # the lower double line above the bottom edge
-    letter_rule_pt: float = 2.25  # width of a double line (thick, gap and thin together)
+    letter_rule_pt: float = 2.25  # the thick line of a double line (the border's ``w:sz``)
+    #: the 标志's characters, in ems above and below the baseline: a 宋 face's ideographs
+    #: fill about 92 % of the em box (0.88 above the baseline, 0.12 below)
+    letter_mark_face_top_em: float = 0.84
+    letter_mark_face_bottom_em: float = 0.08
     letter_first_drop: float = 0.875  # first element below the line: 7/8 of a 3号 character
     # 纪要格式 (clause 10.3)
     attendance_indent_chars: int = 2  # 出席：/请假：/列席： two characters in
@@ -141,23 +151,43 @@ class LayoutProfile:
         return pt_to_twips(size_pt) + self.char_spacing_twips
 
     @property
+    def letter_rule_height_twips(self) -> int:
+        """The height a red double line is drawn: the thick line, a small gap and the thin
+        line, each of those a third of the thick one (``thickThinSmallGap``: 2.25 + 0.75 +
+        0.75 pt, as LibreOffice draws Word's border)."""
+        return round(pt_to_twips(self.letter_rule_pt) * 5 / 3)
+
+    def exact_baseline_twips(self, line_twips: int) -> int:
+        """How far below the top of an exact line of ``line_twips`` its baseline lies."""
+        return round(line_twips * self.exact_baseline)
+
+    @property
+    def page_number_line_drop_twips(self) -> int:
+        """The number's line (one exact line of its size) top below the 版心: the 一字线's
+        top stands ``page_number_drop_mm`` down, ``page_number_dash_em`` above the baseline."""
+        size = pt_to_twips(self.page_number_size_pt)
+        dash = self.exact_baseline_twips(size) - round(self.page_number_dash_em * size)
+        return mm_to_twips(self.page_number_drop_mm) - dash
+
+    @property
     def footer_distance_twips(self) -> int:
-        """Page bottom to the footer's bottom: the number's line starts ``page_number_drop_mm``
-        below the 版心 and is one exact line of its size high (the 页码 style's line; Word and
-        LibreOffice alike stand the footer's last line on this distance)."""
-        line_top = mm_to_twips(self.margin_bottom_mm - self.page_number_drop_mm)
+        """Page bottom to the footer's bottom: the number's line starts
+        ``page_number_line_drop_twips`` below the 版心 and is one exact line of its size high
+        (the 页码 style's line; Word and LibreOffice alike stand the footer's last line on
+        this distance)."""
+        line_top = mm_to_twips(self.margin_bottom_mm) - self.page_number_line_drop_twips
         return line_top - pt_to_twips(self.page_number_size_pt)
 
     @property
     def landscape_page_number_box_twips(self) -> tuple[int, int, int, int]:
         """``(x, y, width, height)`` on a landscape page (from its top-left corner) of the box
-        holding the page number: the number's line (one exact line of its size, its top
+        holding the page number: the number's line (one exact line of its size, its 一字线
         ``page_number_drop_mm`` below the 版心) turned with the page. Its distance from the
         portrait bottom edge is its ``x`` from the landscape left edge, its run across the
         版心 lies between the landscape top and bottom margins: the number keeps its
         physical place on the sheet."""
         _, left, _, _ = self.margins_twips
-        line_top = mm_to_twips(self.margin_bottom_mm - self.page_number_drop_mm)
+        line_top = mm_to_twips(self.margin_bottom_mm) - self.page_number_line_drop_twips
         x = self.footer_distance_twips
         return (x, left, line_top - x, self.text_width_twips)
 

@@ -134,7 +134,7 @@ class Clerk:
     number_size: float = 14.0
     number_font: str = "宋体"
     sides: str = "outside"  # "outside" (odd right, even left), "center"
-    footer_distance: int = 1307  # twips: the number's line 7 mm below the 版心
+    footer_distance: int = 1444  # twips: the number's dash 7 mm below the 版心
     colophon: str = "bottom"  # "bottom" (framed on the bottom), "top" (own page, at its top),
     #                          "inline" (right under the date)
     colophon_size: float = 14.0

@@ -35,9 +35,11 @@ PAGE_W, PAGE_H = 210.0, 297.0
 LEFT, TOP, RIGHT, BOTTOM = 28.0, 37.0, 26.0, 35.0
 LINES, CHARS = 22, 28
 PITCH_MM = 579 / 20 * PT_TO_MM
+#: GB/T 9704 7.5: "一字线上距版心下边缘7mm": the top of the dash's stroke (its ink, as a
+#: ruler on the printed page finds it), not the top of the number's line
 NUMBER_DROP_MM = 7.0
 #: The page number's line (one exact 14 pt line) leaves a renderer no room to set it higher
-#: or lower: LibreOffice puts its top 7.03 mm below the 版心 (portrait), 7.20 mm (landscape).
+#: or lower: LibreOffice puts the dash's top 7.03 mm below the 版心.
 NUMBER_DROP_TOLERANCE_MM = 0.5
 EDGE_TOLERANCE_MM = 1.0
 
@@ -108,6 +110,9 @@ class Page:
             if line.y0 >= PAGE_H - BOTTOM and _PAGE_NUMBER.match(line.chars):
                 return line
         return None
+
+    #: the ink box (mm) of the page number's first dash, where there is a number
+    dash: tuple[float, float, float, float] | None = None
 
 
 @dataclass
@@ -211,8 +216,51 @@ def read_pages(pdf_path: Path) -> list[Page]:
                         tuple(color),
                     )
                 )
+            page.dash = dash_ink(pdf_page)
             pages.append(page)
     return pages
+
+
+def ink_box(pdf_page, rect_mm: tuple[float, float, float, float], dpi: int = 1200):
+    """The box (mm) of what is drawn inside ``rect_mm`` of a pymupdf page (any pixel darker
+    than light grey, red included), found on a 1200 dpi rendering of that clip; None if
+    nothing is."""
+    import pymupdf
+
+    clip = pymupdf.Rect(*(value / PT_TO_MM for value in rect_mm))
+    pixmap = pdf_page.get_pixmap(clip=clip, dpi=dpi, colorspace=pymupdf.csGRAY)
+    width, stride, samples = pixmap.width, pixmap.stride, pixmap.samples
+    rows, columns = [], []
+    for y in range(pixmap.height):
+        row = samples[y * stride : y * stride + width]
+        dark = [x for x, value in enumerate(row) if value < 200]
+        if dark:
+            rows.append(y)
+            columns.extend((dark[0], dark[-1]))
+    if not rows:
+        return None
+    mm = 25.4 / dpi
+    x0, y0 = clip.x0 * PT_TO_MM, clip.y0 * PT_TO_MM
+    return (
+        x0 + min(columns) * mm,
+        y0 + rows[0] * mm,
+        x0 + (max(columns) + 1) * mm,
+        y0 + (rows[-1] + 1) * mm,
+    )
+
+
+def dash_ink(pdf_page) -> tuple[float, float, float, float] | None:
+    """The ink box (mm) of the first ``—`` of the page number, on a portrait or turned page."""
+    for block in pdf_page.get_text("rawdict")["blocks"]:
+        for raw in block.get("lines", []):
+            chars = [char for span in raw["spans"] for char in span["chars"]]
+            text = re.sub(r"\s", "", "".join(char["c"] for char in chars))
+            if not _PAGE_NUMBER.match(text):
+                continue
+            dash = next(char for char in chars if char["c"] in "—―")
+            x0, y0, x1, y1 = (value * PT_TO_MM for value in dash["bbox"])
+            return ink_box(pdf_page, (x0, y0, x1, y1))
+    return None
 
 
 def _is_full_width_text(text: str) -> bool:
@@ -254,7 +302,8 @@ def measure(path: Path, *, workdir: Path | None = None) -> PdfLayout:
             continue
         side = "right" if (line.x0 + line.x1) / 2 > PAGE_W / 2 else "left"
         numbers.append((page.number, line.chars, side))
-        drops.append(line.y0 - (PAGE_H - BOTTOM))
+        assert page.dash is not None, f"page {page.number}: no dash drawn in {line.text!r}"
+        drops.append(page.dash[1] - (PAGE_H - BOTTOM))
 
     first_page = pages[0] if pages else Page(0)
     red_text = any(_red(color) for line in first_page.lines for color in line.colors)

@@ -175,42 +175,70 @@ def _signers(w: Writer, number: str, signers: list[str], before: int) -> Any:
 
 # -- 信函格式 --------------------------------------------------------------------------------
 def add_letter_header(w: Writer, doc: OfficialDocument) -> int:
-    """信函格式 page 1: the red 标志 ``letter_mark_top_mm`` below the top edge of the page,
-    a thick-over-thin red double line below it and a thin-over-thick one above the bottom
-    edge, all frames anchored on the page (text runs through them); 份号, 密级, 紧急程度
-    flush left and the 发文字号 flush right on the last of them. Page 1 has its own empty
-    footer (no page number). Returns the blank lines the title needs below (two)."""
+    """信函格式 page 1 (GB/T 9704-2012 10.1): the red 标志 with its characters' top
+    ``letter_mark_top_mm`` below the top edge of the page, a thick-over-thin red double line
+    ``letter_rule_gap_mm`` below them and a thin-over-thick one ``letter_rule_bottom_mm`` above
+    the bottom edge, all frames anchored on the page; under the upper line 份号, 密级,
+    紧急程度 flush left one a line, the 发文字号 flush right on the first of those lines, the
+    first line's characters 7/8 of a 3号 character below the double line.
+
+    The body flow starts with that first line, placed by its space before below the frames
+    it follows: no body line stands under a frame, and no paragraph of the flow lies in a
+    frame's extent (which Word would push below it). Page 1's own footer carries no page
+    number. Returns the blank lines the title needs below (two)."""
     p, header = w.profile, doc.header
     section = w.document.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     section.first_page_footer.is_linked_to_previous = False
-    rule_width = mm_to_twips(p.letter_rule_length_mm)
     names = [header.organ_mark] if header.organ_mark else header.organs
-    mark_bottom = mm_to_twips(p.letter_mark_top_mm)
-    spent = 0  # twips of body flow the frames and their separators take
+    face_bottom = mm_to_twips(p.letter_mark_top_mm)
     if names:
-        size, scale = mark_size(w, max(width(name) for name in names))
-        line = S.exact_line(p, size)
-        top = mm_to_twips(p.letter_mark_top_mm) - (line - pt_to_twips(size))
-        mark = w.para(S.MARK)
-        _line_broken_runs(w, mark, names, w.fonts.xiaobiaosong)
-        w.size_exact(mark, size)
-        _condense(mark, scale)
-        oxml.set_page_frame(ppr(mark), rule_width, y=top)
-        mark_bottom = top + line * (len(names) - 1) + line
-        spent += _thin_separator(w)
-    upper = mark_bottom + mm_to_twips(p.letter_rule_gap_mm)
-    double = round(p.letter_rule_pt * 20)
-    lower = p.page_height_twips - mm_to_twips(p.letter_rule_bottom_mm) - double
-    _page_rule(w, upper, "thickThinSmallGap")
-    spent += _thin_separator(w)
-    _page_rule(w, lower, "thinThickSmallGap")
-    spent += _thin_separator(w)
-    # the first element's characters stand 7/8 of a 3号 character below the double line
-    glyph_top = upper + double + round(p.letter_first_drop * pt_to_twips(p.body_size_pt))
-    extra = p.line_pitch_twips - pt_to_twips(p.body_size_pt)
-    before = max(0, glyph_top - p.margins_twips[0] - extra - spent)
+        face_bottom = _letter_mark(w, names)
+    upper = face_bottom + mm_to_twips(p.letter_rule_gap_mm)
+    rows = _letter_rows(w, doc, upper)
+    lower = p.page_height_twips - mm_to_twips(p.letter_rule_bottom_mm) - p.letter_rule_height_twips
+    # frames apart (LibreOffice loses a frame next to another): the first line between the
+    # upper line and the 标志, the second line (or a one-twip paragraph) between the two lines
+    upper_rule = p_element(_page_rule(w, upper, "thickThinSmallGap"))
+    p_element(rows[0]).addnext(upper_rule)
+    apart = p_element(rows[1]) if len(rows) > 1 else p_element(w.separator())
+    upper_rule.addnext(apart)
+    apart.addnext(p_element(_page_rule(w, lower, "thinThickSmallGap")))
+    return p.title_gap_lines
+
+
+def _letter_mark(w: Writer, names: list[str]) -> int:
+    """The framed 标志, its characters' top ``letter_mark_top_mm`` below the top edge of the
+    page; where the bottom of its characters lies (twips from that edge)."""
+    p = w.profile
+    size, scale = mark_size(w, max(width(name) for name in names))
+    line = S.exact_line(p, size)
+    size_twips = pt_to_twips(size)
+    face_top = p.exact_baseline_twips(line) - round(p.letter_mark_face_top_em * size_twips)
+    top = mm_to_twips(p.letter_mark_top_mm) - face_top
+    mark = w.para(S.MARK)
+    _line_broken_runs(w, mark, names, w.fonts.xiaobiaosong)
+    w.size_exact(mark, size)
+    _condense(mark, scale)
+    oxml.set_page_frame(ppr(mark), mm_to_twips(p.letter_rule_length_mm), y=top)
+    baseline = top + line * (len(names) - 1) + p.exact_baseline_twips(line)
+    return baseline + round(p.letter_mark_face_bottom_em * size_twips)
+
+
+def _letter_rows(w: Writer, doc: OfficialDocument, upper: int) -> Any:
+    """份号, 密级, 紧急程度 flush left one a line, the 发文字号 flush right on the first; the
+    first line's characters 7/8 of a 3号 character below the double line whose top is
+    ``upper`` twips from the top edge of the page. The lines' paragraphs."""
+    p, header = w.profile, doc.header
+    glyph_top = (
+        upper
+        + p.letter_rule_height_twips
+        + round(p.letter_first_drop * pt_to_twips(p.body_size_pt))
+    )
+    # the characters' box stands doc_number_below_mm above the bottom of their grid line
+    extra = p.line_pitch_twips - pt_to_twips(p.body_size_pt) - mm_to_twips(p.doc_number_below_mm)
+    before = max(0, glyph_top - p.margins_twips[0] - extra)
     rows = [
         (style, value)
         for style, value in (
@@ -220,16 +248,19 @@ def add_letter_header(w: Writer, doc: OfficialDocument) -> int:
         )
         if value
     ] or [(S.DOC_NUMBER, "")]
-    for index, (style, value) in enumerate(rows):
-        paragraph = w.para(style, value, before=before if index == 0 else 0)
-        if index == len(rows) - 1 and header.doc_number:
-            oxml.set_justification(paragraph.paragraph_format, "left")
-            oxml.add_tab(ppr(paragraph), p.text_width_twips, "right")
-            w.run(paragraph, "\t" + header.doc_number, w.fonts.fangsong)
-    return p.title_gap_lines
+    paragraphs = [
+        w.para(style, value, before=before if index == 0 else 0)
+        for index, (style, value) in enumerate(rows)
+    ]
+    first = paragraphs[0]
+    if header.doc_number:
+        oxml.set_justification(first.paragraph_format, "left")
+        oxml.add_tab(ppr(first), p.text_width_twips, "right")
+        w.run(first, "\t" + header.doc_number, w.fonts.fangsong)
+    return paragraphs
 
 
-def _page_rule(w: Writer, y: int, style: str) -> None:
+def _page_rule(w: Writer, y: int, style: str) -> Any:
     """A red double line ``letter_rule_length_mm`` long whose top is ``y`` twips below
     the top edge of the page: the bottom border of a one-point framed paragraph (a bottom
     border's ``thickThin`` puts the thick line above, in Word and LibreOffice alike)."""
@@ -242,9 +273,4 @@ def _page_rule(w: Writer, y: int, style: str) -> None:
     oxml.set_border(
         properties, "bottom", width_eighths=round(p.letter_rule_pt * 8), color=p.red, style=style
     )
-
-
-def _thin_separator(w: Writer) -> int:
-    """An empty one-twip paragraph between frames (:meth:`Writer.separator`); its height."""
-    w.separator()
-    return 20
+    return paragraph

@@ -60,7 +60,7 @@ class StyleSpec:
     #: whose last line would be a heading holds 21 lines.
     keep_next: bool = False
     #: Off the grid, one exact line of the style's own size rather than of the grid pitch:
-    #: the page number, whose line top ``footer_distance_twips`` puts 7 mm below the 版心 and
+    #: the page number, whose dash ``footer_distance_twips`` puts 7 mm below the 版心 and
     #: which no renderer can then set higher or lower inside a taller line.
     tight: bool = False
     #: Off the grid on exact lines of its own size × ``table_line_factor`` (table text: rows

@@ -22,6 +22,7 @@ from pdf_layout import (
     PT_TO_MM,
     RIGHT,
     convert,
+    dash_ink,
     soffice_or_skip,
 )
 
@@ -160,8 +161,9 @@ def test_landscape_number_is_a_turned_text_box_where_the_portrait_number_lies(
     extent = anchor.find("wp:extent", NS)
     cx, cy = int(extent.get("cx")), int(extent.get("cy"))
     # the portrait bottom edge is the landscape left edge: the number's line (one 4号 line,
-    # 14 pt) ends 35 − 7 = 28 mm from it; across, it spans the 版心 from the 订口 (28 mm)
-    assert x + cx == 1587 * EMU_PER_TWIP and abs((x + cx) / EMU_PER_MM - 28.0) < 0.02
+    # 14 pt) ends where the portrait one starts, its dash 7 mm below the 版心 (1984 − 260
+    # twips from that edge); across, it spans the 版心 from the 订口 (28 mm)
+    assert x + cx == (1984 - 260) * EMU_PER_TWIP
     assert cx == 280 * EMU_PER_TWIP
     assert y == 1587 * EMU_PER_TWIP and abs(y / EMU_PER_MM - 28.0) < 0.02
     assert cy == 8845 * EMU_PER_TWIP and abs(cy / EMU_PER_MM - 156.0) < 0.02
@@ -427,18 +429,21 @@ def test_rendered_landscape_number_keeps_the_portrait_place(
         portrait_drops = []
         for other in pages:
             if other.rect.width < other.rect.height:
-                ((_, (_, y0, _, _), direction),) = _numbers(other)
+                ((_, _, direction),) = _numbers(other)
                 assert direction == (1.0, 0.0)
-                portrait_drops.append(y0 - (PAGE_H - BOTTOM))
+                portrait_drops.append(dash_ink(other)[1] - (PAGE_H - BOTTOM))
         landscape_height = pages[index].rect.height * PT_TO_MM
         found = _numbers(pages[index])
+        dash = dash_ink(pages[index])
     # one number on the landscape page, none left along its bottom edge
     assert len(found) == 1, found
     text, (x0, y0, x1, y1), (cos, sin) = found[0]
     assert text == f"—{number}—"
     assert abs(cos) < 0.01 and abs(sin - 1) < 0.01  # runs top to bottom: turned clockwise
     assert y1 < landscape_height - RIGHT  # not in the landscape bottom margin
-    drop = BOTTOM - x1  # the number's top is its right side; the 版心 starts 35 mm in
+    # the dash's top (GB/T 9704 7.5: 一字线上距版心下边缘 7 mm) is its right side; the 版心
+    # starts 35 mm in
+    drop = BOTTOM - dash[2]
     tolerance = NUMBER_DROP_TOLERANCE_MM
     assert abs(drop - NUMBER_DROP_MM) <= tolerance, f"landscape number {drop:.2f} mm below the 版心"
     assert all(abs(drop - portrait) <= tolerance for portrait in portrait_drops), portrait_drops

@@ -77,8 +77,9 @@ def test_page_is_a4_with_the_standard_margins_in_twips(notice: Package) -> None:
         "1984",
         "1474",
     ]
-    # page number 7 mm below the 版心: 35 mm − 7 mm − one 14 pt line = 23.06 mm = 1307 twips
-    assert margins.get(q("footer")) == "1307"
+    # the page number's dash 7 mm below the 版心: its line (one 14 pt line) starts 260 twips
+    # below it, so the footer stands 1984 − 260 − 280 = 1444 twips above the bottom edge
+    assert margins.get(q("footer")) == "1444"
 
 
 def test_grid_is_lines_only_with_pitch_579(notice: Package) -> None:
@@ -211,12 +212,13 @@ def test_page_numbers_in_odd_and_even_footers(notice: Package) -> None:
     assert sides["left"].get(q("left")) == "275"
 
 
-def test_page_number_line_is_one_exact_4hao_line_7mm_below_the_text_block(
+def test_page_number_line_is_one_exact_4hao_line_its_dash_7mm_below_the_text_block(
     notice: Package,
 ) -> None:
     """The 页码 style's line is exactly 14 pt (no slack for a renderer to set the number
     higher or lower in it) and the footers take it unchanged: standing on the footer
-    distance, the line's top lies 35 − 7 = 28 mm above the bottom edge."""
+    distance, the line's top lies 260 twips below the 版心, so the dash's top (4/5 of the
+    line down to the baseline, less 0.31 em) lies 7 mm below it."""
     spacing = notice.style("页码").find(f"{q('pPr')}/{q('spacing')}")
     assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("280", "exact")
     assert notice.style("页码").find(f"{q('pPr')}/{q('snapToGrid')}").get(q("val")) == "0"
@@ -225,7 +227,9 @@ def test_page_number_line_is_one_exact_4hao_line_7mm_below_the_text_block(
         assert paragraph.find(f"{q('pPr')}/{q('spacing')}") is None
     sect = notice.document.find(f".//{q('sectPr')}")
     footer_distance = int(sect.find(q("pgMar")).get(q("footer")))
-    assert footer_distance + 280 == 1587 == round(28 / 25.4 * 1440)
+    line_top_below_text = 1984 - (footer_distance + 280)
+    assert line_top_below_text + round(280 * 0.8) - round(14 * 20 * 0.31) == 397
+    assert round(7 / 25.4 * 1440) == 397
 
 
 def test_attachment_note_and_attachments_on_new_pages(notice: Package) -> None:
@@ -413,8 +417,9 @@ def test_letter_frames_the_mark_and_two_red_double_lines_on_the_page() -> None:
     )
     assert [b.get(q("val")) for b in borders] == ["thickThinSmallGap", "thinThickSmallGap"]
     assert {b.get(q("color")) for b in borders} == {"E60012"}
-    # the lower line's bottom stands 20 mm above the bottom edge of the page
-    lower = int(frames[2].get(q("y"))) + 20 + 45
+    # the lower line's bottom stands 20 mm above the bottom edge of the page: the frame's
+    # one-point paragraph, then the line drawn 2.25 + 0.75 + 0.75 pt high under it
+    lower = int(frames[2].get(q("y"))) + 20 + 75
     assert lower == 16838 - 1134
 
 

@@ -31,13 +31,16 @@ def test_22_grid_lines_fill_the_text_block() -> None:
     assert 23 * profile.line_pitch_twips > profile.text_height_twips
 
 
-def test_footer_distance_puts_the_number_7mm_below_the_text_block() -> None:
+def test_footer_distance_puts_the_dash_7mm_below_the_text_block() -> None:
+    """GB/T 9704 7.5: 一字线上距版心下边缘 7 mm. The number's line is one exact 14 pt line,
+    its baseline 4/5 down (11.2 pt), the dash's top 0.31 em (4.34 pt) above it: the line
+    starts 7 mm − 6.86 pt below the 版心."""
     profile = LayoutProfile()
-    line_mm = 14 * 25.4 / 72
-    assert profile.footer_distance_twips == mm_to_twips(35 - 7 - line_mm) == 1307
-    # the line (one exact line of the number's size) starts exactly 7 mm below the 版心
+    assert profile.page_number_line_drop_twips == mm_to_twips(7) - (224 - 87) == 260
+    assert profile.footer_distance_twips == 1984 - 260 - 280 == 1444
     local = dataclasses.replace(profile, page_number_size_pt=15, page_number_drop_mm=6.5)
-    assert local.footer_distance_twips + 300 == mm_to_twips(35 - 6.5)
+    dash = round(300 * 0.8) - round(300 * 0.31)
+    assert local.footer_distance_twips + 300 + mm_to_twips(6.5) - dash == 1984
 
 
 def test_profile_overrides_are_plain_dataclass_copies() -> None:

@@ -105,7 +105,7 @@ def test_at_least_25_deliberately_misformatted_documents() -> None:
             [
                 "页码字号为小五，应为四号；"
                 "页码字体为 Times New Roman，应为宋体（半角宋体阿拉伯数字）；"
-                "页码距版心下边缘约 9 mm，应为 7 mm（一字线上距版心下边缘 7 mm）"
+                "页码一字线距版心下边缘约 10 mm，应为 7 mm（一字线上距版心下边缘 7 mm）"
             ],
         ),
     ],

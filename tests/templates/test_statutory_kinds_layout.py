@@ -23,6 +23,7 @@ from pdf_layout import (
     PdfLayout,
     assert_gbt9704,
     back_pages,
+    ink_box,
     measure,
     soffice_or_skip,
 )
@@ -80,7 +81,12 @@ def test_letter_has_red_double_lines_and_no_page_number_on_page_one(tmp_path: Pa
         (line for line in page.lines if line.chars == "江州市文化广电和旅游局"),
         key=lambda line: line.y0,
     )
-    assert abs(mark.y0 - 30.0) <= TOL  # 30 mm from the top edge of the page
+    import pymupdf
+
+    with pymupdf.open(layout.pdf_path) as pdf:  # the characters' ink, as a ruler finds it
+        ink = ink_box(pdf[0], (mark.x0, mark.y0 - 3, mark.x1, mark.y1))
+    assert ink is not None
+    assert abs(ink[1] - 30.0) <= TOL  # 30 mm from the top edge of the page
     assert mark.colors and all(color == 0xE60012 for color in mark.colors)
     red = sorted((r for r in page.rules if r.is_red), key=lambda rule: rule.y)
     assert len(red) == 4, red
@@ -89,8 +95,10 @@ def test_letter_has_red_double_lines_and_no_page_number_on_page_one(tmp_path: Pa
     upper_thick, upper_thin, lower_thin, lower_thick = red
     assert upper_thick.width_pt > upper_thin.width_pt and upper_thick.y < upper_thin.y
     assert lower_thin.width_pt < lower_thick.width_pt and lower_thin.y < lower_thick.y
-    assert 4.0 - TOL <= upper_thick.y - mark.y1 <= 4.0 + TOL
-    assert abs(PAGE_H - lower_thick.y - 20.0) <= TOL
+    upper_top = upper_thick.y - upper_thick.width_pt * PT_TO_MM / 2
+    assert 4.0 - TOL <= upper_top - ink[3] <= 4.0 + TOL  # 4 mm under the characters
+    lower_bottom = lower_thick.y + lower_thick.width_pt * PT_TO_MM / 2
+    assert abs(PAGE_H - lower_bottom - 20.0) <= TOL
     number = next(line for line in page.lines if line.chars == "江文旅函〔2026〕58号")
     assert abs(number.x1 - (PAGE_W - RIGHT)) <= TOL  # flush right
     assert number.y0 > upper_thin.y

@@ -404,6 +404,9 @@ def _mark_top(checker: Checker, mark: Para) -> float | None:
     frame = mark.format.frame
     if frame is not None:
         if frame.get("vAnchor") == "page" and "y" in frame:
+            if mark.format.line_rule == "exact":  # the characters' top under the baseline rule
+                p = checker.profile
+                extra = line * p.exact_baseline - mark.size * 20 * p.letter_mark_face_top_em
             return twips_to_mm(number(frame["y"]) + extra)
         return None
     above = 0.0
@@ -681,13 +684,20 @@ def _sides(checker: Checker, odd: Footer | None, even: Footer | None) -> Iterato
 def _drop(checker: Checker, section: Section, odd: Footer | None) -> Iterator[str]:
     if odd is None or odd.number is None or odd.number.in_text_box:
         return
+    p = checker.profile
     top_from_bottom = section.footer_distance + odd.height_below_number
-    drop = twips_to_mm(section.bottom - top_from_bottom)
-    want = checker.profile.page_number_drop_mm
+    size = (odd.number.run.size if odd.number.run is not None else None) or p.page_number_size_pt
+    line = odd.height_below_number or size * 20
+    # the 一字线's top: the baseline 4/5 down the number's line, the dash a third of an em up
+    dash = line * p.exact_baseline - size * 20 * p.page_number_dash_em
+    drop = twips_to_mm(section.bottom - top_from_bottom + dash)
+    want = p.page_number_drop_mm
     if drop < 0:
         yield f"页码伸入版心约 {-drop:.0f} mm，应在版心下边缘之下 {want:g} mm"
     elif abs(drop - want) > DROP_TOLERANCE_MM:
-        yield f"页码距版心下边缘约 {drop:.0f} mm，应为 {want:g} mm（一字线上距版心下边缘 7 mm）"
+        yield (
+            f"页码一字线距版心下边缘约 {drop:.0f} mm，应为 {want:g} mm（一字线上距版心下边缘 7 mm）"
+        )
 
 
 # -- L514 版记 -----------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ class Line:
     x1: float
     y1: float
     colors: tuple[int, ...] = ()
+    baseline: float = 0.0  # mm from the top of the page, of the first span
+    size: float = 0.0  # points, of the first span
 
     @property
     def chars(self) -> str:
@@ -103,7 +105,9 @@ def read_pages(pdf: bytes) -> list[Page]:
                         continue
                     x0, y0, x1, y1 = (value * PT_TO_MM for value in raw["bbox"])
                     colors = tuple(span["color"] for span in spans if span["text"].strip())
-                    page.lines.append(Line(text, x0, y0, x1, y1, colors))
+                    baseline = spans[0]["origin"][1] * PT_TO_MM
+                    line = Line(text, x0, y0, x1, y1, colors, baseline, spans[0]["size"])
+                    page.lines.append(line)
             for drawing in pdf_page.get_drawings():
                 color = drawing.get("color") or drawing.get("fill")
                 box = drawing["rect"]
@@ -257,10 +261,13 @@ class Measurer:
             elif not odd and abs(line.x0 - (self.left + one)) > TOLERANCE_MM:
                 gap = (line.x0 - self.left) / one
                 problems.setdefault("in-even", f"双页页码居左空 {gap:.1f} 字，应空一字")
-            drop = line.y0 - (page.height - self.bottom)
+            # the 一字线's top: a third of an em above the number's baseline
+            dash = line.baseline - p.page_number_dash_em * line.size * PT_TO_MM
+            drop = dash - (page.height - self.bottom)
             if abs(drop - p.page_number_drop_mm) > TOLERANCE_MM:
                 problems.setdefault(
-                    "drop", f"页码距版心下边缘 {drop:.1f} mm，应为 {p.page_number_drop_mm:g} mm"
+                    "drop",
+                    f"页码一字线距版心下边缘 {drop:.1f} mm，应为 {p.page_number_drop_mm:g} mm",
                 )
         self.judged.add("page_numbers")
         for message in problems.values():
