@@ -178,6 +178,11 @@ ESTIMATED = {
     ),
     "letter": _document(_lines(30), colophon=False, layout="letter"),
     "sealed": replace(_document(_lines(24), colophon=False), seal=FIXTURES / "layout" / "seal.png"),
+    "joint sealed": replace(
+        _document(_lines(18), colophon=False),
+        signature="\n".join(JOINT),
+        seals=[FIXTURES / "layout" / "seal.png"] * 3,
+    ),
     "joint": replace(
         _document(_lines(40), colophon=False),
         header=HeaderFields(organs=JOINT, doc_number="江政办发〔2026〕8号"),
