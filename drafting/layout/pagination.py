@@ -46,7 +46,6 @@ _ROUNDING = 12
 _LATIN_GAP = 0.23
 #: Single spacing as a multiple of the type size (CJK faces in Word and LibreOffice).
 _NATURAL_LINE = 1.3
-_EPSILON = 0.02
 
 
 @dataclass(frozen=True)
@@ -113,17 +112,19 @@ class Estimate:
         height = self.p.text_height_twips - _ROUNDING
         page, y, repeat = 1, 0, 0
         for index, block in enumerate(blocks):
+            # a table's body row on a new page stands under its header rows, repeated
+            carried = repeat if block.whole and not block.repeat else 0
             if block.page_before and y > 0:
                 page, y = page + 1, 0
             need = self._kept_height(blocks, index)
             if need is not None and y > 0 and y + need > height and need <= height:
-                page, y = page + 1, repeat
+                page, y = page + 1, carried
             if block.whole and y > 0 and y + block.height > height:
-                page, y = page + 1, repeat
+                page, y = page + 1, carried
             y += block.before
             for line in block.lines:
                 if y > 0 and y + line > height:
-                    page, y = page + 1, repeat
+                    page, y = page + 1, carried
                 y += line
             y += block.after
             repeat = repeat + block.height if block.repeat else (repeat if block.whole else 0)
@@ -233,11 +234,6 @@ class Estimate:
             header = _row_flag(row, "tblHeader")
             blocks.append(_Block(lines=(height,), whole=True, repeat=height if header else 0))
         return blocks
-
-
-def flow_end(w: Writer) -> FlowEnd | None:
-    """Where everything written so far ends (see :class:`Estimate`)."""
-    return Estimate(w).flow_end()
 
 
 # -- reading our own OOXML ----------------------------------------------------------------------

@@ -24,7 +24,7 @@ from paths import FIXTURES, TEMPLATES
 from pdf_layout import PITCH_MM, TOP, PdfLayout, assert_gbt9704, measure, soffice_or_skip
 
 from drafting.layout.builder import DocxBuilder
-from drafting.layout.pagination import Estimate, FlowEnd
+from drafting.layout.pagination import Estimate, FlowEnd, _wrapped
 from drafting.lint.docx_layout import layout_report
 from drafting.model import (
     Attachment,
@@ -91,8 +91,6 @@ def test_the_estimate_counts_whole_lines_on_the_grid() -> None:
 
 
 def test_a_latin_number_is_not_split_and_a_closing_mark_hangs() -> None:
-    from drafting.layout.pagination import _wrapped
-
     wide, narrow = 315, 155
     room = 28 * wide
     assert _wrapped("字" * 28, 0, room, wide, narrow) == 1
