@@ -18,9 +18,10 @@ from drafting.drafts.markdown import parse_draft
 from drafting.drafts.organ import OrganProfile
 from drafting.drafts.schema import validate
 from drafting.drafts.templating import TemplateInfo, find_template, render_template
+from drafting.errors import DataError
 from drafting.inputs import read_file
 from drafting.limits import MAX_TEXT_BYTES
-from drafting.model import OfficialDocument
+from drafting.model import OfficialDocument, seal_count_message
 
 __all__ = ["Draft", "prepare_markdown", "prepare_record", "render_markdown"]
 
@@ -77,6 +78,7 @@ def prepare_record(
     ``organ`` (the office's defaults) fills what the record leaves out."""
     if organ is not None:
         data = organ.fill(data, info.schema)
+    _check_seals(data)
     markdown = render_markdown(info, data)
     document = parse_draft(
         markdown,
@@ -89,6 +91,23 @@ def prepare_record(
         return Draft(markdown, document, data.source, base_dir, info.id)
     organ.finish(document)
     return Draft(markdown, document, data.source, base_dir, info.id, fonts=organ.fonts)
+
+
+def _check_seals(data: DataFile) -> None:
+    """Seal images match the 署名's organs (one a line) one to one: said at the record's
+    ``seal`` line (the rendered draft would say it too, at a line the writer never saw)."""
+    seals = data.values.get("seal")
+    if isinstance(seals, str):
+        seals = [seals]
+    if not isinstance(seals, list) or not seals:
+        return
+    signature = data.values.get("signature")
+    lines = str(signature).splitlines() if isinstance(signature, str) else []
+    organs = max(1, len([line for line in lines if line.strip()]))
+    if len(seals) != organs:
+        raise DataError(
+            seal_count_message(organs, len(seals)), path=data.source, line=data.line_of(("seal",))
+        )
 
 
 def prepare_markdown(

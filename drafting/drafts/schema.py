@@ -17,11 +17,11 @@ A template folder holds ``schema.yaml``::
         fields: { received: {type: integer, label: 收文数, required: true} }
 
 Types: ``string``, ``text`` (several lines), ``integer``, ``number``, ``boolean``, ``date``,
-``list`` (with ``items``), ``mapping`` (with ``fields``), ``figure`` (a count a summary states:
-an integer ≥ 0, or a mapping ``{数量: 21, 名称: 下发文件, 单位: 份}`` that carries its own
-wording; see :class:`Figure`). Optional keys: ``required``, ``label``, ``help``, ``example``,
-``choices``, ``default``, ``min`` (the least value of a number, the fewest items of a list, the
-fewest characters of a string).
+``list`` (with ``items``; a list of strings also takes one string, as one item), ``mapping``
+(with ``fields``), ``figure`` (a count a summary states: an integer ≥ 0, or a mapping
+``{数量: 21, 名称: 下发文件, 单位: 份}`` that carries its own wording; see :class:`Figure`).
+Optional keys: ``required``, ``label``, ``help``, ``example``, ``choices``, ``default``, ``min``
+(the least value of a number, the fewest items of a list, the fewest characters of a string).
 
 A schema may declare ``relations`` between figures (:mod:`drafting.drafts.relations`): a part
 is never more than its whole (``{name: 结案率, part: stats.petitions.closed, whole:
@@ -429,6 +429,8 @@ def _value(
             return None
         value = parsed
     elif kind == "list":
+        if isinstance(value, str) and spec.items is not None and spec.items.type == "string":
+            value = [value]  # one item, written without the list's dash (seal: 印章.png)
         if not isinstance(value, list):
             wrong("列表（每项一行，以“- ”开头）")
             return None

@@ -236,10 +236,10 @@ def test_a_draft_cannot_read_a_server_file(api: Any, tmp_path: Path) -> None:
     data = _notice_data()
     data["seal"] = str(secret)
     response = _post_json(api, "/api/render", {"template": "notice", "data": data})
-    # ``seal`` is not a field of the notice template; a draft's own attachment file would be
-    # confined to an empty folder: either way nothing outside is read
-    assert response.status_code == 422
-    assert str(secret) not in response.text or "未知字段" in response.text
+    # the seal (a field of the notice template) is confined to an empty folder: nothing
+    # outside it is read
+    message = _chinese_error(response, 400, "seal", "印章")
+    assert "机密" not in message and "不在文件夹" in message
 
 
 # --------------------------------------------------------------------------- bad requests
