@@ -21,7 +21,8 @@ Types: ``string``, ``text`` (several lines), ``integer``, ``number``, ``boolean`
 (with ``fields``), ``figure`` (a count a summary states: an integer ≥ 0, or a mapping
 ``{数量: 21, 名称: 下发文件, 单位: 份}`` that carries its own wording; see :class:`Figure`).
 Optional keys: ``required``, ``label``, ``help``, ``example``, ``choices``, ``default``, ``min``
-(the least value of a number, the fewest items of a list, the fewest characters of a string).
+(the least value of a number, the fewest items of a list, the fewest characters of a string),
+``file`` (the field names files beside the data file, such as a seal image).
 
 A schema may declare ``relations`` between figures (:mod:`drafting.drafts.relations`): a part
 is never more than its whole (``{name: 结案率, part: stats.petitions.closed, whole:
@@ -79,6 +80,7 @@ _FIELD_KEYS = {
     "min",
     "items",
     "fields",
+    "file",
 }
 
 
@@ -97,6 +99,9 @@ class Field:
     min: float | None = None
     items: Field | None = None
     fields: dict[str, Field] = field(default_factory=dict)
+    #: Names files beside the data file (a seal image): a web form, which has no such folder,
+    #: leaves it out.
+    file: bool = False
 
     def describe(self, path: FieldPath) -> str:
         """``字段“stats.received”（收文数）`` as used in messages."""
@@ -291,6 +296,9 @@ def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
     required = spec.get("required", False)
     if not isinstance(required, bool):
         raise fail(f"字段“{name}”的“required”应为 true 或 false", (*where, "required"))
+    names_files = spec.get("file", False)
+    if not isinstance(names_files, bool):
+        raise fail(f"字段“{name}”的“file”应为 true 或 false", (*where, "file"))
     return Field(
         name=name,
         type=kind,
@@ -303,6 +311,7 @@ def _field(name: str, spec: Any, where: FieldPath, fail: Any) -> Field:
         min=least,
         items=items,
         fields=subfields,
+        file=names_files,
     )
 
 

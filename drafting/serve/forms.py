@@ -83,7 +83,8 @@ def _example(spec: Any) -> str:
 def build(
     fields: Mapping[str, Any], values: Mapping[str, Any], prefix: str = "", depth: int = 0
 ) -> list[Node]:
-    """The form nodes of ``fields`` filled with ``values``."""
+    """The form nodes of ``fields`` filled with ``values``; a field naming files beside the data
+    file (a seal image) is left out: the server reads no such folder."""
     return [
         _node(
             spec,
@@ -93,6 +94,7 @@ def build(
             depth,
         )
         for name, spec in fields.items()
+        if not spec.file
     ]
 
 

@@ -122,6 +122,30 @@ def test_boolean_is_not_an_integer(tmp_path):
         validate(schema, parse_yaml("count: yes\n", source="d.yaml"))
 
 
+def test_a_list_of_strings_takes_one_string_as_one_item(tmp_path):
+    schema = _schema(
+        tmp_path,
+        "id: t\nname: 测试\nfields:\n"
+        "  cc: {type: list, label: 抄送, items: {type: string}}\n"
+        "  counts: {type: list, label: 件数, items: {type: integer}}\n",
+    )
+    assert validate(schema, parse_yaml("cc: 市委办公厅\n", source="d.yaml"))["cc"] == ["市委办公厅"]
+    with pytest.raises(ValidationError, match="应为列表"):
+        validate(schema, parse_yaml("counts: 三\n", source="d.yaml"))
+
+
+def test_a_field_naming_files_says_so(tmp_path):
+    schema = _schema(
+        tmp_path,
+        "id: t\nname: 测试\nfields:\n"
+        "  seal: {type: list, file: true, label: 印章图片, items: {type: string}}\n"
+        "  title: {type: string, label: 标题}\n",
+    )
+    assert schema.fields["seal"].file and not schema.fields["title"].file
+    with pytest.raises(TemplateError, match="字段“seal”的“file”应为 true 或 false"):
+        _schema(tmp_path, "id: t\nname: 测试\nfields:\n  seal: {type: string, file: 是}\n")
+
+
 def test_bad_schema_is_a_template_error_with_line(tmp_path):
     with pytest.raises(TemplateError) as caught:
         _schema(tmp_path, "id: t\nname: 测试\nfields:\n  when: {type: datetime}\n")

@@ -76,6 +76,8 @@ def test_the_notice_form_is_made_from_its_schema(web: Any) -> None:
     assert values["f.organs.0"] == "江州市审计局"  # the organ profile's value
     assert values["f.signature"] == "江州市审计局"
     assert "f.unit" not in values  # the notice has no such field
+    # a seal image lies beside a data file, which a web form does not have; sealing by hand does
+    assert 'name="f.hand_seal"' in html and 'name="f.seal' not in html
 
 
 def test_templates_are_chosen_by_chinese_name(web: Any) -> None:
