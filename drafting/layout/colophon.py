@@ -90,7 +90,7 @@ def place_on_back_page(w: Writer, table: Any) -> Placement:
       flow puts it.
     """
     estimate = Estimate(w)
-    element = table._tbl
+    element = table_properties(table).getparent()  # the w:tbl
     body = w.document.element.body
     before = [child for child in body if child is not element and child.tag != qn("w:sectPr")]
     end = estimate.flow_end(before)
