@@ -226,7 +226,7 @@ def _letter_mark(w: Writer, names: list[str]) -> int:
     return baseline + round(p.letter_mark_face_bottom_em * size_twips)
 
 
-def _letter_rows(w: Writer, doc: OfficialDocument, upper: int) -> Any:
+def _letter_rows(w: Writer, doc: OfficialDocument, upper: int) -> list[Any]:
     """份号, 密级, 紧急程度 flush left one a line, the 发文字号 flush right on the first; the
     first line's characters 7/8 of a 3号 character below the double line whose top is
     ``upper`` twips from the top edge of the page. The lines' paragraphs."""
