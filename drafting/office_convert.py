@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from drafting.errors import InputError
@@ -85,22 +86,36 @@ def to_docx(data: bytes, suffix: str, path: str = "") -> bytes:
     return converted
 
 
-def to_pdf(docx: bytes, path: str = "") -> bytes:
-    """``docx`` laid out by LibreOffice, as PDF bytes (InputError without LibreOffice)."""
+def to_pdf(
+    docx: bytes, path: str = "", *, profile: Callable[[Path], object] | None = None
+) -> bytes:
+    """``docx`` laid out by LibreOffice, as PDF bytes (InputError without LibreOffice).
+    ``profile`` fills the fresh user profile folder before LibreOffice starts on it (the
+    replacement table of free faces, :func:`drafting.layout.freefaces.write_profile`)."""
     program = soffice_path()
     if program is None:
         raise InputError(
             "排版实测需要 LibreOffice，但本机未安装（找不到 soffice）", path=path or None
         )
-    return _run(program, docx, ".docx", "pdf", ".pdf", path)
+    return _run(program, docx, ".docx", "pdf", ".pdf", path, profile)
 
 
-def _run(program: str, data: bytes, suffix: str, target: str, out_suffix: str, path: str) -> bytes:
+def _run(
+    program: str,
+    data: bytes,
+    suffix: str,
+    target: str,
+    out_suffix: str,
+    path: str,
+    profile: Callable[[Path], object] | None = None,
+) -> bytes:
     with tempfile.TemporaryDirectory(prefix="drafting-lo-") as tmp:
         folder = Path(tmp)
         source = folder / f"input{suffix}"
         source.write_bytes(data)
         outdir = folder / "out"
+        if profile is not None:
+            profile(folder / "profile")
         command = [
             program,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",

@@ -20,10 +20,6 @@ schema) before any file is written; files are written atomically through :mod:`d
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,7 +30,8 @@ from drafting.drafts.plain import plain_text
 from drafting.drafts.prepare import Draft, prepare_markdown, prepare_record, render_markdown
 from drafting.drafts.previous import apply_previous
 from drafting.drafts.templating import TemplateInfo, find_template
-from drafting.errors import OutputError
+from drafting.errors import InputError, OutputError
+from drafting.office_convert import soffice_path, to_pdf
 
 __all__ = [
     "FORMATS",
@@ -54,7 +51,6 @@ __all__ = [
 
 FORMATS = ("docx", "md", "txt", "pdf")
 DRAFT_SUFFIXES = (".md", ".markdown")
-SOFFICE_TIMEOUT = 180
 
 
 def load_template(kind: str, template_dirs: Iterable[str | Path] = ()) -> TemplateInfo:
@@ -169,7 +165,7 @@ def write_output(
     elif to == "docx":
         write_bytes(out, docx_bytes(draft, fonts), force=force)
     else:
-        write_bytes(out, _pdf_bytes(docx_bytes(draft, fonts)), force=force)
+        write_bytes(out, pdf_bytes(docx_bytes(draft, fonts)), force=force)
     return out
 
 
@@ -194,46 +190,17 @@ def render_document(
     return write_output(draft, target, to=to, force=force, fonts=fonts)
 
 
-def soffice_path() -> str | None:
-    """The LibreOffice executable, if installed (``soffice`` or ``libreoffice``)."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+def pdf_bytes(docx: bytes) -> bytes:
+    """The PDF of ``docx``, laid out by LibreOffice with free faces for missing proprietary
+    ones (:mod:`drafting.layout.freefaces`); OutputError without LibreOffice or on failure."""
+    from drafting.layout.freefaces import write_profile
 
-
-def _pdf_bytes(docx: bytes) -> bytes:
-    soffice = soffice_path()
-    if soffice is None:
+    if soffice_path() is None:
         raise OutputError(
             "生成 PDF 需要 LibreOffice，但本机未安装（找不到 soffice）；"
             "请安装后重试，或改用 --to docx"
         )
-    with tempfile.TemporaryDirectory(prefix="drafting-pdf-") as tmp:
-        folder = Path(tmp)
-        (folder / "draft.docx").write_bytes(docx)
-        from drafting.layout.freefaces import write_profile
-
-        write_profile(folder / "profile", docx)  # free faces for missing proprietary ones
-        profile = (folder / "profile").as_uri()
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(folder / "draft.docx"),
-        ]
-        try:
-            subprocess.run(
-                command,
-                capture_output=True,
-                timeout=SOFFICE_TIMEOUT,
-                check=False,
-                env={**os.environ, "HOME": tmp},
-            )
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"LibreOffice 转换 PDF 超时（{SOFFICE_TIMEOUT} 秒）") from None
-        pdf = folder / "draft.pdf"
-        if not pdf.is_file():
-            raise OutputError("LibreOffice 未能把文档转换为 PDF")
-        return pdf.read_bytes()
+    try:
+        return to_pdf(docx, profile=lambda folder: write_profile(folder, docx))
+    except InputError as exc:  # what LibreOffice could not do is an output that failed
+        raise OutputError(str(exc)) from None

@@ -334,18 +334,18 @@ def render(info: Any, data: Any, *, base_dir: Path) -> Rendered:
 
 def has_soffice() -> bool:
     """Whether LibreOffice is installed (PDF and PNG previews need it)."""
-    from drafting.render import soffice_path
+    from drafting.office_convert import soffice_path
 
     return soffice_path() is not None
 
 
 def pdf_bytes(docx: bytes) -> bytes:
     """The PDF of a .docx, converted by LibreOffice; :class:`Unavailable` without it."""
-    from drafting.render import _pdf_bytes
+    from drafting.render import pdf_bytes as render_pdf
 
     if not has_soffice():
         raise Unavailable("生成 PDF 需要 LibreOffice，但服务器上未安装（找不到 soffice）")
-    return _pdf_bytes(docx)
+    return render_pdf(docx)
 
 
 def layout_numbers() -> dict[str, float]:
