@@ -154,6 +154,11 @@ class OfficialDocument:
         return [attachment.title for attachment in self.attachments]
 
 
+def signature_organs(signature: str | None) -> list[str]:
+    """The organs of a 署名, one a line as it is given (blank lines left out)."""
+    return [line.strip() for line in (signature or "").splitlines() if line.strip()]
+
+
 def seal_count_message(organs: int, seals: int) -> str:
     """What is wrong when the seal images do not match the organs of the 署名 one to one."""
     return (

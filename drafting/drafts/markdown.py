@@ -56,6 +56,7 @@ from drafting.model import (
     Paragraph,
     Table,
     seal_count_message,
+    signature_organs,
 )
 from drafting.zh.ordinals import format_ordinal, typed_ordinal
 
@@ -211,7 +212,7 @@ def _seals(
 ) -> tuple[Path | None, list[Path]]:
     """The real paths of the seal images, confined like an attachment (the layout reads them):
     the one seal, or one per organ of a joint issuance (the 署名's lines) in their order."""
-    organs = len([line for line in (signature or "").splitlines() if line.strip()])
+    organs = len(signature_organs(signature))
     if not names:
         return None, []
     if len(names) != max(organs, 1):

@@ -21,7 +21,7 @@ from drafting.drafts.templating import TemplateInfo, find_template, render_templ
 from drafting.errors import DataError
 from drafting.inputs import read_file
 from drafting.limits import MAX_TEXT_BYTES
-from drafting.model import OfficialDocument, seal_count_message
+from drafting.model import OfficialDocument, seal_count_message, signature_organs
 
 __all__ = ["Draft", "prepare_markdown", "prepare_record", "render_markdown"]
 
@@ -102,8 +102,7 @@ def _check_seals(data: DataFile) -> None:
     if not isinstance(seals, list) or not seals:
         return
     signature = data.values.get("signature")
-    lines = str(signature).splitlines() if isinstance(signature, str) else []
-    organs = max(1, len([line for line in lines if line.strip()]))
+    organs = max(1, len(signature_organs(signature if isinstance(signature, str) else None)))
     if len(seals) != organs:
         raise DataError(
             seal_count_message(organs, len(seals)), path=data.source, line=data.line_of(("seal",))

@@ -116,16 +116,8 @@ class Sections:
         orientation and its footers: the landscape ones (made once, shared by every landscape
         section) or the portrait ones again. Page numbers continue."""
         p = self.w.profile
-        body_sect = self.w.document.element.body.sectPr
-        ended = deepcopy(body_sect)
-        self._section_end().get_or_add_pPr().append(ended)
+        body_sect = self._next_section()
         self.landscape = landscape
-        for first_page in body_sect.findall(qn("w:titlePg")):  # only page 1 of the document
-            body_sect.remove(first_page)
-        for ref in body_sect.findall(qn("w:footerReference")) + body_sect.findall(
-            qn("w:headerReference")
-        ):
-            body_sect.remove(ref)
         if landscape and not self._landscape_footers:
             self._landscape_footers = self._add_landscape_footers(body_sect)
         else:
@@ -153,15 +145,22 @@ class Sections:
         """End the running (portrait) section here; the new one, the document's last, has
         empty footers: the blank page and the 版记 page after it carry no page number
         (GB/T 9704-2012 7.5)."""
-        body_sect = self.w.document.element.body.sectPr
-        self._section_end().get_or_add_pPr().append(deepcopy(body_sect))
-        for name in ("w:footerReference", "w:headerReference", "w:titlePg"):
-            for element in body_sect.findall(qn(name)):
-                body_sect.remove(element)
-        section = Section(body_sect, self.w.document.part)
+        section = Section(self._next_section(), self.w.document.part)
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False
             self.w.style(footer.paragraphs[0], S.PAGE_NUMBER)
+
+    def _next_section(self) -> Any:
+        """End the running section here (a copy of the body's final ``w:sectPr`` on its last
+        paragraph, see :meth:`_section_end`); the final ``w:sectPr``, now the next section's,
+        without page 1's setting (only the document's first page) and without footer or
+        header references, for the caller to give it its own."""
+        body_sect = self.w.document.element.body.sectPr
+        self._section_end().get_or_add_pPr().append(deepcopy(body_sect))
+        for name in ("w:titlePg", "w:footerReference", "w:headerReference"):
+            for element in body_sect.findall(qn(name)):
+                body_sect.remove(element)
+        return body_sect
 
     def _section_end(self) -> Any:
         """The paragraph to carry the ending section's ``w:sectPr``: the section's last

@@ -28,7 +28,7 @@ from drafting.layout import styles as S
 from drafting.layout.title import break_title, width
 from drafting.layout.writer import Writer, ppr
 from drafting.limits import MAX_IMAGE_BYTES
-from drafting.model import format_date, seal_count_message
+from drafting.model import format_date, seal_count_message, signature_organs
 
 _EMU_PER_TWIP = 635
 _TWIPS_PER_MM = 1440 / 25.4
@@ -60,7 +60,7 @@ def add_signature(
     :func:`_joint_sealed`); a count of seals other than the organs' is an InputError."""
     p = w.profile
     date_text = format_date(date) if date else ""
-    organs = given_lines(signature or "")
+    organs = signature_organs(signature)
     images = list(seals) if seals else ([sealed] if sealed is not None else [])
     if images and len(images) != max(len(organs), 1):
         raise InputError(seal_count_message(len(organs), len(images)))
@@ -99,17 +99,12 @@ def add_signature(
             _seal(w, paragraph, sealed, centre_chars=date_right + date_w / 2)
 
 
-def given_lines(signature: str) -> list[str]:
-    """The lines a 署名 is given on, blank ones left out: one organ each."""
-    return [line.strip() for line in signature.splitlines() if line.strip()]
-
-
 def signature_lines(w: Writer, signature: str) -> list[str]:
     """The 署名's lines: the lines it is given on, each broken at word boundaries (organ
     names whole where jieba knows them) if wider than the line less the 署名's indent on
     both sides."""
     lines: list[str] = []
-    for given in given_lines(signature):
+    for given in signature_organs(signature):
         lines.extend(_name_lines(w, given))
     return lines
 
