@@ -152,7 +152,7 @@ def test_paste_the_faulty_commentary_and_see_the_thesis_finding(
     server: Server, browser: Any
 ) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     text = (SAMPLES / "时评初稿-待修改.txt").read_text("utf-8")
     expected = thesis_codes(_api_lint(server, text, "commentary"))
@@ -162,6 +162,9 @@ def test_paste_the_faulty_commentary_and_see_the_thesis_finding(
     browser.find_element(By.ID, "text").send_keys(text)
     Select(browser.find_element(By.ID, "genre")).select_by_value("commentary")
     _click(browser, "#do-lint")
+    # the report page replaces the form when the server has answered: wait for it (a hang
+    # guard only, as in test_a_missing_field_is_said_beside_it)
+    WebDriverWait(browser, 60).until(lambda driver: driver.find_elements(By.ID, "auto-genre"))
     auto = browser.find_element(By.ID, "auto-genre").text
     assert auto.startswith("自动判断：") and "commentary" in auto
     browser.switch_to.frame(browser.find_element(By.CSS_SELECTOR, "iframe.report"))
